@@ -1,0 +1,122 @@
+package jarvis.app;
+
+import jarvis.orchestrator.artifacts.ArtifactCatalog;
+import jarvis.orchestrator.artifacts.ArtifactStore;
+import jarvis.orchestrator.artifacts.CatalogArtifactStore;
+import jarvis.orchestrator.artifacts.ConfiguredBlobStore;
+import jarvis.orchestrator.artifacts.VerifyArtifactsJob;
+import jarvis.orchestrator.events.EventBus;
+import jarvis.orchestrator.events.EventLog;
+import jarvis.orchestrator.health.HealthMonitor;
+import jarvis.orchestrator.home.DataFolder;
+import jarvis.orchestrator.jobs.JobEngine;
+import jarvis.orchestrator.jobs.JobRepository;
+import jarvis.orchestrator.jobs.RetryPolicy;
+import jarvis.orchestrator.secrets.SecretChanged;
+import jarvis.orchestrator.secrets.SecretStores;
+import jarvis.orchestrator.secrets.Secrets;
+import jarvis.orchestrator.settings.SettingChanged;
+import jarvis.orchestrator.settings.SettingsFile;
+import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.orchestrator.settings.SettingsService;
+import jarvis.orchestrator.storage.Database;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The composition root's services, built by constructor in start order. The cheap part (settings, secrets,
+ * events) is ready at once; storage (database, jobs, artifacts) opens in the background so the window is not
+ * kept waiting, and health checks begin as soon as the first part is up.
+ */
+public final class Core implements AutoCloseable {
+
+    /** What opens with the database. */
+    public record Storage(Database database, JobEngine jobs, ArtifactStore artifacts) {}
+
+    private final DataFolder folder;
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("jarvis-timer").factory());
+    private final EventBus bus = new EventBus(background);
+    private final EventLog eventLog = new EventLog(bus, 1000);
+    private final SettingsService settings;
+    private final Secrets secrets;
+    private final CompletableFuture<Storage> storage = new CompletableFuture<>();
+    private final HealthMonitor health;
+    private final Clock clock = Clock.systemUTC();
+
+    public Core(DataFolder folder, Map<String, String> environment) {
+        this.folder = folder.ensureExists();
+        this.settings = new SettingsService(new SettingsFile(folder.settingsFile()), environment, bus);
+        this.secrets = new Secrets(SecretStores.forThisMachine(folder), environment, bus);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        this.health = new HealthMonitor(Probes.all(settings, secrets, storage, http), bus, background, timer,
+                () -> settings.get(SettingsSchema.HEALTH_INTERVAL));
+        bus.subscribe(SettingChanged.class, change -> {
+            if (change.name().equals(SettingsSchema.HEALTH_INTERVAL.name())) {
+                health.reschedule();
+            } else {
+                health.refreshAll();
+            }
+            if (change.name().equals(SettingsSchema.LOG_LEVEL.name())) {
+                Logging.setLevel(change.value());
+            }
+        });
+        bus.subscribe(SecretChanged.class, change -> health.refreshAll());
+    }
+
+    /** Opens the database and what depends on it, on the calling thread; the result also completes {@link #storage()}. */
+    public Storage openStorage() {
+        try {
+            Database database = Database.openFile(folder.databaseBase());
+            ArtifactCatalog catalog = new ArtifactCatalog(database);
+            ConfiguredBlobStore blobs = new ConfiguredBlobStore(settings::current, secrets, folder.artifactFolder());
+            ArtifactStore artifacts = new CatalogArtifactStore(catalog, blobs, folder.root().resolve("tmp"), clock);
+            JobEngine jobs = new JobEngine(new JobRepository(database), bus, background,
+                    () -> RetryPolicy.of(settings.get(SettingsSchema.JOB_ATTEMPTS),
+                            Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
+                    clock, List.of(new VerifyArtifactsJob(catalog, blobs)));
+            Storage opened = new Storage(database, jobs, artifacts);
+            storage.complete(opened);
+            return opened;
+        } catch (RuntimeException e) {
+            storage.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    public CompletableFuture<Storage> openStorageInBackground() {
+        background.execute(() -> {
+            try {
+                openStorage();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Core.class).error("Storage did not open", e);
+            }
+        });
+        return storage;
+    }
+
+    public DataFolder folder() { return folder; }
+    public EventBus bus() { return bus; }
+    public EventLog eventLog() { return eventLog; }
+    public SettingsService settings() { return settings; }
+    public Secrets secrets() { return secrets; }
+    public HealthMonitor health() { return health; }
+    public ExecutorService background() { return background; }
+    public CompletableFuture<Storage> storage() { return storage; }
+
+    @Override
+    public void close() {
+        health.close();
+        timer.shutdownNow();
+        storage.thenAccept(opened -> opened.database().close());
+        background.shutdown();
+    }
+}

@@ -1,0 +1,103 @@
+package jarvis.app.desktop;
+
+import jarvis.app.Core;
+import jarvis.app.Probes;
+import jarvis.orchestrator.artifacts.VerifyArtifactsJob;
+import jarvis.orchestrator.events.Notice;
+import jarvis.orchestrator.jobs.JobEngine;
+import jarvis.orchestrator.settings.SettingChanged;
+import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.ui.activity.ActivityView;
+import jarvis.ui.activity.ActivityViewModel;
+import jarvis.ui.settings.SettingsView;
+import jarvis.ui.settings.SettingsViewModel;
+import jarvis.ui.shell.Area;
+import jarvis.ui.shell.DropRouter;
+import jarvis.ui.shell.MainWindow;
+import jarvis.ui.shell.StatusBar;
+import jarvis.ui.shell.StatusBarViewModel;
+import jarvis.ui.shell.WindowPlacement;
+import jarvis.ui.theme.Themes;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.scene.Node;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/**
+ * Builds the window from the services: every view model gets its narrow ports and the two executors, and
+ * every view is attached here and detached on close.
+ */
+public final class DesktopShell {
+
+    private final Stage stage;
+    private final MainWindow window;
+    private final ActivityViewModel activity;
+    private final StatusBarViewModel status;
+    private final WindowPlacement placement;
+    private boolean firstFrameReported;
+
+    public DesktopShell(Core core, Executor fx, Stage stage) {
+        this.stage = stage;
+        Themes themes = new Themes();
+        themes.apply(core.settings().get(SettingsSchema.THEME));
+        core.bus().subscribe(SettingChanged.class, change -> {
+            if (change.name().equals(SettingsSchema.THEME.name())) {
+                fx.execute(() -> themes.apply(change.value()));
+            }
+        });
+
+        CompletableFuture<JobEngine> jobs = core.storage().thenApply(Core.Storage::jobs);
+        activity = new ActivityViewModel(jobs, core.background(), fx);
+        activity.attach(core.bus(), core.eventLog().newestFirst());
+        SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
+        status = new StatusBarViewModel(Probes.names(), fx);
+        status.attach(core.bus(), core.health().latest().values());
+
+        Map<Area, Node> areas = Map.of(
+                Area.ACTIVITY, new ActivityView(activity, VerifyArtifactsJob.TYPE),
+                Area.SETTINGS, new SettingsView(settings));
+        window = new MainWindow(areas, new StatusBar(status), new DropRouter(List.of()),
+                message -> core.bus().publish(Notice.warning("drop", message)));
+
+        placement = new WindowPlacement(core.folder().windowStateFile());
+        stage.setTitle("Jarvis");
+        stage.getIcons().add(new Image(jarvis.resources.Resources.url("app-icon.png").toExternalForm()));
+        stage.setScene(window.scene());
+        placement.restore(stage);
+        if (Boolean.getBoolean("jarvis.reportFirstFrame")) {
+            window.scene().addPostLayoutPulseListener(this::reportFirstFrame);
+        }
+    }
+
+    private void reportFirstFrame() {
+        if (!firstFrameReported && stage.isShowing()) {
+            firstFrameReported = true;
+            System.out.println("JARVIS_FIRST_FRAME");
+            System.out.flush();
+        }
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    void comeToFront() {
+        stage.setIconified(false);
+        stage.toFront();
+        stage.requestFocus();
+        window.showMessage("Another Jarvis tried to open on this data folder and was refused; this window stays the one in use.");
+    }
+
+    public void close() {
+        placement.save(stage);
+        activity.detach();
+        status.detach();
+    }
+}

@@ -1,0 +1,15 @@
+/** The composition root and the entry points: the desktop app and the {@code jarvis} command line. */
+module jarvis.app {
+    requires jarvis.orchestrator;
+    requires jarvis.ui;
+    requires jarvis.resources;
+    requires info.picocli;
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
+    requires java.net.http;
+
+    exports jarvis.app;
+    exports jarvis.app.desktop;
+    opens jarvis.app.cli to info.picocli;
+    opens jarvis.app;
+}

@@ -1,0 +1,4 @@
+/** Home Assistant, MQTT, printers and cameras. Filled by the device issues; no JavaFX here. */
+module jarvis.devices {
+    requires jarvis.orchestrator;
+}

@@ -1,0 +1,80 @@
+package jarvis.orchestrator.settings;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every setting Jarvis knows, with its default. Later capabilities add their keys here. */
+public final class SettingsSchema {
+
+    public static final SettingKey<String> OLLAMA_URL = key("ollama.url", "Local model", "Ollama address",
+            "Where the local Ollama server listens.", new SettingType.Url(false), "http://127.0.0.1:11434", "OLLAMA_HOST");
+    public static final SettingKey<String> OLLAMA_MODEL = key("ollama.model", "Local model", "Default local model",
+            "The Ollama model that answers first.", new SettingType.Text(false), "llama3.2", null);
+
+    public static final SettingKey<String> CLOUD_PROVIDER = key("cloud.provider", "Cloud model", "Cloud provider",
+            "Which cloud API Jarvis may escalate to; none keeps every turn on this machine.",
+            new SettingType.Choice(List.of("none", "openai", "anthropic")), "none", null);
+    public static final SettingKey<String> CLOUD_MODEL = key("cloud.model", "Cloud model", "Cloud model",
+            "The model name the cloud provider answers with.", new SettingType.Text(true), "", null);
+    public static final SettingKey<String> OPENAI_BASE_URL = key("cloud.openai.baseUrl", "Cloud model",
+            "OpenAI-compatible address", "Base address of an OpenAI-compatible API (OpenAI, OpenRouter, LM Studio, vLLM).",
+            new SettingType.Url(false), "https://api.openai.com/v1", "OPENAI_BASE_URL");
+    public static final SettingKey<String> ANTHROPIC_BASE_URL = key("cloud.anthropic.baseUrl", "Cloud model",
+            "Anthropic address", "Base address of the Anthropic API.",
+            new SettingType.Url(false), "https://api.anthropic.com", "ANTHROPIC_BASE_URL");
+    public static final SettingKey<Boolean> OFFLINE = key("network.offline", "Cloud model", "Offline mode",
+            "When on, nothing leaves this machine.", new SettingType.Flag(), false, null);
+
+    public static final SettingKey<String> HASS_URL = key("homeassistant.url", "Home Assistant", "Home Assistant address",
+            "Where Home Assistant listens; empty when there is none.", new SettingType.Url(true), "", "HASS_SERVER");
+
+    public static final SettingKey<String> ARTIFACT_BACKEND = key("artifacts.backend", "Artifacts", "Artifact store",
+            "local keeps artifacts in the data folder; s3 sends them to MinIO or another S3 endpoint.",
+            new SettingType.Choice(List.of("local", "s3")), "local", null);
+    public static final SettingKey<String> S3_ENDPOINT = key("artifacts.s3.endpoint", "Artifacts", "S3 endpoint",
+            "Address of the MinIO or S3 server.", new SettingType.Url(true), "", null);
+    public static final SettingKey<String> S3_BUCKET = key("artifacts.s3.bucket", "Artifacts", "S3 bucket",
+            "Bucket that holds Jarvis's artifacts; created when missing.", new SettingType.Text(false), "jarvis", null);
+    public static final SettingKey<String> S3_REGION = key("artifacts.s3.region", "Artifacts", "S3 region",
+            "Region of the bucket; MinIO accepts the default.", new SettingType.Text(false), "us-east-1", null);
+
+    public static final SettingKey<Integer> HEALTH_INTERVAL = key("health.intervalSeconds", "General",
+            "Health check interval (s)", "How often the status bar checks each integration.",
+            new SettingType.Whole(5, 3600), 30, null);
+    public static final SettingKey<Integer> JOB_ATTEMPTS = key("jobs.maxAttempts", "General", "Job attempts",
+            "How many times a failing job is tried before it is marked failed.", new SettingType.Whole(1, 10), 3, null);
+    public static final SettingKey<Integer> JOB_BACKOFF = key("jobs.backoffMillis", "General", "First retry delay (ms)",
+            "Delay before the first retry; it doubles each time, with jitter.", new SettingType.Whole(10, 600_000), 1000, null);
+    public static final SettingKey<String> THEME = key("ui.theme", "Appearance", "Theme",
+            "system follows the light or dark setting of the computer.",
+            new SettingType.Choice(List.of("system", "light", "dark")), "system", null);
+    public static final SettingKey<String> LOG_LEVEL = key("logging.level", "General", "Log level",
+            "How much goes into the log file.", new SettingType.Choice(List.of("error", "warn", "info", "debug")), "info", null);
+
+    private static final Map<String, SettingKey<?>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
+                ANTHROPIC_BASE_URL, OFFLINE, HASS_URL, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
+                HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, LOG_LEVEL)) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    private SettingsSchema() {}
+
+    public static List<SettingKey<?>> all() {
+        return List.copyOf(BY_NAME.values());
+    }
+
+    public static Optional<SettingKey<?>> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    private static <T> SettingKey<T> key(String name, String section, String label, String help,
+                                         SettingType<T> type, T defaultValue, String env) {
+        return new SettingKey<>(name, section, label, help, type, defaultValue, Optional.ofNullable(env));
+    }
+}

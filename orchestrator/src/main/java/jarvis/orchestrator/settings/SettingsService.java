@@ -1,0 +1,76 @@
+package jarvis.orchestrator.settings;
+
+import jarvis.orchestrator.events.CorrelationId;
+import jarvis.orchestrator.events.EventBus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The live settings: the current snapshot, edits that are validated and saved, and a change event for each. */
+public final class SettingsService {
+
+    private final SettingsFile file;
+    private final EventBus bus;
+    private final AtomicReference<Settings> current;
+    private final List<SettingsProblem> problems;
+
+    public SettingsService(SettingsFile file, Map<String, String> environment, EventBus bus) {
+        this.file = file;
+        this.bus = bus;
+        SettingsFile.Loaded loaded = file.load(environment);
+        this.current = new AtomicReference<>(loaded.settings());
+        this.problems = loaded.problems();
+    }
+
+    public Settings current() {
+        return current.get();
+    }
+
+    public <T> T get(SettingKey<T> key) {
+        return current.get().get(key);
+    }
+
+    /** What was wrong when the settings were loaded; empty when all was well. */
+    public List<SettingsProblem> loadProblems() {
+        return problems;
+    }
+
+    public SettingsFile file() {
+        return file;
+    }
+
+    /**
+     * Validates {@code text} for the named setting, saves it and announces the change.
+     *
+     * @throws UnknownSettingException when there is no such setting
+     * @throws InvalidSettingException when the value is not allowed; nothing is changed
+     */
+    public Object set(String name, String text) throws InvalidSettingException {
+        SettingKey<?> key = SettingsSchema.find(name).orElseThrow(() -> new UnknownSettingException(name));
+        return store(key, text);
+    }
+
+    private <T> T store(SettingKey<T> key, String text) throws InvalidSettingException {
+        T value = key.type().parse(text);
+        Settings updated = current.updateAndGet(settings -> settings.with(key, value));
+        try {
+            file.save(updated);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file.path() + ": " + e.getMessage(), e);
+        }
+        bus.publish(new SettingChanged(CorrelationId.next(), Instant.now(), key.name(), key.type().format(value)));
+        return value;
+    }
+
+    public Object reset(String name) {
+        SettingKey<?> key = SettingsSchema.find(name).orElseThrow(() -> new UnknownSettingException(name));
+        try {
+            return store(key, key.format(key.defaultValue()));
+        } catch (InvalidSettingException e) {
+            throw new IllegalStateException("The default of " + name + " does not validate", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package jarvis.orchestrator.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database: an H2 file in the data folder by default, any JDBC URL (PostgreSQL) for a shared lab. Its
+ * schema belongs to the Flyway migrations in {@code jarvis/orchestrator/db/migration}; opening migrates.
+ *
+ * <p>The H2 file is opened in automatic mixed mode: the first process serves it, so the command line keeps
+ * working beside the open window.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final String MIGRATIONS = "classpath:jarvis/orchestrator/db/migration";
+
+    private final DataSource dataSource;
+    private final AutoCloseable pool;
+    private final String description;
+
+    private Database(DataSource dataSource, AutoCloseable pool, String description) {
+        this.dataSource = dataSource;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /** The H2 file database at {@code base} (H2 adds {@code .mv.db}), migrated to the newest schema. */
+    public static Database openFile(Path base) {
+        try {
+            Files.createDirectories(base.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new StorageException("Cannot create the database folder " + base.getParent() + ": " + e.getMessage()
+                    + ". Check that the data folder is writable.", e);
+        }
+        // "async:" reads and writes through AsynchronousFileChannel, which a Thread.interrupt (a cancelled job)
+        // cannot close under the database, as it can a plain FileChannel.
+        String url = "jdbc:h2:async:" + base.toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "jarvis", "");
+        pool.setMaxConnections(16);
+        return migrate(new Database(pool, pool::dispose, "H2 file " + base.toAbsolutePath() + ".mv.db"));
+    }
+
+    private static Database migrate(Database database) {
+        long started = System.nanoTime();
+        try {
+            Flyway.configure()
+                    .dataSource(database.dataSource)
+                    .locations(MIGRATIONS)
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw new StorageException("Cannot open the database (" + database.description + "): "
+                    + rootMessage(e) + ". If another program holds it, close that program; if the file is damaged, "
+                    + "move it aside and Jarvis will start a new one.", e);
+        }
+        LOG.info("Database ready: {} in {} ms", database.description, (System.nanoTime() - started) / 1_000_000);
+        return database;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection connection = connection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Database error: " + e.getMessage(), e);
+        }
+    }
+
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the database failed", e);
+        }
+    }
+
+    /** A unit of database work. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,28 @@
+/**
+ * The orchestrator: settings and secrets, the database, events, jobs, artifacts and integration health.
+ * Nothing here knows about JavaFX.
+ */
+module jarvis.orchestrator {
+    requires transitive org.slf4j;
+    requires transitive java.sql;
+    requires java.net.http;
+    requires java.prefs;
+    requires com.fasterxml.jackson.databind;
+    requires com.h2database;
+    requires flyway.core;
+    requires minio;
+    requires okhttp3;
+    requires dev.failsafe.core;
+    requires jarvis.resources;
+
+    exports jarvis.orchestrator.artifacts;
+    exports jarvis.orchestrator.events;
+    exports jarvis.orchestrator.health;
+    exports jarvis.orchestrator.home;
+    exports jarvis.orchestrator.jobs;
+    exports jarvis.orchestrator.secrets;
+    exports jarvis.orchestrator.settings;
+    exports jarvis.orchestrator.storage;
+
+    opens jarvis.orchestrator.db.migration;
+}

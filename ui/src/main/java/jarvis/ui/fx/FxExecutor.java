@@ -1,0 +1,20 @@
+package jarvis.ui.fx;
+
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+
+/**
+ * The one bridge onto the FX thread. Every view model receives its UI executor from the composition root; in the
+ * app it is this, in tests {@code Runnable::run}. No other class calls {@code Platform.runLater}.
+ */
+public final class FxExecutor implements Executor {
+
+    @Override
+    public void execute(Runnable work) {
+        if (Platform.isFxApplicationThread()) {
+            work.run();
+        } else {
+            Platform.runLater(work);
+        }
+    }
+}

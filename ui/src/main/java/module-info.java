@@ -1,0 +1,17 @@
+/** The JavaFX views and their view models, one package per area. The only module that touches JavaFX besides app. */
+module jarvis.ui {
+    requires transitive javafx.controls;
+    requires transitive jarvis.orchestrator;
+    requires jarvis.devices;
+    requires jarvis.cad;
+    requires jarvis.audio;
+    requires atlantafx.base;
+    requires org.kordamp.ikonli.javafx;
+    requires org.kordamp.ikonli.feather;
+
+    exports jarvis.ui.activity;
+    exports jarvis.ui.fx;
+    exports jarvis.ui.settings;
+    exports jarvis.ui.shell;
+    exports jarvis.ui.theme;
+}
