@@ -69,7 +69,8 @@ public sealed interface SettingType<T> {
                     throw new InvalidSettingException("\"" + value + "\" is not an http(s) address; write it like http://host:port");
                 }
             } catch (java.net.URISyntaxException e) {
-                throw new InvalidSettingException("\"" + value + "\" is not a valid address: " + e.getReason());
+                throw new InvalidSettingException("\"" + value + "\" is not an http(s) address (" + e.getReason()
+                        + "); write it like http://host:port");
             }
             return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         }

@@ -60,7 +60,7 @@ public final class SettingsView extends ScrollPane {
             origin.textProperty().bind(row.origin());
             origin.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             Label error = new Label();
-            error.setId("error-" + row.name());
+            error.setId("error-" + row.name().replace('.', '-'));
             error.textProperty().bind(row.error());
             error.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
             error.managedProperty().bind(error.textProperty().isNotEmpty());
@@ -112,7 +112,7 @@ public final class SettingsView extends ScrollPane {
                 yield field;
             }
         };
-        editor.setId("setting-" + row.name());
+        editor.setId("setting-" + row.name().replace('.', '-'));
         editor.setDisable(!row.editable());
         return editor;
     }
@@ -122,10 +122,10 @@ public final class SettingsView extends ScrollPane {
         int line = 0;
         for (SecretRow row : model.secretRows()) {
             PasswordField field = new PasswordField();
-            field.setId("secret-" + row.name().name());
+            field.setId("secret-" + row.name().name().replace('.', '-'));
             field.setPromptText("enter to replace; empty and Save removes it");
             Button save = new Button("Save");
-            save.setId("save-secret-" + row.name().name());
+            save.setId("save-secret-" + row.name().name().replace('.', '-'));
             save.setOnAction(e -> {
                 model.saveSecret(row, field.getText());
                 field.clear();

@@ -1,0 +1,120 @@
+package jarvis.tests.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jarvis.app.Core;
+import jarvis.app.desktop.DesktopShell;
+import jarvis.orchestrator.home.DataFolder;
+import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.ui.fx.FxExecutor;
+import jarvis.ui.shell.Area;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The main window on JavaFX's headless platform, driven as a person would: clicks, keys, typing. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowUiTest {
+
+    @TempDir
+    static Path home;
+
+    private Core core;
+    private DesktopShell shell;
+
+    @Start
+    void start(Stage stage) {
+        core = new Core(new DataFolder(home), Map.of());
+        core.openStorage();
+        shell = new DesktopShell(core, new FxExecutor(), stage);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            shell.close();
+            shell.stage().hide();
+        }).get();
+        core.close();
+    }
+
+    @Test
+    void windowOpensAtItsDefaultSizeShowingOnlyTheAreasThatWork(FxRobot robot) {
+        assertThat(shell.stage().isShowing()).isTrue();
+        assertThat(shell.stage().getWidth()).isEqualTo(1280);
+        assertThat(shell.stage().getHeight()).isEqualTo(800);
+        assertThat(robot.lookup("#rail-activity").tryQuery()).isPresent();
+        assertThat(robot.lookup("#rail-settings").tryQuery()).isPresent();
+        assertThat(robot.lookup("#rail-chat").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#status-database").tryQuery()).isPresent();
+        assertThat(robot.lookup("#status-ollama").tryQuery()).isPresent();
+    }
+
+    @Test
+    void railSwitchesAreasByClickAndByShortcut(FxRobot robot) {
+        robot.clickOn("#rail-settings");
+        assertThat(shell.window().selectedArea().get()).isEqualTo(Area.SETTINGS);
+        assertThat(robot.lookup("#settings-view").tryQuery()).isPresent();
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
+        assertThat(shell.window().selectedArea().get()).isEqualTo(Area.ACTIVITY);
+        assertThat(robot.lookup("#activity-view").tryQuery()).isPresent();
+
+        robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+        assertThat(shell.window().selectedArea().get()).isEqualTo(Area.SETTINGS);
+    }
+
+    @Test
+    void aSettingChangedInSettingsSurvivesARestart(FxRobot robot) throws Exception {
+        robot.clickOn("#rail-settings");
+        TextField model = robot.lookup("#setting-ollama-model").queryAs(TextField.class);
+        robot.interact(() -> model.setText(""));
+        robot.clickOn(model).write("qwen3:8b").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(home.resolve("settings.json"))
+                && Files.readString(home.resolve("settings.json")).contains("qwen3:8b"));
+
+        Core reopened = new Core(new DataFolder(home), Map.of());
+        try {
+            assertThat(reopened.settings().get(SettingsSchema.OLLAMA_MODEL)).isEqualTo("qwen3:8b");
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void anInvalidValueShowsItsErrorBesideTheField(FxRobot robot) {
+        robot.clickOn("#rail-settings");
+        TextField url = robot.lookup("#setting-ollama-url").queryAs(TextField.class);
+        robot.interact(() -> url.setText(""));
+        robot.clickOn(url).write("not a url").type(KeyCode.ENTER);
+        Label error = robot.lookup("#error-ollama-url").queryAs(Label.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !error.getText().isEmpty());
+        assertThat(error.getText()).contains("not an http(s) address");
+        assertThat(core.settings().get(SettingsSchema.OLLAMA_URL)).isEqualTo("http://127.0.0.1:11434");
+    }
+
+    @Test
+    void aDroppedFileOfAnUnhandledTypeShowsAMessageNamingTheType(FxRobot robot) throws Exception {
+        Path dropped = Files.writeString(home.resolve("notes.xyz"), "hello");
+        robot.interact(() -> shell.window().acceptFiles(List.of(dropped)));
+        Label banner = robot.lookup("#banner").queryAs(Label.class);
+        assertThat(banner.isVisible()).isTrue();
+        assertThat(banner.getText()).contains(".xyz files").contains("notes.xyz");
+    }
+}
