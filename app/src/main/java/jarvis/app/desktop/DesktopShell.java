@@ -89,6 +89,7 @@ public final class DesktopShell {
     }
 
     void comeToFront() {
+        org.slf4j.LoggerFactory.getLogger(DesktopShell.class).info("Another start on this data folder was refused; coming to the front");
         stage.setIconified(false);
         stage.toFront();
         stage.requestFocus();

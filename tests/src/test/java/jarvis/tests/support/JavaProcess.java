@@ -1,0 +1,147 @@
+package jarvis.tests.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a child JVM the way {@code ./jarvis} does (JavaFX on the module path, the app on the class path), or
+ * with this test run's class path, and reads its output line by line.
+ */
+public final class JavaProcess implements AutoCloseable {
+
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+            "-Dglass.platform=Headless", "-Dprism.order=sw");
+
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final StringBuffer stdout = new StringBuffer();
+    private final StringBuffer stderr = new StringBuffer();
+
+    private JavaProcess(Process process) {
+        this.process = process;
+        Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true));
+        Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false));
+    }
+
+    private void pump(BufferedReader reader, boolean out) {
+        try (reader) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (out) {
+                    stdout.append(line).append('\n');
+                    lines.add(line);
+                } else {
+                    stderr.append(line).append('\n');
+                }
+            }
+        } catch (IOException ignored) {
+            // The process ended.
+        }
+    }
+
+    private static Path appLib() {
+        Path lib = Path.of(System.getProperty("jarvis.app.lib", "../app/target/lib")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(lib.resolve("app"))) {
+            throw new IllegalStateException("The app is not packaged at " + lib + "; run ./mvnw package first.");
+        }
+        return lib;
+    }
+
+    /** The packaged app ({@code jarvis.app.Jarvis}) with {@code JARVIS_HOME} set. */
+    public static JavaProcess app(Path home, List<String> extraJvmOptions, String... args) throws IOException {
+        Path lib = appLib();
+        return start(home, extraJvmOptions, List.of("--module-path", lib.resolve("fx").toString(), "--add-modules", "javafx.controls",
+                "-cp", lib.resolve("app") + "/*", "jarvis.app.Jarvis"), args);
+    }
+
+    /** A class from this test run's own class path. */
+    public static JavaProcess testMain(Path home, List<String> extraJvmOptions, Class<?> main, String... args) throws IOException {
+        return start(home, extraJvmOptions, List.of("-cp", System.getProperty("java.class.path"), main.getName()), args);
+    }
+
+    private static JavaProcess start(Path home, List<String> extraJvmOptions, List<String> launch, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(extraJvmOptions);
+        command.addAll(launch);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("OLLAMA") || key.startsWith("OPENAI") || key.startsWith("ANTHROPIC")
+                || key.startsWith("HASS_"));
+        if (home != null) {
+            env.put("JARVIS_HOME", home.toString());
+        }
+        return new JavaProcess(builder.start());
+    }
+
+    /** Waits for a line starting with {@code prefix}; returns it, or null after the timeout. */
+    public String awaitLine(String prefix, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            String line = lines.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    public void write(String input) throws IOException {
+        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+    }
+
+    /** Waits for the end; returns the exit status. */
+    public int waitFor(long timeoutSeconds) throws InterruptedException {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The child process did not end within " + timeoutSeconds + " s; stderr:\n" + stderr);
+        }
+        return process.exitValue();
+    }
+
+    /** Everything printed so far. */
+    public String stdout() {
+        return stdout.toString();
+    }
+
+    public String stderr() {
+        return stderr.toString();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL on Unix: no shutdown hook, no flush. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}
