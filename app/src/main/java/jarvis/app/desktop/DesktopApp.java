@@ -46,11 +46,14 @@ public final class DesktopApp {
         Logging.toFolder(folder.logFolder(), "info");
         Core core = new Core(folder, environment);
         Logging.setLevel(core.settings().get(SettingsSchema.LOG_LEVEL));
-        core.openStorageInBackground().thenAccept(storage -> storage.jobs().recoverAfterRestart());
-        core.health().start();
         Platform.startup(() -> {
             Stage stage = new Stage();
-            DesktopShell opened = new DesktopShell(core, fx, stage);
+            // The database, Flyway and the first health checks start once the window is on screen: on two cores
+            // they would otherwise compete with it for the first frame.
+            DesktopShell opened = new DesktopShell(core, fx, stage, () -> {
+                core.openStorageInBackground().thenAccept(storage -> storage.jobs().recoverAfterRestart());
+                core.health().start();
+            });
             shell.set(opened);
             stage.setOnHidden(e -> {
                 opened.close();

@@ -20,6 +20,7 @@ import jarvis.ui.shell.WindowPlacement;
 import jarvis.ui.theme.Themes;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.scene.Node;
@@ -37,9 +38,11 @@ public final class DesktopShell {
     private final ActivityViewModel activity;
     private final StatusBarViewModel status;
     private final WindowPlacement placement;
-    private boolean firstFrameReported;
+    private final Runnable afterFirstFrame;
+    private boolean firstFrameShown;
 
-    public DesktopShell(Core core, Executor fx, Stage stage) {
+    /** {@code afterFirstFrame} runs once the window has been laid out on screen: work that need not delay it. */
+    public DesktopShell(Core core, Executor fx, Stage stage, Runnable afterFirstFrame) {
         this.stage = stage;
         Themes themes = new Themes();
         themes.apply(core.settings().get(SettingsSchema.THEME));
@@ -52,13 +55,12 @@ public final class DesktopShell {
         CompletableFuture<JobEngine> jobs = core.storage().thenApply(Core.Storage::jobs);
         activity = new ActivityViewModel(jobs, core.background(), fx);
         activity.attach(core.bus(), core.eventLog().newestFirst());
-        SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
         status = new StatusBarViewModel(Probes.names(), fx);
         status.attach(core.bus(), core.health().latest().values());
 
-        Map<Area, Node> areas = Map.of(
-                Area.ACTIVITY, new ActivityView(activity, VerifyArtifactsJob.TYPE),
-                Area.SETTINGS, new SettingsView(settings));
+        Map<Area, Supplier<Node>> areas = Map.of(
+                Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
+                Area.SETTINGS, () -> new SettingsView(new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx)));
         window = new MainWindow(areas, new StatusBar(status), new DropRouter(List.of()),
                 message -> core.bus().publish(Notice.warning("drop", message)));
 
@@ -67,16 +69,18 @@ public final class DesktopShell {
         stage.getIcons().add(new Image(jarvis.resources.Resources.url("app-icon.png").toExternalForm()));
         stage.setScene(window.scene());
         placement.restore(stage);
-        if (Boolean.getBoolean("jarvis.reportFirstFrame")) {
-            window.scene().addPostLayoutPulseListener(this::reportFirstFrame);
-        }
+        window.scene().addPostLayoutPulseListener(this::firstFrame);
+        this.afterFirstFrame = afterFirstFrame;
     }
 
-    private void reportFirstFrame() {
-        if (!firstFrameReported && stage.isShowing()) {
-            firstFrameReported = true;
-            System.out.println("JARVIS_FIRST_FRAME");
-            System.out.flush();
+    private void firstFrame() {
+        if (!firstFrameShown && stage.isShowing()) {
+            firstFrameShown = true;
+            if (Boolean.getBoolean("jarvis.reportFirstFrame")) {
+                System.out.println("JARVIS_FIRST_FRAME");
+                System.out.flush();
+            }
+            afterFirstFrame.run();
         }
     }
 

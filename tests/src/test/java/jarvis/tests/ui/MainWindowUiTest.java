@@ -41,7 +41,7 @@ class MainWindowUiTest {
     void start(Stage stage) {
         core = new Core(new DataFolder(home), Map.of());
         core.openStorage();
-        shell = new DesktopShell(core, new FxExecutor(), stage);
+        shell = new DesktopShell(core, new FxExecutor(), stage, core.health()::start);
         stage.show();
     }
 
@@ -64,6 +64,17 @@ class MainWindowUiTest {
         assertThat(robot.lookup("#rail-chat").tryQuery()).isEmpty();
         assertThat(robot.lookup("#status-database").tryQuery()).isPresent();
         assertThat(robot.lookup("#status-ollama").tryQuery()).isPresent();
+    }
+
+    @Test
+    void aPictureOfTheWindowCanBeTakenForPeopleToLookAt(FxRobot robot) throws Exception {
+        robot.clickOn("#rail-settings");
+        Path settings = Screenshots.save(robot, shell.stage().getScene(), "settings.png");
+        robot.clickOn("#rail-activity");
+        robot.interact(() -> shell.window().showMessage("Jarvis cannot open .xyz files yet (notes.xyz)."));
+        Path activity = Screenshots.save(robot, shell.stage().getScene(), "activity.png");
+        assertThat(javax.imageio.ImageIO.read(settings.toFile()).getWidth()).isEqualTo(1280);
+        assertThat(Files.size(activity)).isGreaterThan(10_000);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -38,7 +39,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class MainWindow {
 
-    private final Map<Area, Node> areas;
+    private final Map<Area, Supplier<Node>> areas;
+    private final Map<Area, Node> built = new EnumMap<>(Area.class);
     private final Map<Area, ToggleButton> railButtons = new EnumMap<>(Area.class);
     private final StackPane content = new StackPane();
     private final Label banner = new Label();
@@ -49,10 +51,11 @@ public final class MainWindow {
     private final Scene scene;
 
     /**
-     * @param areas      the areas that work, each with its view; the rail shows only these
+     * @param areas      the areas that work, each with the maker of its view (called when first opened, which keeps
+     *                   start-up short); the rail shows only these
      * @param noticeSink where refused drops are also reported (Activity)
      */
-    public MainWindow(Map<Area, Node> areas, StatusBar statusBar, DropRouter dropRouter, Consumer<String> noticeSink) {
+    public MainWindow(Map<Area, Supplier<Node>> areas, StatusBar statusBar, DropRouter dropRouter, Consumer<String> noticeSink) {
         this.areas = new EnumMap<>(areas);
         this.dropRouter = dropRouter;
         this.noticeSink = noticeSink;
@@ -100,7 +103,8 @@ public final class MainWindow {
             button.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
             button.setToggleGroup(group);
             button.getStyleClass().add(Styles.FLAT);
-            button.setPrefWidth(76);
+            button.setPrefWidth(92);
+            button.setMinWidth(92);
             button.setTooltip(new Tooltip(area.title() + " (" + shortcutText(area) + ")"));
             button.setOnAction(e -> select(area));
             railButtons.put(area, button);
@@ -155,12 +159,12 @@ public final class MainWindow {
 
     /** Opens an area; one that does not work yet is explained instead of opened. */
     public void select(Area area) {
-        Node view = areas.get(area);
-        if (view == null) {
+        Supplier<Node> maker = areas.get(area);
+        if (maker == null) {
             showMessage(area.title() + " is not part of this version of Jarvis yet.");
             return;
         }
-        content.getChildren().setAll(view);
+        content.getChildren().setAll(built.computeIfAbsent(area, a -> maker.get()));
         railButtons.get(area).setSelected(true);
         selected.set(area);
     }
