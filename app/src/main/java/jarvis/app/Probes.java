@@ -22,10 +22,10 @@ import java.util.concurrent.CompletableFuture;
 /** The status bar's integrations: database, artifact store, Ollama and the cloud model, in that order. */
 public final class Probes {
 
-    static final String DATABASE = "Database";
-    static final String ARTIFACTS = "Artifact store";
-    static final String OLLAMA = "Ollama";
-    static final String CLOUD = "Cloud model";
+    public static final String DATABASE = "Database";
+    public static final String ARTIFACTS = "Artifact store";
+    public static final String OLLAMA = "Ollama";
+    public static final String CLOUD = "Cloud model";
 
     private Probes() {}
 
