@@ -45,7 +45,8 @@ public final class VerifyArtifactsJob implements JobHandler {
             throw new PermanentJobFailure(damaged.size() + " of " + artifacts.size() + " artifacts do not match their "
                     + "checksum: " + String.join(", ", damaged) + ". Restore them from a backup or store them again.");
         }
-        context.progress(1, artifacts.size() + " artifacts checked, all intact");
+        context.progress(1, artifacts.size() == 1 ? "1 artifact checked, intact"
+                : artifacts.size() + " artifacts checked, all intact");
     }
 
     private String checksum(Artifact artifact) throws IOException {

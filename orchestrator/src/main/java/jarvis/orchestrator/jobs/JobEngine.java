@@ -131,7 +131,7 @@ public final class JobEngine {
                 job.change(JobState.RUNNING, 0, "Running" + (job.attempt > 1 ? " (try " + job.attempt + ")" : ""), true);
                 handler.run(job);
             });
-            job.change(JobState.SUCCEEDED, 1, "Done", true);
+            job.change(JobState.SUCCEEDED, 1, job.lastReport == null ? "Done" : job.lastReport, true);
         } catch (RuntimeException e) {
             Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
             if (job.cancelled || cause instanceof CancellationException || cause instanceof InterruptedException) {
@@ -158,6 +158,7 @@ public final class JobEngine {
         private volatile boolean cancelled;
         private volatile int attempt = 1;
         private volatile Future<?> future;
+        private volatile String lastReport;
         private Instant lastWrite = Instant.MIN;
 
         RunningJob(JobRecord record) {
@@ -182,6 +183,7 @@ public final class JobEngine {
         @Override
         public void progress(double fraction, String message) {
             checkCancelled();
+            lastReport = message;
             change(JobState.RUNNING, Math.max(0, Math.min(1, fraction)), message, false);
         }
     }

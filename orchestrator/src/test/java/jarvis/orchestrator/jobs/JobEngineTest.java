@@ -73,6 +73,7 @@ class JobEngineTest {
         JobRecord job = engine.submit("work", "Do work", "{}");
         JobRecord done = awaitState(engine, job.id(), JobState.SUCCEEDED);
         assertThat(done.progress()).isEqualTo(1.0);
+        assertThat(done.message()).as("the last report stands as the outcome").isEqualTo("nearly");
         assertThat(changes).anySatisfy(c -> {
             assertThat(c.progress()).isEqualTo(0.5);
             assertThat(c.message()).isEqualTo("half way");

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import jarvis.orchestrator.jobs.JobRecord;
+import jarvis.orchestrator.jobs.JobState;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -32,7 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class MainWindowUiTest {
 
     @TempDir
-    static Path home;
+    Path home;
 
     private Core core;
     private DesktopShell shell;
@@ -75,6 +79,42 @@ class MainWindowUiTest {
         Path activity = Screenshots.save(robot, shell.stage().getScene(), "activity.png");
         assertThat(javax.imageio.ImageIO.read(settings.toFile()).getWidth()).isEqualTo(1280);
         assertThat(Files.size(activity)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void theWindowRemembersItsSizeAndPlace(FxRobot robot) {
+        robot.interact(() -> {
+            shell.stage().setWidth(1000);
+            shell.stage().setHeight(700);
+            shell.stage().setX(40);
+            shell.stage().setY(30);
+            shell.close();
+        });
+        AtomicReference<Stage> reopened = new AtomicReference<>();
+        robot.interact(() -> {
+            Stage stage = new Stage();
+            new DesktopShell(core, new FxExecutor(), stage, () -> { });
+            reopened.set(stage);
+        });
+        assertThat(reopened.get().getWidth()).isEqualTo(1000);
+        assertThat(reopened.get().getHeight()).isEqualTo(700);
+        assertThat(reopened.get().getX()).isEqualTo(40);
+        assertThat(reopened.get().getY()).isEqualTo(30);
+    }
+
+    @Test
+    void aJobStartedInActivityShowsInTheJobListUntilItSucceeds(FxRobot robot) throws Exception {
+        try (var in = new java.io.ByteArrayInputStream("solid part".getBytes())) {
+            core.storage().join().artifacts().put("meshes/part.stl", "model/stl", in, Map.of());
+        }
+        robot.clickOn("#rail-activity");
+        robot.clickOn("#verify-artifacts");
+        TableView<?> jobs = robot.lookup("#jobs-table").queryAs(TableView.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs.getItems().stream()
+                .anyMatch(job -> ((JobRecord) job).state() == JobState.SUCCEEDED));
+        JobRecord done = (JobRecord) jobs.getItems().getFirst();
+        assertThat(done.title()).isEqualTo("Verify artifacts");
+        assertThat(done.message()).isEqualTo("1 artifact checked, intact");
     }
 
     @Test
