@@ -35,7 +35,7 @@ final class ArtifactsCommand {
         Table table = new Table("NAME", "VERSION", "SIZE", "TYPE", "SHA-256", "ID", "METADATA");
         artifacts.forEach(a -> table.row(a.name(), a.version(), a.size(), a.contentType(), a.sha256().substring(0, 12),
                 a.id(), new TreeMap<>(a.metadata())));
-        table.print(root.spec.commandLine().getOut());
+        table.print(root.out());
     }
 
     @Command(name = "list", description = "The newest version of every artifact whose name starts with PREFIX.")
@@ -61,7 +61,7 @@ final class ArtifactsCommand {
         @Override
         public Integer call() throws IOException {
             if (!Files.isRegularFile(file)) {
-                parent.root.spec.commandLine().getErr().println("jarvis: " + file + " is not a file that can be read.");
+                parent.root.err().println("jarvis: " + file + " is not a file that can be read.");
                 return JarvisCommand.BAD_INPUT;
             }
             String contentType = Optional.ofNullable(type).or(() -> probe(file)).orElse("application/octet-stream");
@@ -94,20 +94,20 @@ final class ArtifactsCommand {
             Optional<Artifact> found = store.find(nameOrId).or(() -> version == null ? store.latest(nameOrId)
                     : store.versions(nameOrId).stream().filter(a -> a.version() == version).findFirst());
             if (found.isEmpty()) {
-                parent.root.spec.commandLine().getErr().println("jarvis: no artifact named or with id '" + nameOrId + "'"
+                parent.root.err().println("jarvis: no artifact named or with id '" + nameOrId + "'"
                         + (version == null ? "" : " at version " + version) + ". Run 'jarvis artifacts list' to see what is stored.");
                 return JarvisCommand.BAD_INPUT;
             }
             try (InputStream in = store.open(found.get().id())) {
                 if (output == null) {
-                    parent.root.spec.commandLine().getOut().flush();
+                    parent.root.out().flush();
                     in.transferTo(System.out);
                     System.out.flush();
                 } else {
                     try (OutputStream out = Files.newOutputStream(output)) {
                         in.transferTo(out);
                     }
-                    parent.root.spec.commandLine().getErr().println("Wrote " + found.get().name() + " v" + found.get().version() + " to " + output);
+                    parent.root.err().println("Wrote " + found.get().name() + " v" + found.get().version() + " to " + output);
                 }
             }
             return 0;

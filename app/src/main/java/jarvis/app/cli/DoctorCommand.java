@@ -64,9 +64,9 @@ final class DoctorCommand implements Callable<Integer> {
     private int report(List<Finding> findings) {
         Table table = new Table("CHECK", "STATUS", "DETAIL / HOW TO FIX");
         findings.forEach(finding -> table.row(finding.check(), finding.verdict(), finding.detail()));
-        table.print(root.spec.commandLine().getOut());
+        table.print(root.out());
         long failures = findings.stream().filter(finding -> finding.verdict() == Verdict.FAIL).count();
-        root.spec.commandLine().getOut().println(failures == 0
+        root.out().println(failures == 0
                 ? "Everything required works."
                 : failures + " required check(s) failed; fix them as the table says, then run 'jarvis doctor' again.");
         return failures == 0 ? 0 : 1;

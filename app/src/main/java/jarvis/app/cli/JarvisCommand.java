@@ -55,6 +55,14 @@ public final class JarvisCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     DataFolder folder() {
         return folder;
     }

@@ -34,12 +34,12 @@ final class SecretsCommand {
             SecretName secret = known(name);
             String value = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
             if (value.isEmpty()) {
-                parent.root.spec.commandLine().getErr().println("jarvis: nothing arrived on standard input; pipe the value in, "
+                parent.root.err().println("jarvis: nothing arrived on standard input; pipe the value in, "
                         + "for example: printf %s \"$TOKEN\" | jarvis secrets set " + name);
                 return JarvisCommand.BAD_INPUT;
             }
             parent.root.core().secrets().put(secret, new Secret(value));
-            parent.root.spec.commandLine().getOut().println("Stored " + name + " in " + parent.root.core().secrets().store().describe());
+            parent.root.out().println("Stored " + name + " in " + parent.root.core().secrets().store().describe());
             return 0;
         }
     }
@@ -57,7 +57,7 @@ final class SecretsCommand {
                         : secrets.isSet(secret) ? "stored" : "not set";
                 table.row(secret.name(), state, secret.label());
             }
-            table.print(parent.root.spec.commandLine().getOut());
+            table.print(parent.root.out());
             return 0;
         }
     }
@@ -70,7 +70,7 @@ final class SecretsCommand {
         @Override
         public Integer call() {
             parent.root.core().secrets().put(known(name), new Secret(""));
-            parent.root.spec.commandLine().getOut().println("Removed " + name);
+            parent.root.out().println("Removed " + name);
             return 0;
         }
     }

@@ -25,7 +25,7 @@ final class SettingsCommand {
     SettingsService settings() {
         SettingsService service = root.core().settings();
         for (SettingsProblem problem : service.loadProblems()) {
-            root.spec.commandLine().getErr().println("warning: " + problem.message());
+            root.err().println("warning: " + problem.message());
         }
         return service;
     }
@@ -46,7 +46,7 @@ final class SettingsCommand {
                 };
                 table.row(key.name(), key.format(current.value(key)), key.format(key.defaultValue()), source, key.type().describe());
             }
-            table.print(parent.root.spec.commandLine().getOut());
+            table.print(parent.root.out());
             return 0;
         }
     }
@@ -59,7 +59,7 @@ final class SettingsCommand {
         @Override
         public Integer call() {
             SettingKey<?> key = SettingsSchema.find(name).orElseThrow(() -> new UnknownSettingException(name));
-            parent.root.spec.commandLine().getOut().println(key.format(parent.settings().current().value(key)));
+            parent.root.out().println(key.format(parent.settings().current().value(key)));
             return 0;
         }
     }
@@ -75,10 +75,10 @@ final class SettingsCommand {
             try {
                 Object stored = parent.settings().set(name, value);
                 SettingKey<?> key = SettingsSchema.find(name).orElseThrow();
-                parent.root.spec.commandLine().getOut().println(name + " = " + key.format(stored));
+                parent.root.out().println(name + " = " + key.format(stored));
                 return 0;
             } catch (InvalidSettingException e) {
-                parent.root.spec.commandLine().getErr().println("jarvis: " + name + ": " + e.getMessage());
+                parent.root.err().println("jarvis: " + name + ": " + e.getMessage());
                 return JarvisCommand.BAD_INPUT;
             }
         }
@@ -92,7 +92,7 @@ final class SettingsCommand {
         @Override
         public Integer call() {
             SettingKey<?> key = SettingsSchema.find(name).orElseThrow(() -> new UnknownSettingException(name));
-            parent.root.spec.commandLine().getOut().println(name + " = " + key.format(parent.settings().reset(name)));
+            parent.root.out().println(name + " = " + key.format(parent.settings().reset(name)));
             return 0;
         }
     }

@@ -69,6 +69,14 @@ public final class DesktopShell {
         stage.getIcons().add(new Image(jarvis.resources.Resources.url("app-icon.png").toExternalForm()));
         stage.setScene(window.scene());
         placement.restore(stage);
+        if (!core.settings().loadProblems().isEmpty()) {
+            String message = "Some settings could not be read, so Jarvis uses their defaults: "
+                    + core.settings().loadProblems().getFirst().message()
+                    + (core.settings().loadProblems().size() > 1 ? " (and " + (core.settings().loadProblems().size() - 1)
+                    + " more; see Settings)" : "");
+            window.showMessage(message);
+            core.bus().publish(Notice.warning("settings", message));
+        }
         window.scene().addPostLayoutPulseListener(this::firstFrame);
         this.afterFirstFrame = afterFirstFrame;
     }

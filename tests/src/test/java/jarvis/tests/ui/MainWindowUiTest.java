@@ -140,12 +140,50 @@ class MainWindowUiTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(home.resolve("settings.json"))
                 && Files.readString(home.resolve("settings.json")).contains("qwen3:8b"));
 
-        Core reopened = new Core(new DataFolder(home), Map.of());
-        try {
-            assertThat(reopened.settings().get(SettingsSchema.OLLAMA_MODEL)).isEqualTo("qwen3:8b");
-        } finally {
-            reopened.close();
-        }
+        robot.interact(() -> {
+            shell.close();
+            shell.stage().hide();
+        });
+        core.close();
+        core = new Core(new DataFolder(home), Map.of());
+        core.openStorage();
+        robot.interact(() -> {
+            Stage stage = new Stage();
+            shell = new DesktopShell(core, new FxExecutor(), stage, () -> { });
+            stage.show();
+        });
+        robot.clickOn("#rail-settings");
+        assertThat(robot.lookup("#setting-ollama-model").queryAs(TextField.class).getText()).isEqualTo("qwen3:8b");
+        assertThat(core.settings().get(SettingsSchema.OLLAMA_MODEL)).isEqualTo("qwen3:8b");
+    }
+
+    @Test
+    void aBrokenSettingsFileStillOpensTheWindowAndSaysSo(FxRobot robot) throws Exception {
+        Files.writeString(home.resolve("settings.json"), "{\"ollama.url\": 11434}");
+        robot.interact(() -> {
+            shell.close();
+            shell.stage().hide();
+        });
+        core.close();
+        core = new Core(new DataFolder(home), Map.of());
+        robot.interact(() -> {
+            Stage stage = new Stage();
+            shell = new DesktopShell(core, new FxExecutor(), stage, () -> { });
+            stage.show();
+        });
+        Label banner = robot.lookup("#banner").queryAs(Label.class);
+        assertThat(banner.getText()).contains("settings.json").contains("ollama.url").contains("expected an address as text");
+        robot.clickOn("#rail-settings");
+        assertThat(robot.lookup("#settings-problems").queryAs(Label.class).getText()).contains("ollama.url");
+        assertThat(Files.readString(home.resolve("settings.json"))).isEqualTo("{\"ollama.url\": 11434}");
+    }
+
+    @Test
+    void theThemeFollowsTheSettingWithoutARestart(FxRobot robot) throws Exception {
+        core.settings().set("ui.theme", "dark");
+        await().atMost(Duration.ofSeconds(5)).until(() -> String.valueOf(javafx.application.Application.getUserAgentStylesheet()).contains("primer-dark"));
+        core.settings().set("ui.theme", "light");
+        await().atMost(Duration.ofSeconds(5)).until(() -> String.valueOf(javafx.application.Application.getUserAgentStylesheet()).contains("primer-light"));
     }
 
     @Test
