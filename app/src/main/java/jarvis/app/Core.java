@@ -89,6 +89,8 @@ public final class Core implements AutoCloseable {
         } catch (RuntimeException e) {
             storage.completeExceptionally(e);
             throw e;
+        } finally {
+            health.refreshAll();
         }
     }
 

@@ -3,6 +3,7 @@ package jarvis.app;
 import jarvis.orchestrator.health.CheckProbe;
 import jarvis.orchestrator.health.HealthProbe;
 import jarvis.orchestrator.health.HttpProbe;
+import jarvis.orchestrator.health.NotReadyException;
 import jarvis.orchestrator.secrets.Secret;
 import jarvis.orchestrator.secrets.SecretName;
 import jarvis.orchestrator.secrets.Secrets;
@@ -58,7 +59,7 @@ public final class Probes {
 
     private static Core.Storage ready(CompletableFuture<Core.Storage> storage) {
         if (!storage.isDone()) {
-            throw new IllegalStateException("Still opening…");
+            throw new NotReadyException("Still opening…");
         }
         try {
             return storage.join();

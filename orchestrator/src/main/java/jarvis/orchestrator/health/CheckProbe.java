@@ -31,6 +31,8 @@ public final class CheckProbe implements HealthProbe {
     public Health check() {
         try {
             return new Health(integration, Health.Status.REACHABLE, check.get(), Instant.now());
+        } catch (NotReadyException e) {
+            return new Health(integration, Health.Status.CHECKING, e.getMessage(), Instant.now());
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new Health(integration, Health.Status.UNREACHABLE, message, Instant.now());

@@ -66,7 +66,9 @@ class IntegrationHealthTest {
     @Test
     void theDatabaseSaysItIsStillOpeningUntilItIs() {
         core = new Core(new DataFolder(home), Map.of());
-        assertThat(check(Probes.DATABASE).detail()).contains("Still opening");
+        Health opening = check(Probes.DATABASE);
+        assertThat(opening.status()).isEqualTo(Health.Status.CHECKING);
+        assertThat(opening.detail()).contains("Still opening");
         core.openStorage();
         assertThat(check(Probes.DATABASE).status()).isEqualTo(Health.Status.REACHABLE);
     }
