@@ -19,7 +19,9 @@ import jarvis.orchestrator.settings.SettingChanged;
 import jarvis.orchestrator.settings.SettingsFile;
 import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.orchestrator.settings.SettingsService;
+import jarvis.orchestrator.settings.SettingsWatcher;
 import jarvis.orchestrator.storage.Database;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root's services, built by constructor in start order. The cheap part (settings, secrets,
@@ -36,6 +40,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * kept waiting, and health checks begin as soon as the first part is up.
  */
 public final class Core implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Core.class);
 
     /** What opens with the database. */
     public record Storage(Database database, JobEngine jobs, ArtifactStore artifacts) {}
@@ -51,6 +57,7 @@ public final class Core implements AutoCloseable {
     private final CompletableFuture<Storage> storage = new CompletableFuture<>();
     private final HealthMonitor health;
     private final Clock clock = Clock.systemUTC();
+    private SettingsWatcher settingsWatcher;
 
     public Core(DataFolder folder, Map<String, String> environment) {
         this.folder = folder.ensureExists();
@@ -94,12 +101,21 @@ public final class Core implements AutoCloseable {
         }
     }
 
+    /** Follows changes other processes make to the settings file; the desktop app asks for this. */
+    public void watchSettingsFile() {
+        try {
+            settingsWatcher = SettingsWatcher.start(settings, Thread.ofVirtual().name("jarvis-settings-watch").factory());
+        } catch (IOException e) {
+            LOG.warn("Settings changed on the command line will need a restart", e);
+        }
+    }
+
     public CompletableFuture<Storage> openStorageInBackground() {
         background.execute(() -> {
             try {
                 openStorage();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Core.class).error("Storage did not open", e);
+                LOG.error("Storage did not open", e);
             }
         });
         return storage;
@@ -116,6 +132,13 @@ public final class Core implements AutoCloseable {
 
     @Override
     public void close() {
+        if (settingsWatcher != null) {
+            try {
+                settingsWatcher.close();
+            } catch (IOException ignored) {
+                // Stopping anyway.
+            }
+        }
         health.close();
         timer.shutdownNow();
         storage.thenAccept(opened -> opened.database().close());

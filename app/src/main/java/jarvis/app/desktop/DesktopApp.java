@@ -45,6 +45,7 @@ public final class DesktopApp {
         }
         Logging.toFolder(folder.logFolder(), "info");
         Core core = new Core(folder, environment);
+        core.watchSettingsFile();
         Logging.setLevel(core.settings().get(SettingsSchema.LOG_LEVEL));
         Platform.startup(() -> {
             Stage stage = new Stage();

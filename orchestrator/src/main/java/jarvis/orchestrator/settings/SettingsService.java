@@ -15,11 +15,13 @@ public final class SettingsService {
     private final SettingsFile file;
     private final EventBus bus;
     private final AtomicReference<Settings> current;
+    private final Map<String, String> environment;
     private final List<SettingsProblem> problems;
 
     public SettingsService(SettingsFile file, Map<String, String> environment, EventBus bus) {
         this.file = file;
         this.bus = bus;
+        this.environment = Map.copyOf(environment);
         SettingsFile.Loaded loaded = file.load(environment);
         this.current = new AtomicReference<>(loaded.settings());
         this.problems = loaded.problems();
@@ -53,7 +55,22 @@ public final class SettingsService {
         return store(key, text);
     }
 
-    private <T> T store(SettingKey<T> key, String text) throws InvalidSettingException {
+    /**
+     * Re-reads the settings file after another process (the command line) changed it, and announces every value
+     * that changed. A file that now has problems keeps the last good values of those fields.
+     */
+    public synchronized void reload() {
+        SettingsFile.Loaded loaded = file.load(environment);
+        Settings before = current.getAndSet(loaded.settings());
+        for (SettingKey<?> key : SettingsSchema.all()) {
+            Object now = loaded.settings().value(key);
+            if (!now.equals(before.value(key))) {
+                bus.publish(new SettingChanged(CorrelationId.next(), Instant.now(), key.name(), key.format(now)));
+            }
+        }
+    }
+
+    private synchronized <T> T store(SettingKey<T> key, String text) throws InvalidSettingException {
         T value = key.type().parse(text);
         Settings updated = current.updateAndGet(settings -> settings.with(key, value));
         try {

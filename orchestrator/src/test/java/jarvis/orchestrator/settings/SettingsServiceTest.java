@@ -32,6 +32,22 @@ class SettingsServiceTest {
     }
 
     @Test
+    void aChangeWrittenByAnotherProcessIsPickedUpAndAnnounced() throws Exception {
+        EventBus bus = new EventBus(Runnable::run);
+        List<SettingChanged> changes = new CopyOnWriteArrayList<>();
+        bus.subscribe(SettingChanged.class, changes::add);
+        SettingsService window = new SettingsService(new SettingsFile(folder.resolve("settings.json")), Map.of(), bus);
+        try (SettingsWatcher watcher = SettingsWatcher.start(window, Thread.ofVirtual().factory())) {
+            SettingsService commandLine = new SettingsService(new SettingsFile(folder.resolve("settings.json")), Map.of(),
+                    new EventBus(Runnable::run));
+            commandLine.set("ui.theme", "dark");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> window.get(SettingsSchema.THEME).equals("dark"));
+        }
+        assertThat(changes).extracting(SettingChanged::name).containsExactly("ui.theme");
+    }
+
+    @Test
     void anInvalidChangeChangesNothing() {
         SettingsService service = new SettingsService(new SettingsFile(folder.resolve("settings.json")), Map.of(), new EventBus(Runnable::run));
         assertThatThrownBy(() -> service.set("health.intervalSeconds", "2")).isInstanceOf(InvalidSettingException.class)
