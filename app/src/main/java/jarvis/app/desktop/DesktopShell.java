@@ -4,6 +4,7 @@ import jarvis.app.Core;
 import jarvis.app.Probes;
 import jarvis.orchestrator.artifacts.VerifyArtifactsJob;
 import jarvis.orchestrator.events.Notice;
+import jarvis.orchestrator.events.Subscription;
 import jarvis.orchestrator.jobs.JobEngine;
 import jarvis.orchestrator.settings.SettingChanged;
 import jarvis.orchestrator.settings.SettingsSchema;
@@ -18,6 +19,7 @@ import jarvis.ui.shell.StatusBar;
 import jarvis.ui.shell.StatusBarViewModel;
 import jarvis.ui.shell.WindowPlacement;
 import jarvis.ui.theme.Themes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -39,6 +41,7 @@ public final class DesktopShell {
     private final StatusBarViewModel status;
     private final WindowPlacement placement;
     private final Runnable afterFirstFrame;
+    private final List<Subscription> subscriptions = new ArrayList<>();
     private boolean firstFrameShown;
 
     /** {@code afterFirstFrame} runs once the window has been laid out on screen: work that need not delay it. */
@@ -46,11 +49,11 @@ public final class DesktopShell {
         this.stage = stage;
         Themes themes = new Themes();
         themes.apply(core.settings().get(SettingsSchema.THEME));
-        core.bus().subscribe(SettingChanged.class, change -> {
+        subscriptions.add(core.bus().subscribe(SettingChanged.class, change -> {
             if (change.name().equals(SettingsSchema.THEME.name())) {
                 fx.execute(() -> themes.apply(change.value()));
             }
-        });
+        }));
 
         CompletableFuture<JobEngine> jobs = core.storage().thenApply(Core.Storage::jobs);
         activity = new ActivityViewModel(jobs, core.background(), fx);
@@ -60,7 +63,11 @@ public final class DesktopShell {
 
         Map<Area, Supplier<Node>> areas = Map.of(
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
-                Area.SETTINGS, () -> new SettingsView(new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx)));
+                Area.SETTINGS, () -> {
+                    SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
+                    subscriptions.add(settings.attach(core.bus()));
+                    return new SettingsView(settings);
+                });
         window = new MainWindow(areas, new StatusBar(status), new DropRouter(List.of()),
                 message -> core.bus().publish(Notice.warning("drop", message)));
 
@@ -112,5 +119,6 @@ public final class DesktopShell {
         placement.save(stage);
         activity.detach();
         status.detach();
+        subscriptions.forEach(Subscription::close);
     }
 }

@@ -6,11 +6,7 @@ import java.time.Instant;
 public record Health(String integration, Status status, String detail, Instant checkedAt) {
 
     public enum Status {
-        NOT_CONFIGURED, CHECKING, REACHABLE, UNREACHABLE;
-
-        public boolean isProblem() {
-            return this == UNREACHABLE;
-        }
+        NOT_CONFIGURED, CHECKING, REACHABLE, UNREACHABLE
     }
 
     public static Health checking(String integration) {

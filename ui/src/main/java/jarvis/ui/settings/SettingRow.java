@@ -2,6 +2,7 @@ package jarvis.ui.settings;
 
 import jarvis.orchestrator.settings.SettingKey;
 import jarvis.orchestrator.settings.SettingType;
+import jarvis.orchestrator.settings.Settings;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -19,6 +20,7 @@ public final class SettingRow {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper origin = new ReadOnlyStringWrapper("");
     private String committed = "";
+    private Settings.Source source = Settings.Source.DEFAULT;
 
     SettingRow(SettingKey<?> key) {
         this.key = key;
@@ -32,8 +34,9 @@ public final class SettingRow {
     public ReadOnlyStringProperty error() { return error.getReadOnlyProperty(); }
     public ReadOnlyStringProperty origin() { return origin.getReadOnlyProperty(); }
 
+    /** False when an environment variable sets it: the file's value would not count. */
     public boolean editable() {
-        return key.environmentVariable().isEmpty() || !origin.get().startsWith("from ");
+        return source != Settings.Source.ENVIRONMENT;
     }
 
     public Editor editor() {
@@ -52,8 +55,9 @@ public final class SettingRow {
         return !text.get().equals(committed);
     }
 
-    void showStored(String value, String originText) {
+    void showStored(String value, Settings.Source from, String originText) {
         committed = value;
+        source = from;
         text.set(value);
         origin.set(originText);
         error.set("");

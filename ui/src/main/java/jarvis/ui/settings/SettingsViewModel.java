@@ -1,9 +1,12 @@
 package jarvis.ui.settings;
 
+import jarvis.orchestrator.events.EventBus;
+import jarvis.orchestrator.events.Subscription;
 import jarvis.orchestrator.secrets.Secret;
 import jarvis.orchestrator.secrets.SecretName;
 import jarvis.orchestrator.secrets.Secrets;
 import jarvis.orchestrator.settings.InvalidSettingException;
+import jarvis.orchestrator.settings.SettingChanged;
 import jarvis.orchestrator.settings.SettingKey;
 import jarvis.orchestrator.settings.Settings;
 import jarvis.orchestrator.settings.SettingsProblem;
@@ -39,11 +42,28 @@ public final class SettingsViewModel {
         reload();
     }
 
+    /**
+     * Follows changes made elsewhere (the command line, another view) so the rows show what is in force; a row the
+     * person is editing keeps their text.
+     */
+    public Subscription attach(EventBus bus) {
+        return bus.subscribe(SettingChanged.class, change -> ui.execute(() -> {
+            SettingRow row = row(change.name());
+            if (!row.changed()) {
+                show(row, settings.current());
+            }
+        }));
+    }
+
     /** Shows the stored value of every row and the status of every secret. */
     public void reload() {
         Settings current = settings.current();
-        rows.forEach(row -> row.showStored(row.key().format(current.value(row.key())), origin(current, row.key())));
+        rows.forEach(row -> show(row, current));
         secretRows.forEach(row -> row.showStatus(secretStatus(row.name())));
+    }
+
+    private static void show(SettingRow row, Settings current) {
+        row.showStored(row.key().format(current.value(row.key())), current.source(row.key()), origin(current, row.key()));
     }
 
     private static String origin(Settings current, SettingKey<?> key) {
@@ -89,9 +109,9 @@ public final class SettingsViewModel {
         String text = row.text().get();
         background.execute(() -> {
             try {
-                Object stored = settings.set(row.name(), text);
-                String shown = row.key().format(stored);
-                ui.execute(() -> row.showStored(shown, origin(settings.current(), row.key())));
+                settings.set(row.name(), text);
+                Settings stored = settings.current();
+                ui.execute(() -> show(row, stored));
             } catch (InvalidSettingException e) {
                 ui.execute(() -> row.showError(e.getMessage()));
             } catch (RuntimeException e) {

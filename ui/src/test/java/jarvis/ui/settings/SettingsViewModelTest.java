@@ -24,8 +24,10 @@ class SettingsViewModelTest {
     private SettingsService settings;
     private Secrets secrets;
 
+    private EventBus bus;
+
     private SettingsViewModel model(Map<String, String> env) {
-        EventBus bus = new EventBus(Runnable::run);
+        bus = new EventBus(Runnable::run);
         settings = new SettingsService(new SettingsFile(folder.resolve("settings.json")), env, bus);
         secrets = new Secrets(new EncryptedFileSecretStore(folder.resolve("s.enc"), folder.resolve("s.key")), env, bus);
         return new SettingsViewModel(settings, secrets, Runnable::run, Runnable::run);
@@ -88,6 +90,19 @@ class SettingsViewModelTest {
         assertThat(secrets.get(SecretName.ANTHROPIC_API_KEY).orElseThrow().reveal()).isEqualTo("sk-ant-value");
         model.saveSecret(row, "");
         assertThat(row.status().get()).isEqualTo("not set");
+    }
+
+    @Test
+    void aChangeMadeElsewhereShowsUnlessThePersonIsEditingThatRow() throws Exception {
+        SettingsViewModel model = model(Map.of());
+        model.attach(bus);
+        settings.set("ollama.model", "qwen3");
+        assertThat(model.row("ollama.model").text().get()).isEqualTo("qwen3");
+        assertThat(model.row("ollama.model").origin().get()).isEqualTo("saved");
+
+        model.row("ollama.url").text().set("http://half-typed");
+        settings.set("ollama.url", "http://elsewhere:11434");
+        assertThat(model.row("ollama.url").text().get()).isEqualTo("http://half-typed");
     }
 
     @Test
