@@ -20,6 +20,10 @@ module jarvis.orchestrator {
     exports jarvis.orchestrator.health;
     exports jarvis.orchestrator.home;
     exports jarvis.orchestrator.jobs;
+    exports jarvis.orchestrator.models;
+    exports jarvis.orchestrator.models.anthropic;
+    exports jarvis.orchestrator.models.ollama;
+    exports jarvis.orchestrator.models.openai;
     exports jarvis.orchestrator.secrets;
     exports jarvis.orchestrator.settings;
     exports jarvis.orchestrator.storage;

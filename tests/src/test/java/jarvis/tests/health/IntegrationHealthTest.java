@@ -10,7 +10,8 @@ import jarvis.orchestrator.health.HealthChanged;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.orchestrator.secrets.Secret;
 import jarvis.orchestrator.secrets.SecretName;
-import jarvis.tests.simulators.CloudSimulator;
+import jarvis.tests.simulators.AnthropicSimulator;
+import jarvis.tests.simulators.OpenAiSimulator;
 import jarvis.tests.simulators.OllamaSimulator;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -75,12 +76,12 @@ class IntegrationHealthTest {
 
     @Test
     void theCloudModelIsNotConfiguredUntilAProviderAndKeyAreGivenAndAWrongKeyIsSaidSo() throws Exception {
-        try (CloudSimulator cloud = new CloudSimulator("sk-good")) {
+        try (OpenAiSimulator openai = new OpenAiSimulator("sk-good"); AnthropicSimulator anthropic = new AnthropicSimulator("sk-good")) {
             core = new Core(new DataFolder(home), Map.of());
             assertThat(check(Probes.CLOUD).status()).isEqualTo(Health.Status.NOT_CONFIGURED);
 
             core.settings().set("cloud.provider", "openai");
-            core.settings().set("cloud.openai.baseUrl", cloud.baseUrl() + "/v1");
+            core.settings().set("cloud.openai.baseUrl", openai.baseUrlV1());
             assertThat(check(Probes.CLOUD).detail()).contains("No OpenAI-compatible API key");
 
             core.secrets().put(SecretName.OPENAI_API_KEY, new Secret("sk-wrong"));
@@ -92,7 +93,7 @@ class IntegrationHealthTest {
             assertThat(check(Probes.CLOUD).status()).isEqualTo(Health.Status.REACHABLE);
 
             core.settings().set("cloud.provider", "anthropic");
-            core.settings().set("cloud.anthropic.baseUrl", cloud.baseUrl());
+            core.settings().set("cloud.anthropic.baseUrl", anthropic.baseUrl());
             core.secrets().put(SecretName.ANTHROPIC_API_KEY, new Secret("sk-good"));
             assertThat(check(Probes.CLOUD).status()).isEqualTo(Health.Status.REACHABLE);
 

@@ -1,0 +1,108 @@
+package jarvis.tests.simulators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A model server that answers each request with the next {@link Script}, written in its protocol's framing, one
+ * flushed piece at a time. It records every request so tests can check what the client sent.
+ */
+public abstract class ScriptedModelSimulator extends HttpSimulator {
+
+    /** Why a request is turned away before it is read: the status and the protocol's error body. */
+    public record Refusal(int status, String body) {}
+
+    /** A request as it arrived. */
+    public record Received(String path, Headers headers, JsonNode body) {}
+
+    protected final ObjectMapper json = new ObjectMapper();
+    private final BlockingQueue<Script> scripts = new LinkedBlockingQueue<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    protected ScriptedModelSimulator(String chatPath) throws IOException {
+        server.createContext(chatPath, exchange -> {
+            try (exchange) {
+                JsonNode body = json.readTree(exchange.getRequestBody());
+                received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body));
+                Refusal refusal = checkAuth(exchange.getRequestHeaders());
+                if (refusal != null) {
+                    respond(exchange, refusal.status(), "application/json", refusal.body());
+                    return;
+                }
+                Script script = scripts.poll();
+                if (script == null) {
+                    respond(exchange, 500, "text/plain", "the simulator has no script for this request");
+                } else if (script.status() != null) {
+                    Script.Status status = script.status();
+                    if (status.retryAfterSeconds() != null) {
+                        exchange.getResponseHeaders().set("retry-after", Integer.toString(status.retryAfterSeconds()));
+                    }
+                    respond(exchange, status.code(), "application/json", errorBody(status));
+                } else {
+                    exchange.getResponseHeaders().set("Content-Type", contentType());
+                    exchange.sendResponseHeaders(200, 0);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        stream(script, body, new Writer(out));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                // The client went away (a cancelled stream): nothing more to send.
+            }
+        });
+        start();
+    }
+
+    /** Writes and flushes at once, so each piece reaches the client as a separate chunk. */
+    protected static final class Writer {
+        private final OutputStream out;
+
+        Writer(OutputStream out) {
+            this.out = out;
+        }
+
+        public void write(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    public void enqueue(Script script) {
+        scripts.add(script);
+    }
+
+    public List<Received> received() {
+        return received;
+    }
+
+    public Received lastRequest() {
+        return received.getLast();
+    }
+
+    /** Null when the request may pass. */
+    protected abstract Refusal checkAuth(Headers headers);
+
+    protected abstract String contentType();
+
+    protected abstract String errorBody(Script.Status status);
+
+    protected abstract void stream(Script script, JsonNode request, Writer out) throws IOException, InterruptedException;
+
+    protected String quote(String text) {
+        try {
+            return json.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
