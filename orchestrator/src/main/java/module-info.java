@@ -16,6 +16,7 @@ module jarvis.orchestrator {
     requires jarvis.resources;
 
     exports jarvis.orchestrator.artifacts;
+    exports jarvis.orchestrator.conversation;
     exports jarvis.orchestrator.events;
     exports jarvis.orchestrator.health;
     exports jarvis.orchestrator.home;
@@ -29,4 +30,5 @@ module jarvis.orchestrator {
     exports jarvis.orchestrator.storage;
 
     opens jarvis.orchestrator.db.migration;
+    opens jarvis.orchestrator.db.vendor.h2;
 }

@@ -21,6 +21,8 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final String MIGRATIONS = "classpath:jarvis/orchestrator/db/migration";
+    /** Migrations that only one database can run, such as H2's full-text index: one folder per product. */
+    private static final String VENDOR_MIGRATIONS = "classpath:jarvis/orchestrator/db/vendor/";
 
     private final DataSource dataSource;
     private final AutoCloseable pool;
@@ -53,7 +55,7 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(database.dataSource)
-                    .locations(MIGRATIONS)
+                    .locations(MIGRATIONS, VENDOR_MIGRATIONS + database.vendor())
                     .loggers("slf4j")
                     .load()
                     .migrate();
@@ -73,6 +75,15 @@ public final class Database implements AutoCloseable {
             cause = cause.getCause();
         }
         return cause.getMessage();
+    }
+
+    /** "h2" or "postgresql": which folder of database-specific migrations applies. */
+    private String vendor() {
+        try (Connection connection = connection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        } catch (SQLException e) {
+            throw new StorageException("Cannot reach the database (" + description + "): " + e.getMessage(), e);
+        }
     }
 
     public Connection connection() throws SQLException {

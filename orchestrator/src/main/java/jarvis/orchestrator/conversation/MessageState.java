@@ -1,0 +1,17 @@
+package jarvis.orchestrator.conversation;
+
+/** Where a stored message stands. */
+public enum MessageState {
+    /** Whole: the person's message, or a reply that finished. */
+    COMPLETE,
+    /** A reply still arriving; rewritten as it grows. */
+    STREAMING,
+    /** A reply cut off by a stop of the app; what was shown is kept. */
+    INTERRUPTED,
+    /** A reply the person stopped; what arrived is kept. */
+    STOPPED,
+    /** A reply that failed; {@code error} says why and how to fix it. */
+    FAILED,
+    /** A local answer an escalated cloud answer replaced; kept, folded, beside it. */
+    SUPERSEDED
+}
