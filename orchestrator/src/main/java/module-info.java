@@ -13,6 +13,7 @@ module jarvis.orchestrator {
     requires minio;
     requires okhttp3;
     requires dev.failsafe.core;
+    requires com.networknt.schema;
     requires jarvis.resources;
 
     exports jarvis.orchestrator.artifacts;
@@ -25,6 +26,7 @@ module jarvis.orchestrator {
     exports jarvis.orchestrator.models.anthropic;
     exports jarvis.orchestrator.models.ollama;
     exports jarvis.orchestrator.models.openai;
+    exports jarvis.orchestrator.routing;
     exports jarvis.orchestrator.secrets;
     exports jarvis.orchestrator.settings;
     exports jarvis.orchestrator.storage;

@@ -171,4 +171,19 @@ public sealed interface SettingType<T> {
         @Override public JsonNode toJson(String value) { return TextNode.valueOf(value); }
         @Override public String describe() { return String.join(", ", options); }
     }
+
+    /** A price list: {@code model=input/output; …} in US dollars per million tokens. */
+    record Prices() implements SettingType<String> {
+        @Override public String parse(String text) throws InvalidSettingException {
+            return PriceList.format(PriceList.parse(text == null ? "" : text));
+        }
+        @Override public String fromJson(JsonNode node) throws InvalidSettingException {
+            if (!node.isTextual()) {
+                throw new InvalidSettingException("expected a price list as text, found " + found(node));
+            }
+            return parse(node.asText());
+        }
+        @Override public JsonNode toJson(String value) { return TextNode.valueOf(value); }
+        @Override public String describe() { return "model=input/output; … (USD per million tokens)"; }
+    }
 }

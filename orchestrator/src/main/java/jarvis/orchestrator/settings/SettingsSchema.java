@@ -13,6 +13,9 @@ public final class SettingsSchema {
     public static final SettingKey<String> OLLAMA_MODEL = key("ollama.model", "Local model", "Default local model",
             "The Ollama model that answers first.", new SettingType.Text(false), "llama3.2", null);
 
+    public static final SettingKey<Integer> OLLAMA_CONTEXT = key("ollama.contextTokens", "Local model", "Context size (tokens)",
+            "The context window asked of Ollama (num_ctx); Ollama's own default is small.", new SettingType.Whole(512, 1_048_576), 8192, null);
+
     public static final SettingKey<String> CLOUD_PROVIDER = key("cloud.provider", "Cloud model", "Cloud provider",
             "Which cloud API Jarvis may escalate to; none keeps every turn on this machine.",
             new SettingType.Choice(List.of("none", "openai", "anthropic")), "none", null);
@@ -26,6 +29,38 @@ public final class SettingsSchema {
             new SettingType.Url(false), "https://api.anthropic.com", "ANTHROPIC_BASE_URL");
     public static final SettingKey<Boolean> OFFLINE = key("network.offline", "Cloud model", "Offline mode",
             "When on, nothing leaves this machine.", new SettingType.Flag(), false, null);
+
+    public static final SettingKey<Double> BUDGET_DAILY = key("cloud.budget.daily", "Cloud model", "Daily budget (USD)",
+            "Cloud spend allowed per day; a turn that would pass it stays local.", new SettingType.Decimal(0, 100_000), 1.0, null);
+    public static final SettingKey<Double> BUDGET_MONTHLY = key("cloud.budget.monthly", "Cloud model", "Monthly budget (USD)",
+            "Cloud spend allowed per calendar month.", new SettingType.Decimal(0, 1_000_000), 20.0, null);
+    public static final SettingKey<String> PRICES = key("cloud.prices", "Cloud model", "Prices (USD per million tokens)",
+            "model=input/output pairs, separated by ';'. A cloud model without a price is not used, so the budget holds.",
+            new SettingType.Prices(), "gpt-4.1-mini=0.40/1.60; gpt-4.1=2.00/8.00; claude-sonnet-4-5=3.00/15.00; claude-haiku-4-5=1.00/5.00", null);
+
+    public static final SettingKey<Double> ROUTER_THRESHOLD = key("router.threshold", "Routing", "Confidence threshold",
+            "A local answer scoring below this goes to the cloud model, when that is allowed.", new SettingType.Decimal(0, 1), 0.7, null);
+    public static final SettingKey<Integer> ROUTER_FIRST_TOKEN = key("router.firstTokenTimeoutSeconds", "Routing",
+            "Local first-token timeout (s)", "A local model that has not begun answering by then counts as too slow.",
+            new SettingType.Whole(1, 600), 10, null);
+    public static final SettingKey<Double> WEIGHT_MEAN_LOGPROB = key("router.weight.meanProbability", "Routing",
+            "Weight of mean token probability", "How much the mean token probability counts against the lowest one.",
+            new SettingType.Decimal(0, 1), 0.7, null);
+    public static final SettingKey<Double> PRIOR_WITHOUT_LOGPROBS = key("router.prior.withoutLogprobs", "Routing",
+            "Score without log-probabilities", "Where the score starts when the server sends no token probabilities.",
+            new SettingType.Decimal(0, 1), 0.8, null);
+    public static final SettingKey<Double> FACTOR_HEDGING = key("router.factor.hedging", "Routing", "Factor for hedging",
+            "The score is multiplied by this when the answer hedges (\"I'm not sure\").", new SettingType.Decimal(0, 1), 0.6, null);
+    public static final SettingKey<Double> FACTOR_REFUSAL = key("router.factor.refusal", "Routing", "Factor for refusal",
+            "The score is multiplied by this when the answer refuses.", new SettingType.Decimal(0, 1), 0.3, null);
+    public static final SettingKey<Double> FACTOR_LENGTH = key("router.factor.truncated", "Routing", "Factor for a cut answer",
+            "The score is multiplied by this when the length limit cut the answer.", new SettingType.Decimal(0, 1), 0.5, null);
+    public static final SettingKey<Double> FACTOR_INVALID_TOOL = key("router.factor.invalidToolCall", "Routing",
+            "Factor for an invalid tool call", "The score is multiplied by this when a tool call does not match its schema.",
+            new SettingType.Decimal(0, 1), 0.2, null);
+    public static final SettingKey<Double> FACTOR_FRESH = key("router.factor.freshInformation", "Routing",
+            "Factor for fresh information", "The score is multiplied by this when the question needs news, prices or today's facts.",
+            new SettingType.Decimal(0, 1), 0.5, null);
 
     public static final SettingKey<String> HASS_URL = key("homeassistant.url", "Home Assistant", "Home Assistant address",
             "Where Home Assistant listens; empty when there is none.", new SettingType.Url(true), "", "HASS_SERVER");
@@ -56,8 +91,10 @@ public final class SettingsSchema {
     private static final Map<String, SettingKey<?>> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
-                ANTHROPIC_BASE_URL, OFFLINE, HASS_URL, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
+        for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, OLLAMA_CONTEXT, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
+                ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
+                WEIGHT_MEAN_LOGPROB, PRIOR_WITHOUT_LOGPROBS, FACTOR_HEDGING, FACTOR_REFUSAL, FACTOR_LENGTH,
+                FACTOR_INVALID_TOOL, FACTOR_FRESH, HASS_URL, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
                 HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);
         }
