@@ -1,0 +1,58 @@
+package jarvis.orchestrator.conversation;
+
+import jarvis.orchestrator.events.EventBus;
+import jarvis.orchestrator.routing.RouteLog;
+import jarvis.orchestrator.settings.Settings;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * The conversation's front door, the same for the window and the command line: a message is stored before any
+ * model is called, goes through the router, and its reply is stored as it grows.
+ */
+public final class ConversationService {
+
+    private final ConversationStore store;
+    private final RouteLog routes;
+    private final Models models;
+    private final Supplier<Settings> settings;
+    private final EventBus bus;
+    private final Executor turns;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+
+    public ConversationService(ConversationStore store, RouteLog routes, Models models, Supplier<Settings> settings, EventBus bus,
+                               Executor turns, ScheduledExecutorService timer, Clock clock) {
+        this.store = store;
+        this.routes = routes;
+        this.models = models;
+        this.settings = settings;
+        this.bus = bus;
+        this.turns = turns;
+        this.timer = timer;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a message. An empty one is refused at once ({@link IllegalArgumentException}); everything else becomes a
+     * turn whose outcome, including a failure in words, arrives through the listener and the result.
+     */
+    public Turn send(TurnRequest request, TurnListener listener) {
+        if (request.text() == null || request.text().isBlank()) {
+            throw new IllegalArgumentException("An empty message is not sent.");
+        }
+        TurnRunner runner = new TurnRunner(request, listener, store, routes, models, settings.get(), bus, timer, clock);
+        turns.execute(runner::run);
+        return runner;
+    }
+
+    public ConversationStore store() {
+        return store;
+    }
+
+    public RouteLog routes() {
+        return routes;
+    }
+}

@@ -1,0 +1,112 @@
+package jarvis.orchestrator.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jarvis.orchestrator.events.CorrelationId;
+import jarvis.orchestrator.storage.Database;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Route records in the database, and what the cloud has cost over a period. */
+public final class RouteLog {
+
+    private static final String COLUMNS = "id, conversation_id, correlation_id, tier, provider, model, score, escalated, reasons, "
+            + "first_token_ms, total_ms, tokens_in, tokens_out, cost, created_at";
+    private static final TypeReference<List<String>> REASONS = new TypeReference<>() {};
+
+    private final Database database;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public RouteLog(Database database) {
+        this.database = database;
+    }
+
+    public void save(RouteRecord route) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO routes (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, route.id());
+                insert.setString(2, route.conversationId());
+                insert.setString(3, route.correlationId().value());
+                insert.setString(4, route.tier().name());
+                insert.setString(5, route.provider());
+                insert.setString(6, route.model());
+                if (route.score() == null) {
+                    insert.setNull(7, Types.DOUBLE);
+                } else {
+                    insert.setDouble(7, route.score());
+                }
+                insert.setBoolean(8, route.escalated());
+                insert.setString(9, json.writeValueAsString(route.reasons()));
+                insert.setObject(10, route.firstTokenMillis());
+                insert.setObject(11, route.totalMillis());
+                insert.setInt(12, route.tokensIn());
+                insert.setInt(13, route.tokensOut());
+                insert.setBigDecimal(14, route.cost() == null ? BigDecimal.ZERO : route.cost());
+                insert.setTimestamp(15, Timestamp.from(route.createdAt()));
+                return insert.executeUpdate();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    public Optional<RouteRecord> find(String id) {
+        return query("SELECT " + COLUMNS + " FROM routes WHERE id = ?", id).stream().findFirst();
+    }
+
+    /** Newest first. */
+    public List<RouteRecord> since(Instant from) {
+        return query("SELECT " + COLUMNS + " FROM routes WHERE created_at >= ? ORDER BY created_at DESC", Timestamp.from(from));
+    }
+
+    /** What cloud turns have cost since {@code from}. */
+    public BigDecimal spentSince(Instant from) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement sum = connection.prepareStatement(
+                    "SELECT COALESCE(SUM(cost), 0) FROM routes WHERE tier = 'CLOUD' AND created_at >= ?")) {
+                sum.setTimestamp(1, Timestamp.from(from));
+                try (ResultSet rows = sum.executeQuery()) {
+                    rows.next();
+                    return rows.getBigDecimal(1);
+                }
+            }
+        });
+    }
+
+    private List<RouteRecord> query(String sql, Object parameter) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setObject(1, parameter);
+                List<RouteRecord> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        double score = rows.getDouble(7);
+                        found.add(new RouteRecord(rows.getString(1), rows.getString(2), new CorrelationId(rows.getString(3)),
+                                Tier.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6), rows.wasNull() ? null : score,
+                                rows.getBoolean(8), readReasons(rows.getString(9)), (Long) rows.getObject(10, Long.class),
+                                (Long) rows.getObject(11, Long.class), rows.getInt(12), rows.getInt(13), rows.getBigDecimal(14),
+                                rows.getTimestamp(15).toInstant()));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    private List<String> readReasons(String text) {
+        try {
+            return json.readValue(text, REASONS);
+        } catch (JsonProcessingException e) {
+            return List.of(text);
+        }
+    }
+}
