@@ -7,6 +7,7 @@ module jarvis.app {
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
     requires java.net.http;
+    requires com.fasterxml.jackson.databind;
 
     exports jarvis.app;
     exports jarvis.app.desktop;

@@ -5,6 +5,10 @@ import jarvis.orchestrator.artifacts.ArtifactStore;
 import jarvis.orchestrator.artifacts.CatalogArtifactStore;
 import jarvis.orchestrator.artifacts.ConfiguredBlobStore;
 import jarvis.orchestrator.artifacts.VerifyArtifactsJob;
+import jarvis.orchestrator.conversation.ConfiguredModels;
+import jarvis.orchestrator.conversation.ConversationService;
+import jarvis.orchestrator.conversation.ConversationStore;
+import jarvis.orchestrator.routing.RouteLog;
 import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.events.EventLog;
 import jarvis.orchestrator.health.HealthMonitor;
@@ -44,7 +48,14 @@ public final class Core implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Core.class);
 
     /** What opens with the database. */
-    public record Storage(Database database, JobEngine jobs, ArtifactStore artifacts) {}
+    public record Storage(Database database, JobEngine jobs, ArtifactStore artifacts, ConversationService conversations) {
+
+        /** After a stop: jobs that were running and replies that were streaming are marked interrupted. */
+        public void recoverAfterRestart() {
+            jobs.recoverAfterRestart();
+            conversations.store().markInterrupted();
+        }
+    }
 
     private final DataFolder folder;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
@@ -90,7 +101,9 @@ public final class Core implements AutoCloseable {
                     () -> RetryPolicy.of(settings.get(SettingsSchema.JOB_ATTEMPTS),
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
                     clock, List.of(new VerifyArtifactsJob(catalog, blobs)));
-            Storage opened = new Storage(database, jobs, artifacts);
+            ConversationService conversations = new ConversationService(new ConversationStore(database, clock), new RouteLog(database),
+                    new ConfiguredModels(settings::current, secrets, background), settings::current, bus, background, timer, clock);
+            Storage opened = new Storage(database, jobs, artifacts, conversations);
             storage.complete(opened);
             return opened;
         } catch (RuntimeException e) {

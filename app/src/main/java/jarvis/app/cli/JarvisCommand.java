@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code jarvis}: with no command the desktop app opens; each command here works beside the open window. */
 @Command(name = "jarvis", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Jarvis, the workshop assistant. Without a command, opens the desktop app.",
-        subcommands = {DoctorCommand.class, SettingsCommand.class, SecretsCommand.class, ArtifactsCommand.class,
+        subcommands = {AskCommand.class, HistoryCommand.class, RoutesCommand.class, DoctorCommand.class, SettingsCommand.class,
+                SecretsCommand.class, ArtifactsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class JarvisCommand implements Runnable {
 

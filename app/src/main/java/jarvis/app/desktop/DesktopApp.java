@@ -52,7 +52,7 @@ public final class DesktopApp {
             // The database, Flyway and the first health checks start once the window is on screen: on two cores
             // they would otherwise compete with it for the first frame.
             DesktopShell opened = new DesktopShell(core, fx, stage, () -> {
-                core.openStorageInBackground().thenAccept(storage -> storage.jobs().recoverAfterRestart());
+                core.openStorageInBackground().thenAccept(Core.Storage::recoverAfterRestart);
                 core.health().start();
             });
             shell.set(opened);

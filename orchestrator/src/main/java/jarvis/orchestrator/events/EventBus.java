@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -61,7 +62,12 @@ public final class EventBus {
 
         private void schedule() {
             if (draining.compareAndSet(false, true)) {
-                delivery.execute(this::drain);
+                try {
+                    delivery.execute(this::drain);
+                } catch (RejectedExecutionException e) {
+                    // The app is stopping: events published now have nobody left to reach.
+                    queue.clear();
+                }
             }
         }
 

@@ -50,7 +50,11 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     public void refreshAll() {
-        probes.forEach(probe -> workers.execute(() -> record(probe.check())));
+        try {
+            probes.forEach(probe -> workers.execute(() -> record(probe.check())));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping: there is nobody left to tell.
+        }
     }
 
     /** Checks every probe on the calling thread, in order; for the command line. */

@@ -111,8 +111,8 @@ public abstract class HttpStreamingProvider implements ModelProvider {
             boolean started = answer != null && body.get() != null;
             if (!started && (e instanceof ConnectException || e instanceof HttpConnectTimeoutException
                     || e.getCause() instanceof ConnectException)) {
-                return new ProviderException(ProviderException.Kind.UNREACHABLE, "Nothing answers at " + describe()
-                        + ". Is it running? Check the address in Settings.", null, null, e);
+                return new ProviderException(ProviderException.Kind.UNREACHABLE, capitalised(describe())
+                        + " does not answer. Is it running? Check its address in Settings.", null, null, e);
             }
             if (!started) {
                 return new ProviderException(ProviderException.Kind.UNREACHABLE, "Cannot reach " + describe() + " ("
@@ -140,6 +140,10 @@ public abstract class HttpStreamingProvider implements ModelProvider {
                 reader.interrupt();
             }
         }
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** The failure for a stream that ended before the protocol's last message. */

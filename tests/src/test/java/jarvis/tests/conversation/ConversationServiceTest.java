@@ -176,7 +176,7 @@ class ConversationServiceTest {
         TurnResult result = ask(new TurnRequest(null, "Hello?", false, false));
         assertThat(result.answered()).isFalse();
         assertThat(result.reply().state()).isEqualTo(MessageState.FAILED);
-        assertThat(result.reply().error()).contains("Nothing answers at").contains("Is it running?")
+        assertThat(result.reply().error()).contains("does not answer").contains("Is it running?")
                 .contains("The cloud model was not asked: offline mode is on");
         assertThat(store.messages(result.conversation().id()).getFirst().content()).isEqualTo("Hello?");
     }

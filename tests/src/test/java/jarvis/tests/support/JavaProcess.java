@@ -30,19 +30,35 @@ public final class JavaProcess implements AutoCloseable {
 
     private JavaProcess(Process process) {
         this.process = process;
-        Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true));
-        Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false));
+        Thread.ofVirtual().start(() -> pumpOut(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+        Thread.ofVirtual().start(() -> pumpErr(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))));
     }
 
-    private void pump(BufferedReader reader, boolean out) {
+    /** Keeps every character as it arrives (a streamed answer has no line end yet), and hands whole lines to {@link #awaitLine}. */
+    private void pumpOut(InputStreamReader reader) {
+        StringBuilder line = new StringBuilder();
+        char[] buffer = new char[4096];
+        try (reader) {
+            for (int read; (read = reader.read(buffer)) >= 0; ) {
+                stdout.append(buffer, 0, read);
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines.add(line.toString());
+                        line.setLength(0);
+                    } else {
+                        line.append(buffer[i]);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // The process ended.
+        }
+    }
+
+    private void pumpErr(BufferedReader reader) {
         try (reader) {
             for (String line; (line = reader.readLine()) != null; ) {
-                if (out) {
-                    stdout.append(line).append('\n');
-                    lines.add(line);
-                } else {
-                    stderr.append(line).append('\n');
-                }
+                stderr.append(line).append('\n');
             }
         } catch (IOException ignored) {
             // The process ended.
@@ -59,17 +75,24 @@ public final class JavaProcess implements AutoCloseable {
 
     /** The packaged app ({@code jarvis.app.Jarvis}) with {@code JARVIS_HOME} set. */
     public static JavaProcess app(Path home, List<String> extraJvmOptions, String... args) throws IOException {
+        return app(home, Map.of(), extraJvmOptions, args);
+    }
+
+    /** The packaged app with {@code JARVIS_HOME} and the given environment variables set. */
+    public static JavaProcess app(Path home, Map<String, String> environment, List<String> extraJvmOptions, String... args)
+            throws IOException {
         Path lib = appLib();
-        return start(home, extraJvmOptions, List.of("--module-path", lib.resolve("fx").toString(), "--add-modules", "javafx.controls",
+        return start(home, environment, extraJvmOptions, List.of("--module-path", lib.resolve("fx").toString(), "--add-modules", "javafx.controls",
                 "-cp", lib.resolve("app") + "/*", "jarvis.app.Jarvis"), args);
     }
 
     /** A class from this test run's own class path. */
     public static JavaProcess testMain(Path home, List<String> extraJvmOptions, Class<?> main, String... args) throws IOException {
-        return start(home, extraJvmOptions, List.of("-cp", System.getProperty("java.class.path"), main.getName()), args);
+        return start(home, Map.of(), extraJvmOptions, List.of("-cp", System.getProperty("java.class.path"), main.getName()), args);
     }
 
-    private static JavaProcess start(Path home, List<String> extraJvmOptions, List<String> launch, String... args) throws IOException {
+    private static JavaProcess start(Path home, Map<String, String> environment, List<String> extraJvmOptions, List<String> launch,
+                                     String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
@@ -83,6 +106,7 @@ public final class JavaProcess implements AutoCloseable {
         if (home != null) {
             env.put("JARVIS_HOME", home.toString());
         }
+        env.putAll(environment);
         return new JavaProcess(builder.start());
     }
 

@@ -1,0 +1,54 @@
+package jarvis.tests.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jarvis.app.Core;
+import jarvis.orchestrator.conversation.ConversationStore;
+import jarvis.orchestrator.conversation.MessageState;
+import jarvis.orchestrator.conversation.StoredMessage;
+import jarvis.orchestrator.home.DataFolder;
+import jarvis.orchestrator.models.ChatMessage;
+import jarvis.tests.simulators.OllamaSimulator;
+import jarvis.tests.simulators.Script;
+import jarvis.tests.support.JavaProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A JVM killed with SIGKILL while a reply streams; the app started again shows the partial reply, marked interrupted. */
+class KilledMidStreamTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void thePartialReplySurvivesTheKillAndIsMarkedInterrupted() throws Exception {
+        try (OllamaSimulator ollama = new OllamaSimulator()) {
+            ollama.enqueue(Script.answer().text("The first half ").pause(800).text("arrives, ").pause(60_000).text("never").complete("stop", 1, 1));
+            try (JavaProcess asking = JavaProcess.app(home, Map.of("OLLAMA_HOST", ollama.baseUrl()), List.of(), "ask", "--new", "Tell me everything")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> asking.stdout().contains("The first half arrives, ") || !asking.isAlive());
+                assertThat(asking.stdout()).as("stderr: %s", asking.stderr()).contains("The first half arrives, ");
+                Thread.sleep(600);
+                asking.kill();
+            }
+        }
+        Core restarted = new Core(new DataFolder(home), Map.of());
+        try {
+            Core.Storage storage = restarted.openStorage();
+            storage.recoverAfterRestart();
+            ConversationStore store = storage.conversations().store();
+            List<StoredMessage> messages = store.messages(store.list().getFirst().id());
+            assertThat(messages).extracting(StoredMessage::role).containsExactly(ChatMessage.Role.USER, ChatMessage.Role.ASSISTANT);
+            StoredMessage reply = messages.getLast();
+            assertThat(reply.state()).isEqualTo(MessageState.INTERRUPTED);
+            assertThat(reply.content()).isEqualTo("The first half arrives, ");
+            assertThat(reply.error()).contains("stopped while this reply was arriving");
+        } finally {
+            restarted.close();
+        }
+    }
+}
