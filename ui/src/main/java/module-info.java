@@ -8,8 +8,11 @@ module jarvis.ui {
     requires atlantafx.base;
     requires org.kordamp.ikonli.javafx;
     requires org.kordamp.ikonli.feather;
+    requires org.commonmark;
+    requires org.commonmark.ext.gfm.tables;
 
     exports jarvis.ui.activity;
+    exports jarvis.ui.chat;
     exports jarvis.ui.fx;
     exports jarvis.ui.settings;
     exports jarvis.ui.shell;

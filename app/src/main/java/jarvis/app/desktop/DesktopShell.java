@@ -10,9 +10,12 @@ import jarvis.orchestrator.settings.SettingChanged;
 import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.ui.activity.ActivityView;
 import jarvis.ui.activity.ActivityViewModel;
+import jarvis.ui.chat.ChatView;
+import jarvis.ui.chat.ChatViewModel;
 import jarvis.ui.settings.SettingsView;
 import jarvis.ui.settings.SettingsViewModel;
 import jarvis.ui.shell.Area;
+import jarvis.ui.shell.DeferredArea;
 import jarvis.ui.shell.DropRouter;
 import jarvis.ui.shell.MainWindow;
 import jarvis.ui.shell.StatusBar;
@@ -62,6 +65,8 @@ public final class DesktopShell {
         status.attach(core.bus(), core.health().latest().values());
 
         Map<Area, Supplier<Node>> areas = Map.of(
+                Area.CHAT, () -> new DeferredArea<>(core.storage(), storage -> new ChatView(new ChatViewModel(storage.conversations(),
+                        () -> core.settings().get(SettingsSchema.OLLAMA_CONTEXT), core.background(), fx)), fx, "Opening the conversations…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
                 Area.SETTINGS, () -> {
                     SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);

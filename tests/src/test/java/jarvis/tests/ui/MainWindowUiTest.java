@@ -65,7 +65,9 @@ class MainWindowUiTest {
         assertThat(shell.stage().getHeight()).isEqualTo(800);
         assertThat(robot.lookup("#rail-activity").tryQuery()).isPresent();
         assertThat(robot.lookup("#rail-settings").tryQuery()).isPresent();
-        assertThat(robot.lookup("#rail-chat").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#rail-chat").tryQuery()).isPresent();
+        assertThat(robot.lookup("#rail-home").tryQuery()).isEmpty();
+        assertThat(shell.window().selectedArea().get()).isEqualTo(Area.CHAT);
         assertThat(robot.lookup("#status-database").tryQuery()).isPresent();
         assertThat(robot.lookup("#status-ollama").tryQuery()).isPresent();
     }

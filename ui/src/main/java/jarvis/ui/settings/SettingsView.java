@@ -104,7 +104,10 @@ public final class SettingsView extends ScrollPane {
                 field.textProperty().bindBidirectional(row.text());
                 field.setOnAction(e -> model.commit(row));
                 field.focusedProperty().addListener((obs, was, focused) -> {
-                    if (!focused) {
+                    // Leaving the field commits it; a window that is closing takes the focus too, and commits nothing.
+                    boolean showing = field.getScene() != null && field.getScene().getWindow() != null
+                            && field.getScene().getWindow().isShowing();
+                    if (!focused && showing) {
                         model.commit(row);
                     }
                 });

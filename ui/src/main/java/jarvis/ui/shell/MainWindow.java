@@ -84,7 +84,7 @@ public final class MainWindow {
 
         scene = new Scene(root);
         installShortcuts();
-        select(areas.containsKey(Area.ACTIVITY) ? Area.ACTIVITY : this.areas.keySet().iterator().next());
+        select(areas.containsKey(Area.CHAT) ? Area.CHAT : this.areas.keySet().iterator().next());
     }
 
     private Parent rail() {

@@ -1,0 +1,186 @@
+package jarvis.tests.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jarvis.app.Core;
+import jarvis.app.desktop.DesktopShell;
+import jarvis.orchestrator.home.DataFolder;
+import jarvis.orchestrator.secrets.Secret;
+import jarvis.orchestrator.secrets.SecretName;
+import jarvis.tests.simulators.AnthropicSimulator;
+import jarvis.tests.simulators.OllamaSimulator;
+import jarvis.tests.simulators.Script;
+import jarvis.ui.fx.FxExecutor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Chat area on the headless platform, against the Ollama and Anthropic simulators. */
+@ExtendWith(ApplicationExtension.class)
+class ChatUiTest {
+
+    private static final String KEY = "sk-ant-ui";
+
+    @TempDir
+    Path home;
+
+    private OllamaSimulator ollama;
+    private AnthropicSimulator anthropic;
+    private Core core;
+    private DesktopShell shell;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        ollama = new OllamaSimulator();
+        anthropic = new AnthropicSimulator(KEY);
+        core = new Core(new DataFolder(home), Map.of("OLLAMA_HOST", ollama.baseUrl()));
+        core.settings().set("cloud.provider", "anthropic");
+        core.settings().set("cloud.model", "claude-sonnet-4-5");
+        core.settings().set("cloud.anthropic.baseUrl", anthropic.baseUrl());
+        core.secrets().put(SecretName.ANTHROPIC_API_KEY, new Secret(KEY));
+        core.openStorage();
+        shell = new DesktopShell(core, new FxExecutor(), stage, () -> { });
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            shell.close();
+            shell.stage().hide();
+        }).get();
+        core.close();
+        ollama.close();
+        anthropic.close();
+    }
+
+    private static String shownText(Node root) {
+        StringBuilder text = new StringBuilder();
+        collect(root, text);
+        return text.toString();
+    }
+
+    private static void collect(Node node, StringBuilder into) {
+        if (node instanceof Text text) {
+            into.append(text.getText());
+        } else if (node instanceof Label label) {
+            into.append(label.getText()).append(' ');
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> collect(child, into));
+        }
+    }
+
+    private String messagesText(FxRobot robot) {
+        return shownText(robot.lookup("#messages").queryAs(VBox.class));
+    }
+
+    @Test
+    void aSentMessageStreamsItsReplyTokenByTokenThenShowsItsBadge(FxRobot robot) throws Exception {
+        ollama.enqueue(Script.answer().textWithLogprob("Hello ", -0.01).pause(900).textWithLogprob("**workshop**", -0.01)
+                .pause(900).textWithLogprob("!", -0.01).complete("stop", 12, 3));
+        robot.clickOn("#chat-input").write("Hi there").type(KeyCode.ENTER);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesText(robot).contains("Hello"));
+        assertThat(messagesText(robot)).as("the reply shows before it is complete").doesNotContain("!");
+        assertThat(robot.lookup("#stop").queryAs(Button.class).isVisible()).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#route-badge").tryQuery().isPresent());
+        String shown = messagesText(robot);
+        assertThat(shown).contains("Hi there").contains("Hello workshop!").contains("local").contains("llama3.2")
+                .contains("first token").contains("12 → 3 tokens").contains("free");
+        boolean bold = robot.lookup("#messages").queryAs(VBox.class).lookupAll(".text").stream()
+                .anyMatch(node -> node instanceof Text text && text.getText().equals("workshop") && text.getFont().getStyle().toLowerCase().contains("bold"));
+        assertThat(bold).as("Markdown bold is rendered as bold").isTrue();
+        assertThat(robot.lookup("#conversation-title").queryAs(Label.class).getText()).isEqualTo("Hi there");
+        assertThat(robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class).getText()).isEmpty();
+    }
+
+    @Test
+    void escapeStopsTheReplyAndKeepsWhatArrived(FxRobot robot) {
+        ollama.enqueue(Script.answer().text("Part one ").pause(30_000).text("never").complete("stop", 1, 1));
+        robot.clickOn("#chat-input").write("Long story").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesText(robot).contains("Part one"));
+        robot.clickOn("#chat-input").type(KeyCode.ESCAPE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesText(robot).contains("Stopped; what arrived is kept."));
+        assertThat(messagesText(robot)).contains("Part one").doesNotContain("never");
+        assertThat(robot.lookup("#send").queryAs(Button.class).isVisible()).isTrue();
+    }
+
+    @Test
+    void aHesitantLocalAnswerIsFoldedAwayAndTheCloudAnswerShowsWhyItEscalated(FxRobot robot) throws Exception {
+        ollama.enqueue(Script.answer().textWithLogprob("I'm not sure.", -2.0).complete("stop", 9, 4));
+        anthropic.enqueue(Script.answer().text("Use a ", "`3.2 mm` drill.\n\n```gcode\nG28\n```").complete("stop", 800, 400));
+        robot.clickOn("#chat-input").write("Which drill for M3?").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(15)).until(() -> robot.lookup("#replaced-local-answer").tryQuery().isPresent()
+                && robot.lookup("#route-badge").tryQuery().isPresent());
+        String shown = messagesText(robot);
+        assertThat(shown).contains("Use a").contains("3.2 mm").contains("cloud (escalated)").contains("claude-sonnet-4-5")
+                .contains("< threshold 0.70: escalated").contains("$0.0084");
+        assertThat(robot.lookup(".copy-code").tryQuery()).as("a code block has a copy button").isPresent();
+        Screenshots.save(robot, shell.stage().getScene(), "chat.png");
+    }
+
+    @Test
+    void askTheCloudSendsTheLastMessageAgainToTheCloudModel(FxRobot robot) {
+        ollama.enqueue(Script.answer().textWithLogprob("Local says hi.", -0.01).complete("stop", 3, 3));
+        robot.clickOn("#chat-input").write("Hello").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#route-badge").tryQuery().isPresent());
+        anthropic.enqueue(Script.answer().text("Cloud says hi.").complete("stop", 3, 3));
+        robot.clickOn("#ask-cloud");
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesText(robot).contains("Cloud says hi."));
+        assertThat(anthropic.received()).hasSize(1);
+    }
+
+    @Test
+    void aPastedTextTooLongForTheContextIsWarnedAboutBeforeSending(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class).setText("word ".repeat(40_000)));
+        Label warning = robot.lookup("#draft-warning").queryAs(Label.class);
+        assertThat(warning.isVisible()).isTrue();
+        assertThat(warning.getText()).contains("would not fit").contains("ollama.contextTokens");
+        assertThat(robot.lookup("#send").queryAs(Button.class).isDisabled()).isTrue();
+        robot.clickOn("#chat-input").type(KeyCode.ENTER);
+        assertThat(ollama.received()).isEmpty();
+    }
+
+    @Test
+    void upEditsTheLastMessageAndAnEmptyMessageIsNotSent(FxRobot robot) {
+        ollama.enqueue(Script.answer().textWithLogprob("Ok.", -0.01).complete("stop", 1, 1));
+        robot.clickOn("#chat-input").type(KeyCode.ENTER);
+        assertThat(ollama.received()).isEmpty();
+        robot.write("First try").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#route-badge").tryQuery().isPresent());
+        robot.clickOn("#chat-input").type(KeyCode.UP);
+        assertThat(robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class).getText()).isEqualTo("First try");
+    }
+
+    @Test
+    void aWrongOllamaAddressGetsAMessageInTheConversationAndTheTextIsKept(FxRobot robot) throws Exception {
+        ollama.close();
+        core.settings().set("network.offline", "true");
+        robot.clickOn("#rail-chat").clickOn("#chat-input").write("Are you there?").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesText(robot).contains("does not answer"));
+        assertThat(messagesText(robot)).contains("Are you there?").contains("Is it running?").contains("offline mode is on");
+        AtomicBoolean responsive = new AtomicBoolean();
+        robot.interact(() -> responsive.set(true));
+        assertThat(responsive).isTrue();
+    }
+}

@@ -1,0 +1,222 @@
+package jarvis.ui.chat;
+
+import atlantafx.base.theme.Styles;
+import jarvis.orchestrator.conversation.Conversation;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The Chat area: the conversation list on the left, the open conversation on the right with its input box.
+ * Enter sends, Shift+Enter breaks the line, Esc stops, Up edits the last message.
+ */
+public final class ChatView extends SplitPane {
+
+    private final ChatViewModel model;
+    private final MarkdownRenderer renderer = new MarkdownRenderer();
+    private final VBox messageColumn = new VBox(6);
+    private final ScrollPane scroller = new ScrollPane(messageColumn);
+    private final TextArea input = new TextArea();
+
+    public ChatView(ChatViewModel model) {
+        this.model = model;
+        setId("chat-view");
+        getItems().addAll(conversationList(), conversation());
+        setDividerPositions(0.24);
+        model.refreshConversations();
+    }
+
+    private VBox conversationList() {
+        TextField search = new TextField();
+        search.setId("chat-search");
+        search.setPromptText("Search every conversation");
+        search.textProperty().bindBidirectional(model.search());
+        Button fresh = new Button("New", FontIcon.of(Feather.PLUS));
+        fresh.setId("new-conversation");
+        fresh.setOnAction(e -> {
+            model.newConversation();
+            input.requestFocus();
+        });
+        HBox.setHgrow(search, Priority.ALWAYS);
+        HBox top = new HBox(6, search, fresh);
+        ListView<Conversation> list = new ListView<>(model.conversations());
+        list.setId("conversation-list");
+        list.setPlaceholder(new Label("No conversations yet."));
+        list.setCellFactory(view -> new ConversationCell());
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> {
+            if (chosen != null && (model.selected().get() == null || !model.selected().get().id().equals(chosen.id()))) {
+                model.select(chosen);
+            }
+        });
+        VBox.setVgrow(list, Priority.ALWAYS);
+        Label notice = new Label();
+        notice.setId("chat-notice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.notice());
+        Hyperlink undo = new Hyperlink("Undo");
+        undo.setId("undo-delete");
+        undo.setOnAction(e -> model.undoDelete());
+        undo.visibleProperty().bind(model.notice().map(text -> text.startsWith("Deleted")));
+        undo.managedProperty().bind(undo.visibleProperty());
+        VBox box = new VBox(8, top, list, new HBox(4, notice, undo));
+        box.setPadding(new Insets(10));
+        box.setMinWidth(220);
+        return box;
+    }
+
+    private final class ConversationCell extends ListCell<Conversation> {
+        @Override
+        protected void updateItem(Conversation conversation, boolean empty) {
+            super.updateItem(conversation, empty);
+            if (empty || conversation == null) {
+                setText(null);
+                setGraphic(null);
+                setContextMenu(null);
+                return;
+            }
+            setText(conversation.title());
+            HBox icons = new HBox(2);
+            if (conversation.pinned()) {
+                icons.getChildren().add(FontIcon.of(Feather.BOOKMARK, 12));
+            }
+            if (conversation.privateMode()) {
+                icons.getChildren().add(FontIcon.of(Feather.LOCK, 12));
+            }
+            setGraphic(icons);
+            MenuItem rename = new MenuItem("Rename…");
+            rename.setOnAction(e -> {
+                TextInputDialog dialog = new TextInputDialog(conversation.title());
+                dialog.setHeaderText("Rename the conversation");
+                dialog.showAndWait().ifPresent(title -> model.rename(conversation, title));
+            });
+            MenuItem pin = new MenuItem(conversation.pinned() ? "Unpin" : "Pin");
+            pin.setOnAction(e -> model.togglePin(conversation));
+            MenuItem delete = new MenuItem("Delete");
+            delete.setOnAction(e -> model.delete(conversation));
+            setContextMenu(new ContextMenu(rename, pin, delete));
+        }
+    }
+
+    private BorderPane conversation() {
+        Label title = new Label();
+        title.setId("conversation-title");
+        title.getStyleClass().add(Styles.TITLE_4);
+        title.textProperty().bind(model.selected().map(Conversation::title).orElse("New conversation"));
+        ToggleButton privately = new ToggleButton("Private", FontIcon.of(Feather.LOCK));
+        privately.setId("private-toggle");
+        privately.setTooltip(new Tooltip("A private conversation never leaves this machine"));
+        privately.setSelected(model.isPrivate());
+        model.selected().addListener((obs, old, open) -> privately.setSelected(model.isPrivate()));
+        privately.setOnAction(e -> model.setPrivate(privately.isSelected()));
+        Button cloud = new Button("Ask the cloud", FontIcon.of(Feather.CLOUD));
+        cloud.setId("ask-cloud");
+        cloud.setOnAction(e -> model.askCloud());
+        Button again = new Button("Regenerate", FontIcon.of(Feather.REFRESH_CW));
+        again.setId("regenerate");
+        again.setOnAction(e -> model.regenerate());
+        cloud.disableProperty().bind(model.state().isEqualTo(ChatViewModel.State.ANSWERING));
+        again.disableProperty().bind(cloud.disableProperty());
+        Pane spring = new Pane();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox header = new HBox(8, title, spring, privately, again, cloud);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(10, 12, 10, 12));
+
+        messageColumn.setId("messages");
+        messageColumn.setPadding(new Insets(8, 0, 16, 0));
+        scroller.setFitToWidth(true);
+        scroller.getStyleClass().add("edge-to-edge");
+        model.messages().addListener((ListChangeListener<MessageItem>) change -> showMessages());
+        messageColumn.heightProperty().addListener((obs, old, height) -> scroller.setVvalue(1.0));
+        showMessages();
+
+        BorderPane pane = new BorderPane(scroller);
+        pane.setTop(header);
+        pane.setBottom(inputArea());
+        return pane;
+    }
+
+    private void showMessages() {
+        messageColumn.getChildren().setAll(model.messages().stream().map(item -> new MessageView(item, renderer)).toList());
+    }
+
+    private VBox inputArea() {
+        input.setId("chat-input");
+        input.setPromptText("Ask Jarvis… (Enter sends, Shift+Enter for a new line, Esc stops, Up edits the last message)");
+        input.setPrefRowCount(3);
+        input.setWrapText(true);
+        input.textProperty().bindBidirectional(model.draft());
+        input.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+        Button send = new Button("Send", FontIcon.of(Feather.SEND));
+        send.setId("send");
+        send.getStyleClass().add(Styles.ACCENT);
+        send.setDefaultButton(false);
+        send.setOnAction(e -> model.send());
+        send.disableProperty().bind(model.draft().isEmpty().or(model.draftWarning().isNotEmpty()));
+        Button stop = new Button("Stop", FontIcon.of(Feather.SQUARE));
+        stop.setId("stop");
+        stop.getStyleClass().add(Styles.DANGER);
+        stop.setOnAction(e -> model.stop());
+        stop.visibleProperty().bind(model.state().isEqualTo(ChatViewModel.State.ANSWERING));
+        stop.managedProperty().bind(stop.visibleProperty());
+        send.visibleProperty().bind(stop.visibleProperty().not());
+        send.managedProperty().bind(send.visibleProperty());
+        Label warning = new Label();
+        warning.setId("draft-warning");
+        warning.setWrapText(true);
+        warning.getStyleClass().add(Styles.WARNING);
+        warning.textProperty().bind(model.draftWarning());
+        warning.visibleProperty().bind(model.draftWarning().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
+        HBox.setHgrow(input, Priority.ALWAYS);
+        HBox row = new HBox(8, input, new VBox(6, send, stop));
+        row.setAlignment(Pos.BOTTOM_RIGHT);
+        VBox box = new VBox(6, warning, row);
+        box.setPadding(new Insets(8, 12, 12, 12));
+        return box;
+    }
+
+    private void keys(KeyEvent event) {
+        if (event.getCode() == KeyCode.ENTER && !event.isShiftDown()) {
+            model.send();
+            event.consume();
+        } else if (event.getCode() == KeyCode.ENTER) {
+            input.insertText(input.getCaretPosition(), "\n");
+            event.consume();
+        } else if (event.getCode() == KeyCode.ESCAPE) {
+            model.stop();
+            event.consume();
+        } else if (event.getCode() == KeyCode.UP && input.getText().isEmpty() && model.editLast()) {
+            input.positionCaret(input.getText().length());
+            event.consume();
+        }
+    }
+
+    /** Puts the caret in the input box. */
+    public void focusInput() {
+        input.requestFocus();
+    }
+}

@@ -1,0 +1,323 @@
+package jarvis.ui.chat;
+
+import jarvis.orchestrator.conversation.Conversation;
+import jarvis.orchestrator.conversation.ContextFitter;
+import jarvis.orchestrator.conversation.ConversationService;
+import jarvis.orchestrator.conversation.ConversationStore;
+import jarvis.orchestrator.conversation.MessageState;
+import jarvis.orchestrator.conversation.SearchHit;
+import jarvis.orchestrator.conversation.StoredMessage;
+import jarvis.orchestrator.conversation.Turn;
+import jarvis.orchestrator.conversation.TurnListener;
+import jarvis.orchestrator.conversation.TurnRequest;
+import jarvis.orchestrator.conversation.TurnResult;
+import jarvis.orchestrator.models.ChatMessage;
+import jarvis.orchestrator.routing.RouteRecord;
+import jarvis.orchestrator.routing.Tier;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The chat area's model: the conversation list (search, new, rename, delete with undo, pin), the open conversation
+ * and its messages, the draft with its context warning, and the commands send, stop, regenerate and ask the cloud.
+ * Streamed text reaches the UI executor at most once per hand-over, however fast tokens arrive.
+ */
+public final class ChatViewModel {
+
+    /** What the conversation is doing. */
+    public enum State { IDLE, ANSWERING }
+
+    private final ConversationService service;
+    private final ConversationStore store;
+    private final IntSupplier contextTokens;
+    private final Executor background;
+    private final Executor ui;
+
+    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<Conversation> selected = new SimpleObjectProperty<>();
+    private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
+    private final StringProperty draft = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper draftWarning = new ReadOnlyStringWrapper("");
+    private final BooleanProperty privateDraft = new SimpleBooleanProperty(false);
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final StreamBuffer buffer;
+    private volatile Turn current;
+    private Conversation lastDeleted;
+
+    public ChatViewModel(ConversationService service, IntSupplier contextTokens, Executor background, Executor ui) {
+        this.service = service;
+        this.store = service.store();
+        this.contextTokens = contextTokens;
+        this.background = background;
+        this.ui = ui;
+        this.buffer = new StreamBuffer(ui);
+        draft.addListener((obs, old, text) -> checkDraft(text));
+        search.addListener((obs, old, text) -> refreshConversations());
+    }
+
+    // ---- the conversation list ----
+
+    public void refreshConversations() {
+        String query = search.get() == null ? "" : search.get().strip();
+        background.execute(() -> {
+            List<Conversation> all = store.list();
+            List<Conversation> shown = all;
+            if (!query.isEmpty()) {
+                Set<String> matching = new LinkedHashSet<>();
+                String lower = query.toLowerCase(Locale.ROOT);
+                all.stream().filter(c -> c.title().toLowerCase(Locale.ROOT).contains(lower)).forEach(c -> matching.add(c.id()));
+                store.search(query, 200).stream().map(SearchHit::message).map(StoredMessage::conversationId).forEach(matching::add);
+                shown = all.stream().filter(c -> matching.contains(c.id())).toList();
+            }
+            List<Conversation> result = shown;
+            ui.execute(() -> conversations.setAll(result));
+        });
+    }
+
+    public void select(Conversation conversation) {
+        selected.set(conversation);
+        notice.set("");
+        loadMessages(conversation);
+    }
+
+    /** A new conversation starts with the next message sent. */
+    public void newConversation() {
+        selected.set(null);
+        messages.clear();
+        privateDraft.set(false);
+    }
+
+    public void rename(Conversation conversation, String title) {
+        if (title == null || title.isBlank()) {
+            notice.set("A conversation needs a name; it keeps '" + conversation.title() + "'.");
+            return;
+        }
+        background.execute(() -> {
+            store.rename(conversation.id(), title.strip());
+            refreshConversations();
+        });
+    }
+
+    public void togglePin(Conversation conversation) {
+        background.execute(() -> {
+            store.pin(conversation.id(), !conversation.pinned());
+            refreshConversations();
+        });
+    }
+
+    public void delete(Conversation conversation) {
+        background.execute(() -> {
+            store.delete(conversation.id());
+            ui.execute(() -> {
+                lastDeleted = conversation;
+                notice.set("Deleted '" + conversation.title() + "'.");
+                if (selected.get() != null && selected.get().id().equals(conversation.id())) {
+                    newConversation();
+                }
+            });
+            refreshConversations();
+        });
+    }
+
+    public boolean canUndoDelete() {
+        return lastDeleted != null;
+    }
+
+    public void undoDelete() {
+        Conversation restored = lastDeleted;
+        if (restored == null) {
+            return;
+        }
+        lastDeleted = null;
+        background.execute(() -> {
+            store.restore(restored.id());
+            ui.execute(() -> notice.set("Restored '" + restored.title() + "'."));
+            refreshConversations();
+        });
+    }
+
+    public void setPrivate(boolean on) {
+        Conversation open = selected.get();
+        if (open == null) {
+            privateDraft.set(on);
+            return;
+        }
+        background.execute(() -> {
+            store.setPrivate(open.id(), on);
+            Optional<Conversation> updated = store.find(open.id());
+            ui.execute(() -> updated.ifPresent(selected::set));
+            refreshConversations();
+        });
+    }
+
+    public boolean isPrivate() {
+        return selected.get() == null ? privateDraft.get() : selected.get().privateMode();
+    }
+
+    // ---- sending ----
+
+    /** Sends the draft; an empty draft or one too long for the context is not sent. */
+    public void send() {
+        send(draft.get(), false);
+    }
+
+    /** Sends the last message again, to the cloud model. */
+    public void askCloud() {
+        lastPersonMessage().ifPresent(text -> send(text, true));
+    }
+
+    /** Sends the last message again for a fresh answer. */
+    public void regenerate() {
+        lastPersonMessage().ifPresent(text -> send(text, false));
+    }
+
+    /** Puts the last message back in the draft to edit; false when there is none or the draft is not empty. */
+    public boolean editLast() {
+        if (!draft.get().isEmpty()) {
+            return false;
+        }
+        Optional<String> last = lastPersonMessage();
+        last.ifPresent(draft::set);
+        return last.isPresent();
+    }
+
+    /** Stops the reply; what arrived is kept. */
+    public void stop() {
+        Turn turn = current;
+        if (turn != null) {
+            turn.cancel();
+        }
+    }
+
+    private void send(String text, boolean askCloud) {
+        if (text == null || text.isBlank() || state.get() == State.ANSWERING || !draftWarning.get().isEmpty() && text.equals(draft.get())) {
+            return;
+        }
+        Conversation open = selected.get();
+        boolean privately = isPrivate();
+        MessageItem mine = new MessageItem(-1, ChatMessage.Role.USER, null, null, text, MessageState.COMPLETE);
+        messages.add(mine);
+        if (text.equals(draft.get())) {
+            draft.set("");
+        }
+        state.set(State.ANSWERING);
+        notice.set("");
+        TurnListener listener = new TurnListener() {
+            @Override
+            public void onReplyStarted(StoredMessage reply, Tier tier, String model) {
+                MessageItem item = MessageItem.of(reply);
+                buffer.follow(item);
+                ui.execute(() -> messages.add(item));
+            }
+
+            @Override
+            public void onEscalation(String reason) {
+                ui.execute(() -> notice.set("Asking the cloud model: " + reason + "."));
+            }
+
+            @Override
+            public void onText(String delta) {
+                buffer.text(delta);
+            }
+
+            @Override
+            public void onThinking(String delta) {
+                buffer.thinking(delta);
+            }
+        };
+        background.execute(() -> {
+            try {
+                current = service.send(new TurnRequest(open == null ? null : open.id(), text, privately, askCloud), listener);
+                TurnResult result = current.result().join();
+                List<MessageItem> reloaded = items(result.conversation().id());
+                ui.execute(() -> {
+                    buffer.follow(null);
+                    selected.set(result.conversation());
+                    messages.setAll(reloaded);
+                    state.set(State.IDLE);
+                    notice.set(!result.answered() && result.reply().error() != null ? result.reply().error() : "");
+                });
+                refreshConversations();
+            } catch (RuntimeException e) {
+                String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                ui.execute(() -> {
+                    state.set(State.IDLE);
+                    notice.set("Not sent: " + message + " Your text is kept in the box.");
+                    draft.set(text);
+                });
+            } finally {
+                current = null;
+            }
+        });
+    }
+
+    private Optional<String> lastPersonMessage() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).fromPerson()) {
+                return Optional.of(messages.get(i).text().get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void checkDraft(String text) {
+        int estimated = ContextFitter.estimate(text);
+        int limit = ContextFitter.budget(contextTokens.getAsInt());
+        draftWarning.set(estimated <= limit ? "" : "This text is about " + estimated + " tokens; the model's context leaves room for "
+                + limit + ". It would not fit: shorten it, or raise ollama.contextTokens in Settings. Nothing is cut without asking.");
+    }
+
+    private void loadMessages(Conversation conversation) {
+        if (conversation == null) {
+            messages.clear();
+            return;
+        }
+        background.execute(() -> {
+            List<MessageItem> items = items(conversation.id());
+            ui.execute(() -> messages.setAll(items));
+        });
+    }
+
+    private List<MessageItem> items(String conversationId) {
+        List<MessageItem> items = new ArrayList<>();
+        for (StoredMessage message : store.messages(conversationId)) {
+            MessageItem item = MessageItem.of(message);
+            if (message.routeId() != null) {
+                RouteRecord route = service.routes().find(message.routeId()).orElse(null);
+                item.route().set(route);
+            }
+            items.add(item);
+        }
+        return items;
+    }
+
+    public ObservableList<Conversation> conversations() { return conversations; }
+    public StringProperty search() { return search; }
+    public ReadOnlyObjectProperty<Conversation> selected() { return selected; }
+    public ObservableList<MessageItem> messages() { return messages; }
+    public StringProperty draft() { return draft; }
+    public ReadOnlyStringProperty draftWarning() { return draftWarning.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<State> state() { return state.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty notice() { return notice.getReadOnlyProperty(); }
+    public BooleanProperty privateDraft() { return privateDraft; }
+}

@@ -1,0 +1,51 @@
+package jarvis.ui.chat;
+
+import jarvis.orchestrator.conversation.MessageState;
+import jarvis.orchestrator.conversation.StoredMessage;
+import jarvis.orchestrator.models.ChatMessage;
+import jarvis.orchestrator.routing.RouteRecord;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** One message in the open conversation; a reply's text and thinking grow while it streams. */
+public final class MessageItem {
+
+    private final long id;
+    private final ChatMessage.Role role;
+    private final String tier;
+    private final String model;
+    private final StringProperty text = new SimpleStringProperty("");
+    private final StringProperty thinking = new SimpleStringProperty("");
+    private final ObjectProperty<MessageState> state = new SimpleObjectProperty<>();
+    private final StringProperty error = new SimpleStringProperty("");
+    private final ObjectProperty<RouteRecord> route = new SimpleObjectProperty<>();
+
+    public MessageItem(long id, ChatMessage.Role role, String tier, String model, String text, MessageState state) {
+        this.id = id;
+        this.role = role;
+        this.tier = tier;
+        this.model = model;
+        this.text.set(text);
+        this.state.set(state);
+    }
+
+    static MessageItem of(StoredMessage message) {
+        MessageItem item = new MessageItem(message.id(), message.role(), message.tier(), message.model(), message.content(), message.state());
+        item.thinking.set(message.thinking() == null ? "" : message.thinking());
+        item.error.set(message.error() == null ? "" : message.error());
+        return item;
+    }
+
+    public long id() { return id; }
+    public ChatMessage.Role role() { return role; }
+    public boolean fromPerson() { return role == ChatMessage.Role.USER; }
+    public String tier() { return tier; }
+    public String model() { return model; }
+    public StringProperty text() { return text; }
+    public StringProperty thinking() { return thinking; }
+    public ObjectProperty<MessageState> state() { return state; }
+    public StringProperty error() { return error; }
+    public ObjectProperty<RouteRecord> route() { return route; }
+}

@@ -1,0 +1,98 @@
+package jarvis.ui.chat;
+
+import atlantafx.base.theme.Styles;
+import jarvis.orchestrator.conversation.MessageState;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * One message: the person's on the right; a reply on the left, rendered as Markdown while it grows, its reasoning
+ * folded above it, its route badge below, and a replaced local answer folded away.
+ */
+public final class MessageView extends HBox {
+
+    private final MarkdownRenderer renderer;
+
+    public MessageView(MessageItem item, MarkdownRenderer renderer) {
+        this.renderer = renderer;
+        setPadding(new Insets(4, 12, 4, 12));
+        getStyleClass().add("message");
+        if (item.fromPerson()) {
+            Label text = new Label();
+            text.textProperty().bind(item.text());
+            text.setWrapText(true);
+            text.setMaxWidth(620);
+            text.setPadding(new Insets(8, 12, 8, 12));
+            text.setStyle("-fx-background-color: -color-accent-subtle; -fx-background-radius: 12;");
+            text.getStyleClass().add("person-message");
+            setAlignment(Pos.CENTER_RIGHT);
+            getChildren().add(text);
+            return;
+        }
+        setAlignment(Pos.CENTER_LEFT);
+        VBox reply = new VBox(6);
+        reply.getStyleClass().add("reply");
+        reply.setMaxWidth(760);
+        HBox.setHgrow(reply, Priority.ALWAYS);
+        VBox content = new VBox();
+        content.getStyleClass().add("reply-content");
+        TitledPane reasoning = new TitledPane("Reasoning", new Label());
+        reasoning.setExpanded(false);
+        reasoning.getStyleClass().add(Styles.DENSE);
+        reasoning.setId("reasoning");
+        Label reasoningText = new Label();
+        reasoningText.setWrapText(true);
+        reasoningText.textProperty().bind(item.thinking());
+        reasoning.setContent(reasoningText);
+        reasoning.visibleProperty().bind(item.thinking().isNotEmpty());
+        reasoning.managedProperty().bind(reasoning.visibleProperty());
+        Label problem = new Label();
+        problem.setWrapText(true);
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.setId("reply-error");
+        Label streaming = new Label("…");
+        streaming.getStyleClass().add(Styles.TEXT_MUTED);
+        streaming.visibleProperty().bind(item.state().isEqualTo(MessageState.STREAMING));
+        streaming.managedProperty().bind(streaming.visibleProperty());
+        VBox badge = new VBox();
+        Runnable render = () -> content.getChildren().setAll(renderer.render(item.text().get()));
+        render.run();
+        item.text().addListener((obs, old, text) -> render.run());
+        Runnable showProblem = () -> {
+            String error = item.error().get();
+            MessageState state = item.state().get();
+            String shown = switch (state) {
+                case FAILED -> error;
+                case INTERRUPTED -> error.isEmpty() ? "Interrupted: Jarvis stopped while this reply was arriving." : error;
+                case STOPPED -> "Stopped; what arrived is kept.";
+                default -> "";
+            };
+            problem.setText(shown == null ? "" : shown);
+            problem.setVisible(!problem.getText().isEmpty());
+            problem.setManaged(problem.isVisible());
+        };
+        showProblem.run();
+        item.state().addListener((obs, old, state) -> showProblem.run());
+        item.error().addListener((obs, old, error) -> showProblem.run());
+        Runnable showBadge = () -> badge.getChildren().setAll(item.route().get() == null ? java.util.List.of() : java.util.List.of(new RouteBadge(item.route().get())));
+        showBadge.run();
+        item.route().addListener((obs, old, route) -> showBadge.run());
+
+        if (item.state().get() == MessageState.SUPERSEDED) {
+            VBox replaced = new VBox(6, reasoning, content, problem);
+            TitledPane folded = new TitledPane("Local answer" + (item.model() == null ? "" : " from " + item.model())
+                    + " (the cloud model was asked instead)", replaced);
+            folded.setExpanded(false);
+            folded.setId("replaced-local-answer");
+            reply.getChildren().add(folded);
+        } else {
+            reply.getChildren().addAll(reasoning, content, streaming, problem, badge);
+        }
+        getChildren().add(reply);
+    }
+}
