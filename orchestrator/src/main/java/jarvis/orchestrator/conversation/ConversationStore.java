@@ -36,6 +36,11 @@ public final class ConversationStore {
         this.clock = clock;
     }
 
+    /** Runs {@code work} as one transaction: the store's writes inside it commit together, or not at all. */
+    public <T> T together(java.util.function.Supplier<T> work) {
+        return database.inTransaction(connection -> work.get());
+    }
+
     public Conversation create(String title, boolean privateMode) {
         Instant now = clock.instant();
         Conversation conversation = new Conversation(UUID.randomUUID().toString(), title, false, privateMode, null, now, now);

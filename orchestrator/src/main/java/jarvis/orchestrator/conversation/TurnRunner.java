@@ -36,6 +36,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ final class TurnRunner implements Turn {
     private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
     private static final int CLOUD_MAX_OUTPUT = 2048;
     private static final ConfidenceScorer SCORER = new ConfidenceScorer();
+    private static final String SYSTEM_PROMPT = Resources.text("prompts/system.txt");
 
     private final TurnRequest request;
     private final TurnListener listener;
@@ -104,44 +106,63 @@ final class TurnRunner implements Turn {
         });
     }
 
+    /**
+     * The start of a turn, read and written in one transaction: the conversation, the message stored, what fits of
+     * the conversation into the context (or why nothing does), and the local reply row when one will stream.
+     */
+    private record Opening(Conversation conversation, ContextFitter.Fitted fitted, ContextFitter.TooLong tooLong,
+                           StoredMessage localReply) {}
+
     private TurnResult execute() {
-        Conversation conversation = request.conversationId() == null
-                ? store.create(title(request.text()), request.privateMode())
-                : store.find(request.conversationId()).orElseThrow(() -> new IllegalArgumentException(
-                        "There is no conversation " + request.conversationId() + ". Run './jarvis history' to see them."));
-        List<StoredMessage> earlier = store.messages(conversation.id());
-        store.addUserMessage(conversation.id(), request.text());
         Optional<FastPath.Command> command = FastPath.match(request.text());
+        int context = settings.get(SettingsSchema.OLLAMA_CONTEXT);
+        Opening opening = store.together(() -> {
+            Conversation conversation = request.conversationId() == null
+                    ? store.create(title(request.text()), request.privateMode())
+                    : store.find(request.conversationId()).orElseThrow(() -> new IllegalArgumentException(
+                            "There is no conversation " + request.conversationId() + ". Run './jarvis history' to see them."));
+            List<StoredMessage> earlier = store.messages(conversation.id());
+            store.addUserMessage(conversation.id(), request.text());
+            if (command.isPresent()) {
+                return new Opening(conversation, null, null, null);
+            }
+            try {
+                ContextFitter.Fitted fitted = ContextFitter.fit(ChatMessage.system(SYSTEM_PROMPT), history(earlier, request.text()), context);
+                StoredMessage reply = request.askCloud() ? null : store.startReply(conversation.id(), Tier.LOCAL.name(), localModel(conversation));
+                return new Opening(conversation, fitted, null, reply);
+            } catch (ContextFitter.TooLong e) {
+                return new Opening(conversation, null, e, store.startReply(conversation.id(), Tier.LOCAL.name(), localModel(conversation)));
+            }
+        });
+        Conversation conversation = opening.conversation();
         if (command.isPresent()) {
             return fastPath(conversation, command.get());
         }
-        List<String> reasons = new ArrayList<>();
-        String localModel = conversation.model() != null ? conversation.model() : models.localModel();
-        int context = settings.get(SettingsSchema.OLLAMA_CONTEXT);
-        ContextFitter.Fitted fitted;
-        try {
-            fitted = ContextFitter.fit(ChatMessage.system(Resources.text("prompts/system.txt")), history(earlier, request.text()), context);
-        } catch (ContextFitter.TooLong e) {
-            StoredMessage reply = store.startReply(conversation.id(), Tier.LOCAL.name(), localModel);
-            return finish(conversation, reply, MessageState.FAILED, null, e.getMessage(),
-                    route(conversation, Tier.LOCAL, "ollama", localModel, null, false, List.of(e.getMessage()), null, null, null));
+        String localModel = localModel(conversation);
+        if (opening.tooLong() != null) {
+            String why = opening.tooLong().getMessage();
+            return finish(conversation, opening.localReply(), MessageState.FAILED, null, why,
+                    route(conversation, Tier.LOCAL, "ollama", localModel, null, false, List.of(why), null, null, null));
         }
+        ContextFitter.Fitted fitted = opening.fitted();
+        List<String> reasons = new ArrayList<>();
         if (fitted.dropped() > 0) {
             reasons.add("left out the " + fitted.dropped() + " oldest messages to fit a context of " + context + " tokens");
         }
-        Optional<String> refusal = EscalationGate.refusal(gateFacts(conversation, fitted.estimatedTokens()));
+        // The gate reads the spend so far; a confident local answer never needs it.
+        Supplier<Optional<String>> refusal = memoised(() -> EscalationGate.refusal(gateFacts(conversation, fitted.estimatedTokens())));
         double threshold = settings.get(SettingsSchema.ROUTER_THRESHOLD);
         long timeout = settings.get(SettingsSchema.ROUTER_FIRST_TOKEN);
+        StoredMessage localReply = opening.localReply();
         if (request.askCloud()) {
             EscalationPolicy.Verdict asked = EscalationPolicy.decide(new EscalationPolicy.Situation(
-                    EscalationPolicy.Local.SKIPPED, 0, threshold, true, refusal, timeout));
+                    EscalationPolicy.Local.SKIPPED, 0, threshold, true, refusal.get(), timeout));
             reasons.add(asked.reason());
             if (asked.escalate()) {
                 return cloud(conversation, fitted, reasons, null, null, null);
             }
+            localReply = store.startReply(conversation.id(), Tier.LOCAL.name(), localModel);
         }
-
-        StoredMessage localReply = store.startReply(conversation.id(), Tier.LOCAL.name(), localModel);
         listener.onReplyStarted(localReply, Tier.LOCAL, localModel);
         LocalOutcome local = streamLocal(localReply, fitted, localModel, context, timeout);
         if (cancelled) {
@@ -165,7 +186,8 @@ final class TurnRunner implements Turn {
         }
         EscalationPolicy.Verdict verdict = request.askCloud()
                 ? new EscalationPolicy.Verdict(false, "")
-                : EscalationPolicy.decide(new EscalationPolicy.Situation(outcome, score == null ? 0 : score, threshold, false, refusal, timeout));
+                : EscalationPolicy.decide(new EscalationPolicy.Situation(outcome, score == null ? 0 : score, threshold, false,
+                        needsGate(outcome, score, threshold) ? refusal.get() : Optional.empty(), timeout));
         if (!verdict.reason().isEmpty()) {
             reasons.add(verdict.reason());
         }
@@ -180,7 +202,7 @@ final class TurnRunner implements Turn {
         String why = local.slow()
                 ? "The local model " + localModel + " gave no first token within " + timeout + " s. Check that Ollama is not busy, or raise router.firstTokenTimeoutSeconds."
                 : local.failure().getMessage();
-        String error = why + refusal.map(r -> " The cloud model was not asked: " + r + ".").orElse("");
+        String error = why + refusal.get().map(r -> " The cloud model was not asked: " + r + ".").orElse("");
         ChatResult partial = local.failure() == null ? null : local.failure().partial().orElse(null);
         return finish(conversation, localReply, MessageState.FAILED, partial, error, route(conversation, Tier.LOCAL, "ollama", localModel,
                 score, false, reasons, local.firstTokenMillis(), partial, BigDecimal.ZERO));
@@ -209,6 +231,26 @@ final class TurnRunner implements Turn {
             watchdog.cancel(false);
             recorder.stop();
         }
+    }
+
+    private String localModel(Conversation conversation) {
+        return conversation.model() != null ? conversation.model() : models.localModel();
+    }
+
+    private static boolean needsGate(EscalationPolicy.Local outcome, Double score, double threshold) {
+        return outcome != EscalationPolicy.Local.ANSWERED || score == null || score < threshold;
+    }
+
+    private static <T> Supplier<T> memoised(Supplier<T> supplier) {
+        Object[] value = {null};
+        return () -> {
+            if (value[0] == null) {
+                value[0] = supplier.get();
+            }
+            @SuppressWarnings("unchecked")
+            T result = (T) value[0];
+            return result;
+        };
     }
 
     /** What the local model produced, whole or in part, or null when it produced nothing. */
@@ -298,11 +340,14 @@ final class TurnRunner implements Turn {
 
     private TurnResult finish(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, String error,
                               RouteRecord route) {
-        routes.save(route);
         String toolCalls = answer == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls().toString();
-        store.finishReply(reply.id(), answer == null ? "" : answer.text(), answer == null ? null : answer.thinking(), toolCalls, state,
-                route.id(), error);
-        return new TurnResult(store.find(conversation.id()).orElse(conversation), store.message(reply.id()).orElseThrow(), Optional.empty(), route);
+        return store.together(() -> {
+            routes.save(route);
+            store.finishReply(reply.id(), answer == null ? "" : answer.text(), answer == null ? null : answer.thinking(), toolCalls,
+                    state, route.id(), error);
+            return new TurnResult(store.find(conversation.id()).orElse(conversation), store.message(reply.id()).orElseThrow(),
+                    Optional.empty(), route);
+        });
     }
 
     private RouteRecord route(Conversation conversation, Tier tier, String provider, String model, Double score, boolean escalated,

@@ -25,6 +25,7 @@ public final class Database implements AutoCloseable {
     private static final String VENDOR_MIGRATIONS = "classpath:jarvis/orchestrator/db/vendor/";
 
     private final DataSource dataSource;
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final AutoCloseable pool;
     private final String description;
 
@@ -90,17 +91,29 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Called inside
+     * another transaction on the same thread, it joins that one, so several stores' writes can commit together.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection connection = connection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        Connection open = current.get();
+        try {
+            if (open != null) {
+                return work.run(open);
+            }
+            try (Connection connection = connection()) {
+                connection.setAutoCommit(false);
+                current.set(connection);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    current.remove();
+                }
             }
         } catch (SQLException e) {
             throw new StorageException("Database error: " + e.getMessage(), e);

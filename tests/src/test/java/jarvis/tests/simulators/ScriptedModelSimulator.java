@@ -27,6 +27,7 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
     protected final ObjectMapper json = new ObjectMapper();
     private final BlockingQueue<Script> scripts = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Long> sentAt = new CopyOnWriteArrayList<>();
 
     protected ScriptedModelSimulator(String chatPath) throws IOException {
         server.createContext(chatPath, exchange -> {
@@ -63,8 +64,8 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
         start();
     }
 
-    /** Writes and flushes at once, so each piece reaches the client as a separate chunk. */
-    protected static final class Writer {
+    /** Writes and flushes at once, so each piece reaches the client as a separate chunk; notes when each left. */
+    protected final class Writer {
         private final OutputStream out;
 
         Writer(OutputStream out) {
@@ -74,7 +75,13 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
         public void write(String text) throws IOException {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.flush();
+            sentAt.add(System.nanoTime());
         }
+    }
+
+    /** When each written piece was flushed ({@link System#nanoTime()}), across all requests. */
+    public List<Long> sentAt() {
+        return sentAt;
     }
 
     public void enqueue(Script script) {
