@@ -1,0 +1,165 @@
+package jarvis.tests.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jarvis.orchestrator.conversation.ConfiguredModels;
+import jarvis.orchestrator.conversation.Conversation;
+import jarvis.orchestrator.conversation.ConversationService;
+import jarvis.orchestrator.conversation.ConversationStore;
+import jarvis.orchestrator.conversation.MessageState;
+import jarvis.orchestrator.events.EventBus;
+import jarvis.orchestrator.routing.RouteLog;
+import jarvis.orchestrator.secrets.EncryptedFileSecretStore;
+import jarvis.orchestrator.secrets.Secrets;
+import jarvis.orchestrator.settings.SettingsFile;
+import jarvis.orchestrator.settings.SettingsService;
+import jarvis.orchestrator.storage.Database;
+import jarvis.orchestrator.storage.TestDatabases;
+import jarvis.tests.simulators.OllamaSimulator;
+import jarvis.tests.simulators.Script;
+import jarvis.ui.chat.ChatViewModel;
+import jarvis.ui.chat.MessageItem;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chat view model without a toolkit: one thread stands in for the FX thread; the models are simulated. */
+class ChatViewModelTest {
+
+    @TempDir
+    Path home;
+
+    private OllamaSimulator ollama;
+    private Database database;
+    private ConversationStore store;
+    private ChatViewModel model;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService uiThread = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger handOvers = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        ollama = new OllamaSimulator();
+        database = TestDatabases.fresh(home);
+        EventBus bus = new EventBus(threads);
+        SettingsService settings = new SettingsService(new SettingsFile(home.resolve("settings.json")), Map.of("OLLAMA_HOST", ollama.baseUrl()), bus);
+        Secrets secrets = new Secrets(new EncryptedFileSecretStore(home.resolve("s.enc"), home.resolve("s.key")), Map.of(), bus);
+        store = new ConversationStore(database, Clock.systemUTC());
+        ConversationService service = new ConversationService(store, new RouteLog(database), new ConfiguredModels(settings::current, secrets, threads),
+                settings::current, bus, threads, timer, Clock.systemUTC());
+        model = new ChatViewModel(service, () -> 8192, threads, work -> {
+            handOvers.incrementAndGet();
+            uiThread.execute(work);
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+        uiThread.shutdownNow();
+        timer.shutdownNow();
+        ollama.close();
+        database.close();
+    }
+
+    private <T> T onUi(Callable<T> look) throws Exception {
+        return uiThread.submit(look).get();
+    }
+
+    private void onUi(Runnable action) throws Exception {
+        uiThread.submit(action).get();
+    }
+
+    @Test
+    void sendingStreamsTheReplyInBatchesAndEndsWithItsRoute() throws Exception {
+        Script script = Script.answer();
+        for (int i = 0; i < 300; i++) {
+            script.textWithLogprob("w" + i + " ", -0.01);
+        }
+        ollama.enqueue(script.complete("stop", 5, 300));
+        onUi(() -> model.draft().set("Many words please"));
+        onUi(model::send);
+        assertThat(onUi(() -> model.state().get())).isEqualTo(ChatViewModel.State.ANSWERING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onUi(() -> model.state().get()) == ChatViewModel.State.IDLE);
+
+        List<MessageItem> messages = onUi(() -> List.copyOf(model.messages()));
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).text().get()).isEqualTo("Many words please");
+        MessageItem reply = messages.get(1);
+        assertThat(reply.text().get()).startsWith("w0 w1 ").endsWith("w299 ");
+        assertThat(reply.state().get()).isEqualTo(MessageState.COMPLETE);
+        assertThat(reply.route().get()).isNotNull();
+        assertThat(reply.route().get().tokensOut()).isEqualTo(300);
+        assertThat(onUi(() -> model.draft().get())).isEmpty();
+        assertThat(onUi(() -> model.selected().get().title())).isEqualTo("Many words please");
+        assertThat(handOvers.get()).as("300 tokens reach the UI in fewer hand-overs").isLessThan(300);
+    }
+
+    @Test
+    void anEmptyOrTooLongDraftIsNotSentAndSaysWhy() throws Exception {
+        onUi(() -> model.draft().set("   "));
+        onUi(model::send);
+        onUi(() -> model.draft().set("x".repeat(100_000)));
+        assertThat(onUi(() -> model.draftWarning().get())).contains("would not fit");
+        onUi(model::send);
+        assertThat(ollama.received()).isEmpty();
+        assertThat(onUi(() -> model.messages().size())).isZero();
+    }
+
+    @Test
+    void conversationsCanBeRenamedPinnedDeletedAndRestoredAndSearched() throws Exception {
+        Conversation bracket = store.create("Bracket", false);
+        store.addUserMessage(bracket.id(), "How thick should the bracket wall be?");
+        Conversation lights = store.create("Lights", false);
+        onUi(model::refreshConversations);
+        await().until(() -> onUi(() -> model.conversations().size()) == 2);
+
+        onUi(() -> model.togglePin(bracket));
+        await().until(() -> onUi(() -> model.conversations().getFirst().title()).equals("Bracket"));
+        onUi(() -> model.rename(lights, "Bench lights"));
+        await().until(() -> onUi(() -> model.conversations().stream().anyMatch(c -> c.title().equals("Bench lights"))));
+
+        onUi(() -> model.search().set("thick"));
+        await().until(() -> onUi(() -> model.conversations().size()) == 1);
+        assertThat(onUi(() -> model.conversations().getFirst().id())).isEqualTo(bracket.id());
+        onUi(() -> model.search().set(""));
+
+        onUi(() -> model.delete(bracket));
+        await().until(() -> onUi(() -> model.conversations().size()) == 1);
+        assertThat(onUi(() -> model.notice().get())).contains("Deleted 'Bracket'");
+        onUi(model::undoDelete);
+        await().until(() -> onUi(() -> model.conversations().size()) == 2);
+    }
+
+    @Test
+    void stopKeepsWhatArrivedAndRegenerateAsksAgain() throws Exception {
+        ollama.enqueue(Script.answer().text("Partial ").pause(20_000).text("never").complete("stop", 1, 1));
+        onUi(() -> model.draft().set("Go"));
+        onUi(model::send);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onUi(() -> model.messages().size() == 2
+                && model.messages().get(1).text().get().equals("Partial ")));
+        onUi(model::stop);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onUi(() -> model.state().get()) == ChatViewModel.State.IDLE);
+        assertThat(onUi(() -> model.messages().get(1).state().get())).isEqualTo(MessageState.STOPPED);
+
+        ollama.enqueue(Script.answer().textWithLogprob("Whole answer.", -0.01).complete("stop", 1, 2));
+        onUi(model::regenerate);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onUi(() -> model.state().get() == ChatViewModel.State.IDLE
+                && model.messages().getLast().text().get().equals("Whole answer.")));
+        assertThat(onUi(model::editLast)).isTrue();
+        assertThat(onUi(() -> model.draft().get())).isEqualTo("Go");
+    }
+}
