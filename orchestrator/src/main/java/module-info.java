@@ -14,6 +14,7 @@ module jarvis.orchestrator {
     requires okhttp3;
     requires dev.failsafe.core;
     requires com.networknt.schema;
+    requires ollama4j;
     requires jarvis.resources;
 
     exports jarvis.orchestrator.artifacts;

@@ -3,6 +3,10 @@ package jarvis.tests.simulators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Ollama as PROTOCOLS.md §1 describes it: {@code GET /} and {@code /api/version}, and {@code POST /api/chat}
@@ -12,8 +16,64 @@ import java.io.IOException;
  */
 public final class OllamaSimulator extends ScriptedModelSimulator {
 
+    /** A model the simulated server has. */
+    public record Model(String name, long size, String family, List<String> capabilities) {}
+
+    private final List<Model> models = new CopyOnWriteArrayList<>();
+    private final Set<String> pullable = ConcurrentHashMap.newKeySet();
+
     public OllamaSimulator() throws IOException {
         super("/api/chat");
+        server.createContext("/api/tags", exchange -> {
+            StringBuilder body = new StringBuilder("{\"models\":[");
+            for (int i = 0; i < models.size(); i++) {
+                Model model = models.get(i);
+                body.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(model.name())).append(",\"model\":").append(quote(model.name()))
+                        .append(",\"modified_at\":\"2026-11-01T10:00:00Z\",\"size\":").append(model.size())
+                        .append(",\"digest\":\"a80c4f17acd5\",\"details\":{\"parent_model\":\"\",\"format\":\"gguf\",\"family\":")
+                        .append(quote(model.family())).append(",\"families\":[").append(quote(model.family()))
+                        .append("],\"parameter_size\":\"3.2B\",\"quantization_level\":\"Q4_K_M\"}}");
+            }
+            respond(exchange, 200, "application/json; charset=utf-8", body.append("]}").toString());
+        });
+        server.createContext("/api/show", exchange -> {
+            JsonNode request = json.readTree(exchange.getRequestBody());
+            String name = request.path("model").asText(request.path("name").asText());
+            Model model = models.stream().filter(m -> m.name().equals(name) || m.name().equals(name + ":latest")).findFirst().orElse(null);
+            if (model == null) {
+                respond(exchange, 404, "application/json", "{\"error\":" + quote("model '" + name + "' not found") + "}");
+                return;
+            }
+            StringBuilder capabilities = new StringBuilder();
+            for (String capability : model.capabilities()) {
+                capabilities.append(capabilities.isEmpty() ? "" : ",").append(quote(capability));
+            }
+            respond(exchange, 200, "application/json", "{\"license\":\"\",\"modelfile\":\"\",\"parameters\":\"\",\"template\":\"\","
+                    + "\"details\":{\"format\":\"gguf\",\"family\":" + quote(model.family()) + "},\"model_info\":{},"
+                    + "\"capabilities\":[" + capabilities + "]}");
+        });
+        server.createContext("/api/pull", exchange -> {
+            try (exchange) {
+                String name = json.readTree(exchange.getRequestBody()).path("model").asText();
+                exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+                exchange.sendResponseHeaders(200, 0);
+                Writer out = new Writer(exchange.getResponseBody());
+                out.write("{\"status\":\"pulling manifest\"}\n");
+                if (!pullable.contains(name)) {
+                    out.write("{\"error\":\"pull model manifest: file does not exist\"}\n");
+                    return;
+                }
+                for (int step = 1; step <= 4; step++) {
+                    out.write("{\"status\":\"pulling 6a0746a1ec1a\",\"digest\":\"sha256:6a07\",\"total\":4000000,\"completed\":"
+                            + step * 1_000_000 + "}\n");
+                    Thread.sleep(30);
+                }
+                out.write("{\"status\":\"verifying sha256 digest\"}\n{\"status\":\"writing manifest\"}\n{\"status\":\"success\"}\n");
+                models.add(new Model(name, 4_000_000, "llama", List.of("completion")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/") && exchange.getRequestMethod().matches("GET|HEAD")) {
@@ -24,6 +84,17 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
                 respond(exchange, 404, "text/plain", "404 page not found");
             }
         });
+    }
+
+    public OllamaSimulator withModel(String name, String... capabilities) {
+        models.add(new Model(name, 2_019_393_189L, "llama", List.of(capabilities)));
+        return this;
+    }
+
+    /** A model {@code /api/pull} can fetch; any other name fails the way Ollama does. */
+    public OllamaSimulator canPull(String name) {
+        pullable.add(name);
+        return this;
     }
 
     @Override
