@@ -16,6 +16,8 @@ import jarvis.orchestrator.home.DataFolder;
 import jarvis.orchestrator.jobs.JobEngine;
 import jarvis.orchestrator.jobs.JobRepository;
 import jarvis.orchestrator.jobs.RetryPolicy;
+import jarvis.orchestrator.models.ollama.OllamaLibrary;
+import jarvis.orchestrator.models.ollama.PullModelJob;
 import jarvis.orchestrator.secrets.SecretChanged;
 import jarvis.orchestrator.secrets.SecretStores;
 import jarvis.orchestrator.secrets.Secrets;
@@ -67,6 +69,7 @@ public final class Core implements AutoCloseable {
     private final Secrets secrets;
     private final CompletableFuture<Storage> storage = new CompletableFuture<>();
     private final HealthMonitor health;
+    private final OllamaLibrary ollamaLibrary;
     private final Clock clock = Clock.systemUTC();
     private SettingsWatcher settingsWatcher;
 
@@ -75,6 +78,7 @@ public final class Core implements AutoCloseable {
         this.settings = new SettingsService(new SettingsFile(folder.settingsFile()), environment, bus);
         this.secrets = new Secrets(SecretStores.forThisMachine(folder), environment, bus);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        this.ollamaLibrary = new OllamaLibrary(() -> settings.get(SettingsSchema.OLLAMA_URL));
         this.health = new HealthMonitor(Probes.all(settings, secrets, storage, http), bus, background, timer,
                 () -> settings.get(SettingsSchema.HEALTH_INTERVAL));
         bus.subscribe(SettingChanged.class, change -> {
@@ -100,7 +104,8 @@ public final class Core implements AutoCloseable {
             JobEngine jobs = new JobEngine(new JobRepository(database), bus, background,
                     () -> RetryPolicy.of(settings.get(SettingsSchema.JOB_ATTEMPTS),
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
-                    clock, List.of(new VerifyArtifactsJob(catalog, blobs)));
+                    clock, List.of(new VerifyArtifactsJob(catalog, blobs),
+                            new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             ConversationService conversations = new ConversationService(new ConversationStore(database, clock), new RouteLog(database),
                     new ConfiguredModels(settings::current, secrets, background), settings::current, bus, background, timer, clock);
             Storage opened = new Storage(database, jobs, artifacts, conversations);
@@ -140,6 +145,7 @@ public final class Core implements AutoCloseable {
     public SettingsService settings() { return settings; }
     public Secrets secrets() { return secrets; }
     public HealthMonitor health() { return health; }
+    public OllamaLibrary ollamaLibrary() { return ollamaLibrary; }
     public ExecutorService background() { return background; }
     public CompletableFuture<Storage> storage() { return storage; }
 

@@ -14,6 +14,8 @@ import jarvis.ui.chat.ChatView;
 import jarvis.ui.chat.ChatViewModel;
 import jarvis.ui.settings.SettingsView;
 import jarvis.ui.settings.SettingsViewModel;
+import jarvis.ui.settings.ModelsSection;
+import jarvis.ui.settings.ModelsViewModel;
 import jarvis.ui.shell.Area;
 import jarvis.ui.shell.DeferredArea;
 import jarvis.ui.shell.DropRouter;
@@ -71,7 +73,10 @@ public final class DesktopShell {
                 Area.SETTINGS, () -> {
                     SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
                     subscriptions.add(settings.attach(core.bus()));
-                    return new SettingsView(settings);
+                    ModelsViewModel models = new ModelsViewModel(core.ollamaLibrary(), core.settings(), jobs,
+                            core.storage().thenApply(storage -> storage.conversations().routes()), core.background(), fx);
+                    subscriptions.add(models.attach(core.bus()));
+                    return new SettingsView(settings, new ModelsSection(models));
                 });
         window = new MainWindow(areas, new StatusBar(status), new DropRouter(List.of()),
                 message -> core.bus().publish(Notice.warning("drop", message)));

@@ -183,4 +183,19 @@ class ChatUiTest {
         robot.interact(() -> responsive.set(true));
         assertThat(responsive).isTrue();
     }
+
+    @Test
+    void settingsListTheModelsWithTheirCapabilitiesAndPullANewOneWithProgress(FxRobot robot) {
+        ollama.withModel("llama3.2:latest", "completion", "tools").canPull("qwen3:8b");
+        robot.clickOn("#rail-settings");
+        await().atMost(Duration.ofSeconds(10)).until(() -> shownText(robot.lookup("#model-rows").queryAs(VBox.class)).contains("llama3.2:latest"));
+        assertThat(shownText(robot.lookup("#model-rows").queryAs(VBox.class))).contains("tools").contains("default");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#cloud-spend").queryAs(Label.class).getText().contains("$0.00 today"));
+
+        robot.clickOn("#pull-name").write("qwen3:8b");
+        robot.clickOn("#pull-model");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#pull-status").queryAs(Label.class).getText().contains("qwen3:8b is ready"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> shownText(robot.lookup("#model-rows").queryAs(VBox.class)).contains("qwen3:8b"));
+        assertThat(robot.lookup("#pull-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress()).isEqualTo(1.0);
+    }
 }

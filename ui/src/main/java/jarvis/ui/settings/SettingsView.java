@@ -22,7 +22,7 @@ public final class SettingsView extends ScrollPane {
 
     private final SettingsViewModel model;
 
-    public SettingsView(SettingsViewModel model) {
+    public SettingsView(SettingsViewModel model, ModelsSection models) {
         this.model = model;
         setId("settings-view");
         setFitToWidth(true);
@@ -42,6 +42,7 @@ public final class SettingsView extends ScrollPane {
             warning.getStyleClass().add(Styles.DANGER);
             page.getChildren().add(warning);
         }
+        page.getChildren().add(models);
         model.sections().forEach((section, rows) -> page.getChildren().add(section(section, rows)));
         page.getChildren().add(secrets());
         setContent(page);
