@@ -49,7 +49,7 @@ public final class OllamaLibrary {
             return models;
         } catch (OllamaException | RuntimeException e) {
             throw new ProviderException(ProviderException.Kind.UNREACHABLE, "Cannot list the models of Ollama at " + clientUrl + " ("
-                    + e.getMessage() + "). Is it running? Check its address in Settings.");
+                    + why(e) + "). Is it running? Check its address in Settings.");
         }
     }
 
@@ -57,6 +57,19 @@ public final class OllamaLibrary {
         ModelDetail detail = ollama.getModelDetails(name);
         String[] capabilities = detail == null ? null : detail.getCapabilities();
         return capabilities == null ? Set.of() : Set.copyOf(Arrays.asList(capabilities));
+    }
+
+    private static String why(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getMessage();
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 
     private static String nullToEmpty(String text) {
