@@ -1,5 +1,6 @@
 package jarvis.orchestrator.models;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The streaming template every HTTP adapter shares: send the request on a background thread, turn an error
@@ -30,10 +32,27 @@ public abstract class HttpStreamingProvider implements ModelProvider {
     protected final ObjectMapper json = new ObjectMapper();
     private final HttpClient http;
     private final Executor readers;
+    private final Supplier<String> baseUrl;
 
-    protected HttpStreamingProvider(HttpClient http, Executor readers) {
+    /** {@code baseUrl} is read at each request, so a changed setting counts at once. */
+    protected HttpStreamingProvider(HttpClient http, Executor readers, Supplier<String> baseUrl) {
         this.http = http;
         this.readers = readers;
+        this.baseUrl = baseUrl;
+    }
+
+    protected final String baseUrl() {
+        return baseUrl.get();
+    }
+
+    /** The {@code error} member of an error body, or an empty object when the body is not JSON. */
+    protected final JsonNode errorMember(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node == null ? json.createObjectNode() : node.path("error");
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
     }
 
     /** The request to send, body included. */

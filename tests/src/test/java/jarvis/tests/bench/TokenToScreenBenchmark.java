@@ -8,6 +8,7 @@ import jarvis.app.desktop.DesktopShell;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
+import jarvis.tests.support.Shells;
 import jarvis.ui.fx.FxExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * From a token leaving the Ollama simulator to the frame that shows it in the chat: socket, parsing, the stream
@@ -56,17 +56,12 @@ class TokenToScreenBenchmark {
         ollama = new OllamaSimulator();
         core = new Core(new DataFolder(home), Map.of("OLLAMA_HOST", ollama.baseUrl()));
         core.openStorage();
-        shell = new DesktopShell(core, new FxExecutor(), stage, () -> { });
-        stage.show();
+        shell = Shells.show(core, stage);
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            shell.close();
-            shell.stage().hide();
-        }).get();
-        core.close();
+        Shells.close(shell, core);
         ollama.close();
     }
 

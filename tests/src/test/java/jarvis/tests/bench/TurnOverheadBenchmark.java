@@ -4,32 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jarvis.orchestrator.conversation.ConfiguredModels;
 import jarvis.orchestrator.conversation.ConversationService;
-import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.conversation.TurnListener;
 import jarvis.orchestrator.conversation.TurnRequest;
 import jarvis.orchestrator.conversation.TurnResult;
-import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.models.ChatOptions;
 import jarvis.orchestrator.models.ChatRequest;
 import jarvis.orchestrator.models.StreamListener;
-import jarvis.orchestrator.routing.RouteLog;
-import jarvis.orchestrator.secrets.EncryptedFileSecretStore;
-import jarvis.orchestrator.secrets.Secrets;
-import jarvis.orchestrator.settings.SettingsFile;
-import jarvis.orchestrator.settings.SettingsService;
-import jarvis.orchestrator.storage.Database;
-import jarvis.orchestrator.storage.TestDatabases;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
+import jarvis.tests.support.ConversationRig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,15 +35,9 @@ class TurnOverheadBenchmark {
 
     @Test
     void orchestratorOverheadPerTurn() throws Exception {
-        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try (OllamaSimulator ollama = new OllamaSimulator(); Database database = TestDatabases.fresh(home)) {
-            EventBus bus = new EventBus(threads);
-            SettingsService settings = new SettingsService(new SettingsFile(home.resolve("settings.json")), Map.of("OLLAMA_HOST", ollama.baseUrl()), bus);
-            Secrets secrets = new Secrets(new EncryptedFileSecretStore(home.resolve("s.enc"), home.resolve("s.key")), Map.of(), bus);
-            ConfiguredModels models = new ConfiguredModels(settings::current, secrets, threads);
-            ConversationService service = new ConversationService(new ConversationStore(database, Clock.systemUTC()), new RouteLog(database),
-                    models, settings::current, bus, threads, timer, Clock.systemUTC());
+        try (OllamaSimulator ollama = new OllamaSimulator(); ConversationRig rig = new ConversationRig(home, Map.of("OLLAMA_HOST", ollama.baseUrl()))) {
+            ConfiguredModels models = rig.models;
+            ConversationService service = rig.service;
             String conversation = null;
             List<Long> bare = new ArrayList<>();
             List<Long> overhead = new ArrayList<>();
@@ -89,9 +71,6 @@ class TurnOverheadBenchmark {
                             + "(goal p95 < 5 ms); ratio turn/round trip at p50 %.2f%n",
                     roundTrip, Percentiles.ofNanos(turns), added, Percentiles.ofNanos(turns).p50() / roundTrip.p50());
             assertThat(overhead).hasSize(TURNS);
-        } finally {
-            threads.shutdownNow();
-            timer.shutdownNow();
         }
     }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jarvis.app.cli.JarvisCommand;
-import jarvis.orchestrator.home.DataFolder;
+import jarvis.tests.support.Cli;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +23,6 @@ class AskCommandTest {
 
     private OllamaSimulator ollama;
 
-    private record Result(int status, String out, String err) {}
 
     @BeforeEach
     void start() throws Exception {
@@ -38,21 +34,18 @@ class AskCommandTest {
         ollama.close();
     }
 
-    private Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = JarvisCommand.run(new DataFolder(home), env, args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(status, out.toString(), err.toString());
+    private Cli.Result run(Map<String, String> env, String... args) {
+        return Cli.run(home, env, args);
     }
 
-    private Result run(String... args) {
+    private Cli.Result run(String... args) {
         return run(Map.of("OLLAMA_HOST", ollama.baseUrl()), args);
     }
 
     @Test
     void askStreamsTheReplyAndEndsWithTheRouteAsJson() throws Exception {
         ollama.enqueue(Script.answer().textWithLogprob("The printer ", -0.01).textWithLogprob("is idle.", -0.02).complete("stop", 40, 6));
-        Result asked = run("ask", "--new", "--json", "Is", "the", "printer", "idle?");
+        Cli.Result asked = run("ask", "--new", "--json", "Is", "the", "printer", "idle?");
         assertThat(asked.status()).as(asked.err()).isZero();
         String[] lines = asked.out().strip().split("\n");
         assertThat(lines[0]).isEqualTo("The printer is idle.");
@@ -66,16 +59,16 @@ class AskCommandTest {
         assertThat(summary.path("timings").path("totalMs").asLong()).isPositive();
 
         ollama.enqueue(Script.answer().textWithLogprob("Yes.", -0.01).complete("stop", 60, 1));
-        Result followUp = run("ask", "And", "the", "bed?");
+        Cli.Result followUp = run("ask", "And", "the", "bed?");
         assertThat(followUp.status()).isZero();
         assertThat(ollama.lastRequest().body().path("messages").size()).as("the follow-up continues the conversation").isEqualTo(4);
 
         String conversation = summary.path("conversation").asText();
-        Result shown = run("history", "--conversation", conversation);
+        Cli.Result shown = run("history", "--conversation", conversation);
         assertThat(shown.out()).contains("Is the printer idle?").contains("The printer is idle.").contains("jarvis (local, llama3.2)");
-        Result found = run("history", "--search", "printer");
+        Cli.Result found = run("history", "--search", "printer");
         assertThat(found.out()).contains("2 message(s) found").contains(conversation);
-        Result routes = run("routes", "--since", "1h");
+        Cli.Result routes = run("routes", "--since", "1h");
         assertThat(routes.out()).contains("2 turn(s); 100% answered on this machine; cloud spend $0.0000");
     }
 
@@ -85,7 +78,7 @@ class AskCommandTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Result asked = run(Map.of("OLLAMA_HOST", "127.0.0.1:" + port), "ask", "--new", "hello");
+        Cli.Result asked = run(Map.of("OLLAMA_HOST", "127.0.0.1:" + port), "ask", "--new", "hello");
         assertThat(asked.status()).isEqualTo(1);
         assertThat(asked.err()).contains("no model could answer").contains("Ollama at http://127.0.0.1:" + port + " does not answer")
                 .contains("no cloud model is configured");
@@ -96,7 +89,7 @@ class AskCommandTest {
     void badInputIsRefusedWithAClearMessage() {
         assertThat(run("ask", "--new", " ").err()).contains("empty message");
         assertThat(run("ask", "--conversation", "nope", "hi").err()).contains("no conversation nope");
-        Result badDuration = run("routes", "--since", "soon");
+        Cli.Result badDuration = run("routes", "--since", "soon");
         assertThat(badDuration.status()).isEqualTo(2);
         assertThat(badDuration.err()).contains("not a duration");
     }

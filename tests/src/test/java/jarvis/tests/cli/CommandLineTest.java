@@ -2,12 +2,9 @@ package jarvis.tests.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jarvis.app.cli.JarvisCommand;
-import jarvis.orchestrator.home.DataFolder;
+import jarvis.tests.support.Cli;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,30 +18,26 @@ class CommandLineTest {
     @TempDir
     Path home;
 
-    private record Result(int status, String out, String err) {}
 
-    private Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = JarvisCommand.run(new DataFolder(home), env, args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(status, out.toString(), err.toString());
+    private Cli.Result run(Map<String, String> env, String... args) {
+        return Cli.run(home, env, args);
     }
 
-    private Result run(String... args) {
+    private Cli.Result run(String... args) {
         return run(Map.of(), args);
     }
 
     @Test
     void versionAndHelpNameTheProgram() {
         assertThat(run("--version").out()).startsWith("Jarvis ").contains("Java 25");
-        Result help = run("--help");
+        Cli.Result help = run("--help");
         assertThat(help.out()).contains("doctor", "settings", "secrets", "artifacts");
         assertThat(run("settings", "--help").out()).contains("list", "get", "set");
     }
 
     @Test
     void settingsListShowsEveryKeyWithValueDefaultAndSource() {
-        Result list = run(Map.of("OLLAMA_HOST", "127.0.0.1:9999"), "settings", "list");
+        Cli.Result list = run(Map.of("OLLAMA_HOST", "127.0.0.1:9999"), "settings", "list");
         assertThat(list.status()).isZero();
         assertThat(list.out()).contains("KEY", "VALUE", "DEFAULT", "SOURCE")
                 .containsPattern("ollama\\.url\\s+http://127\\.0\\.0\\.1:9999\\s+http://127\\.0\\.0\\.1:11434\\s+env OLLAMA_HOST")
@@ -56,23 +49,23 @@ class CommandLineTest {
         assertThat(run("settings", "set", "ollama.model", "qwen3:8b").status()).isZero();
         assertThat(run("settings", "get", "ollama.model").out().strip()).isEqualTo("qwen3:8b");
 
-        Result bad = run("settings", "set", "health.intervalSeconds", "soon");
+        Cli.Result bad = run("settings", "set", "health.intervalSeconds", "soon");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("health.intervalSeconds").contains("not a whole number");
 
-        Result unknown = run("settings", "get", "ollama.modle");
+        Cli.Result unknown = run("settings", "get", "ollama.modle");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).contains("There is no setting 'ollama.modle'");
     }
 
     @Test
     void doctorPassesOnAFreshFolderAndFailsOnABrokenSettingsFile() throws Exception {
-        Result fresh = run("doctor");
+        Cli.Result fresh = run("doctor");
         assertThat(fresh.status()).as(fresh.out()).isZero();
         assertThat(fresh.out()).contains("Database", "OK", "Artifact store", "Ollama", "WARN", "Everything required works");
 
         Files.writeString(home.resolve("settings.json"), "{\"health.intervalSeconds\": true}");
-        Result broken = run("doctor");
+        Cli.Result broken = run("doctor");
         assertThat(broken.status()).isEqualTo(1);
         assertThat(broken.out()).contains("FAIL").contains("health.intervalSeconds").contains("expected a whole number");
     }
@@ -81,7 +74,7 @@ class CommandLineTest {
     void doctorFailsWhenTheArtifactStoreCannotBeReached() {
         run("settings", "set", "artifacts.backend", "s3");
         run("settings", "set", "artifacts.s3.endpoint", "http://127.0.0.1:9");
-        Result result = run("doctor");
+        Cli.Result result = run("doctor");
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.out()).contains("Artifact store").contains("no access key");
     }
@@ -91,12 +84,12 @@ class CommandLineTest {
         InputStream original = System.in;
         try {
             System.setIn(new ByteArrayInputStream("sk-cli-secret-value\n".getBytes(StandardCharsets.UTF_8)));
-            Result set = run("secrets", "set", "openai.apiKey");
+            Cli.Result set = run("secrets", "set", "openai.apiKey");
             assertThat(set.status()).as(set.err()).isZero();
         } finally {
             System.setIn(original);
         }
-        Result list = run("secrets", "list");
+        Cli.Result list = run("secrets", "list");
         assertThat(list.out()).containsPattern("openai\\.apiKey\\s+stored").doesNotContain("sk-cli-secret-value");
         assertThat(run(Map.of("OPENAI_API_KEY", "sk-env"), "secrets", "list").out()).contains("set by OPENAI_API_KEY");
     }
@@ -115,7 +108,7 @@ class CommandLineTest {
         assertThat(run("artifacts", "get", "gcode/bracket.gcode", "--version", "1", "-o", out.toString()).status()).isZero();
         assertThat(Files.readString(out)).isEqualTo("G28\n");
 
-        Result missing = run("artifacts", "get", "gcode/nothing.gcode");
+        Cli.Result missing = run("artifacts", "get", "gcode/nothing.gcode");
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("no artifact named").contains("artifacts list");
     }

@@ -3,32 +3,21 @@ package jarvis.tests.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jarvis.orchestrator.conversation.ConfiguredModels;
 import jarvis.orchestrator.conversation.Conversation;
-import jarvis.orchestrator.conversation.ConversationService;
 import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.conversation.MessageState;
-import jarvis.orchestrator.events.EventBus;
-import jarvis.orchestrator.routing.RouteLog;
-import jarvis.orchestrator.secrets.EncryptedFileSecretStore;
-import jarvis.orchestrator.secrets.Secrets;
-import jarvis.orchestrator.settings.SettingsFile;
-import jarvis.orchestrator.settings.SettingsService;
-import jarvis.orchestrator.storage.Database;
-import jarvis.orchestrator.storage.TestDatabases;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
+import jarvis.tests.support.ConversationRig;
 import jarvis.ui.chat.ChatViewModel;
 import jarvis.ui.chat.MessageItem;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,25 +31,18 @@ class ChatViewModelTest {
     Path home;
 
     private OllamaSimulator ollama;
-    private Database database;
+    private ConversationRig rig;
     private ConversationStore store;
     private ChatViewModel model;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ExecutorService uiThread = Executors.newSingleThreadExecutor();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger handOvers = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
         ollama = new OllamaSimulator();
-        database = TestDatabases.fresh(home);
-        EventBus bus = new EventBus(threads);
-        SettingsService settings = new SettingsService(new SettingsFile(home.resolve("settings.json")), Map.of("OLLAMA_HOST", ollama.baseUrl()), bus);
-        Secrets secrets = new Secrets(new EncryptedFileSecretStore(home.resolve("s.enc"), home.resolve("s.key")), Map.of(), bus);
-        store = new ConversationStore(database, Clock.systemUTC());
-        ConversationService service = new ConversationService(store, new RouteLog(database), new ConfiguredModels(settings::current, secrets, threads),
-                settings::current, bus, threads, timer, Clock.systemUTC());
-        model = new ChatViewModel(service, () -> 8192, threads, work -> {
+        rig = new ConversationRig(home, Map.of("OLLAMA_HOST", ollama.baseUrl()));
+        store = rig.store;
+        model = new ChatViewModel(rig.service, () -> 8192, rig.threads, work -> {
             handOvers.incrementAndGet();
             uiThread.execute(work);
         });
@@ -68,11 +50,9 @@ class ChatViewModelTest {
 
     @AfterEach
     void stop() {
-        threads.shutdownNow();
         uiThread.shutdownNow();
-        timer.shutdownNow();
+        rig.close();
         ollama.close();
-        database.close();
     }
 
     private <T> T onUi(Callable<T> look) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import jarvis.orchestrator.conversation.ConfiguredModels;
 import jarvis.orchestrator.conversation.ConversationService;
 import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.conversation.MessageState;
@@ -13,33 +12,23 @@ import jarvis.orchestrator.conversation.Turn;
 import jarvis.orchestrator.conversation.TurnListener;
 import jarvis.orchestrator.conversation.TurnRequest;
 import jarvis.orchestrator.conversation.TurnResult;
-import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.models.ChatMessage;
-import jarvis.orchestrator.routing.RouteLog;
 import jarvis.orchestrator.routing.Tier;
-import jarvis.orchestrator.secrets.EncryptedFileSecretStore;
 import jarvis.orchestrator.secrets.Secret;
 import jarvis.orchestrator.secrets.SecretName;
-import jarvis.orchestrator.secrets.Secrets;
-import jarvis.orchestrator.settings.SettingsFile;
 import jarvis.orchestrator.settings.SettingsService;
-import jarvis.orchestrator.storage.Database;
-import jarvis.orchestrator.storage.TestDatabases;
 import jarvis.tests.simulators.AnthropicSimulator;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
+import jarvis.tests.support.ConversationRig;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,39 +45,31 @@ class ConversationServiceTest {
 
     private OllamaSimulator ollama;
     private AnthropicSimulator anthropic;
-    private Database database;
+    private ConversationRig rig;
     private SettingsService settings;
-    private Secrets secrets;
     private ConversationService service;
     private ConversationStore store;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeEach
     void start() throws Exception {
         ollama = new OllamaSimulator();
         anthropic = new AnthropicSimulator(KEY);
-        database = TestDatabases.fresh(home);
-        EventBus bus = new EventBus(threads);
-        settings = new SettingsService(new SettingsFile(home.resolve("settings.json")), Map.of(), bus);
+        rig = new ConversationRig(home, Map.of());
+        settings = rig.settings;
         settings.set("ollama.url", ollama.baseUrl());
         settings.set("cloud.provider", "anthropic");
         settings.set("cloud.model", "claude-sonnet-4-5");
         settings.set("cloud.anthropic.baseUrl", anthropic.baseUrl());
-        secrets = new Secrets(new EncryptedFileSecretStore(home.resolve("s.enc"), home.resolve("s.key")), Map.of(), bus);
-        secrets.put(SecretName.ANTHROPIC_API_KEY, new Secret(KEY));
-        store = new ConversationStore(database, Clock.systemUTC());
-        service = new ConversationService(store, new RouteLog(database), new ConfiguredModels(settings::current, secrets, threads),
-                settings::current, bus, threads, timer, Clock.systemUTC());
+        rig.secrets.put(SecretName.ANTHROPIC_API_KEY, new Secret(KEY));
+        store = rig.store;
+        service = rig.service;
     }
 
     @AfterEach
     void stop() {
-        threads.shutdownNow();
-        timer.shutdownNow();
+        rig.close();
         ollama.close();
         anthropic.close();
-        database.close();
     }
 
     private TurnResult ask(TurnRequest request) throws Exception {

@@ -11,6 +11,7 @@ import jarvis.orchestrator.secrets.SecretName;
 import jarvis.tests.simulators.AnthropicSimulator;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
+import jarvis.tests.support.Shells;
 import jarvis.ui.fx.FxExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Chat area on the headless platform, against the Ollama and Anthropic simulators. */
 @ExtendWith(ApplicationExtension.class)
@@ -57,17 +57,12 @@ class ChatUiTest {
         core.settings().set("cloud.anthropic.baseUrl", anthropic.baseUrl());
         core.secrets().put(SecretName.ANTHROPIC_API_KEY, new Secret(KEY));
         core.openStorage();
-        shell = new DesktopShell(core, new FxExecutor(), stage, () -> { });
-        stage.show();
+        shell = Shells.show(core, stage);
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            shell.close();
-            shell.stage().hide();
-        }).get();
-        core.close();
+        Shells.close(shell, core);
         ollama.close();
         anthropic.close();
     }

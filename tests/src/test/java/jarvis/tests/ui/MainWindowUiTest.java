@@ -7,6 +7,7 @@ import jarvis.app.Core;
 import jarvis.app.desktop.DesktopShell;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.tests.support.Shells;
 import jarvis.ui.fx.FxExecutor;
 import jarvis.ui.shell.Area;
 import java.nio.file.Files;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The main window on JavaFX's headless platform, driven as a person would: clicks, keys, typing. */
 @ExtendWith(ApplicationExtension.class)
@@ -45,17 +45,12 @@ class MainWindowUiTest {
     void start(Stage stage) {
         core = new Core(new DataFolder(home), Map.of());
         core.openStorage();
-        shell = new DesktopShell(core, new FxExecutor(), stage, core.health()::start);
-        stage.show();
+        shell = Shells.show(core, stage);
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            shell.close();
-            shell.stage().hide();
-        }).get();
-        core.close();
+        Shells.close(shell, core);
     }
 
     @Test

@@ -37,12 +37,10 @@ public final class AnthropicProvider extends HttpStreamingProvider {
     private static final int DEFAULT_MAX_TOKENS = 4096;
     private static final int THINKING_BUDGET = 2048;
 
-    private final Supplier<String> baseUrl;
     private final Supplier<Optional<String>> apiKey;
 
     public AnthropicProvider(HttpClient http, Executor readers, Supplier<String> baseUrl, Supplier<Optional<String>> apiKey) {
-        super(http, readers);
-        this.baseUrl = baseUrl;
+        super(http, readers, baseUrl);
         this.apiKey = apiKey;
     }
 
@@ -53,7 +51,7 @@ public final class AnthropicProvider extends HttpStreamingProvider {
 
     @Override
     protected String describe() {
-        return "the Anthropic API at " + baseUrl.get();
+        return "the Anthropic API at " + baseUrl();
     }
 
     @Override
@@ -109,7 +107,7 @@ public final class AnthropicProvider extends HttpStreamingProvider {
                         .set("input_schema", tool.parameters());
             }
         }
-        HttpRequest.Builder builder = post(URI.create(baseUrl.get() + "/v1/messages"), json.writeValueAsString(body))
+        HttpRequest.Builder builder = post(URI.create(baseUrl() + "/v1/messages"), json.writeValueAsString(body))
                 .header("anthropic-version", VERSION)
                 .header("Accept", "text/event-stream");
         apiKey.get().ifPresent(key -> builder.header("x-api-key", key));
@@ -207,7 +205,7 @@ public final class AnthropicProvider extends HttpStreamingProvider {
 
     @Override
     protected ProviderException failure(int status, String body, HttpHeaders headers, ChatRequest request) {
-        JsonNode error = readError(body);
+        JsonNode error = errorMember(body);
         String type = error.path("type").asText("");
         String message = error.path("message").asText(body.strip());
         return switch (status) {
@@ -226,12 +224,4 @@ public final class AnthropicProvider extends HttpStreamingProvider {
         };
     }
 
-    private JsonNode readError(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node == null ? json.createObjectNode() : node.path("error");
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
-    }
 }

@@ -33,12 +33,8 @@ import java.util.function.Supplier;
  */
 public final class OllamaProvider extends HttpStreamingProvider {
 
-    private final Supplier<String> baseUrl;
-
-    /** {@code baseUrl} is read at each request, so a changed setting counts at once. */
     public OllamaProvider(HttpClient http, Executor readers, Supplier<String> baseUrl) {
-        super(http, readers);
-        this.baseUrl = baseUrl;
+        super(http, readers, baseUrl);
     }
 
     @Override
@@ -48,7 +44,7 @@ public final class OllamaProvider extends HttpStreamingProvider {
 
     @Override
     protected String describe() {
-        return "Ollama at " + baseUrl.get();
+        return "Ollama at " + baseUrl();
     }
 
     @Override
@@ -99,7 +95,7 @@ public final class OllamaProvider extends HttpStreamingProvider {
                 function.set("parameters", tool.parameters());
             }
         }
-        return post(URI.create(baseUrl.get() + "/api/chat"), json.writeValueAsString(body)).build();
+        return post(URI.create(baseUrl() + "/api/chat"), json.writeValueAsString(body)).build();
     }
 
     @Override
@@ -143,12 +139,13 @@ public final class OllamaProvider extends HttpStreamingProvider {
 
     @Override
     protected ProviderException failure(int status, String body, HttpHeaders headers, ChatRequest request) {
-        String error = errorText(body);
+        JsonNode member = errorMember(body);
+        String error = member.isTextual() ? member.asText() : body.strip();
         return switch (status) {
             case 404 -> new ProviderException(ProviderException.Kind.MODEL_NOT_FOUND, "Ollama has no model '" + request.model()
                     + "' (" + error + "). Pull it in Settings → Models, or run 'ollama pull " + request.model() + "'.");
             case 400 -> new ProviderException(ProviderException.Kind.BAD_REQUEST, "Ollama refused the request: " + error + ".");
-            case 401, 403 -> new ProviderException(ProviderException.Kind.UNAUTHORIZED, "Ollama at " + baseUrl.get()
+            case 401, 403 -> new ProviderException(ProviderException.Kind.UNAUTHORIZED, "Ollama at " + baseUrl()
                     + " refused the request (" + status + ": " + error + "). If it sits behind a proxy, check its key; "
                     + "if it is on another machine, allow this host with OLLAMA_ORIGINS.");
             case 429 -> new ProviderException(ProviderException.Kind.RATE_LIMITED, "Ollama is limiting requests (" + error + "). "
@@ -159,12 +156,4 @@ public final class OllamaProvider extends HttpStreamingProvider {
         };
     }
 
-    private String errorText(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node != null && node.hasNonNull("error") ? node.get("error").asText() : body.strip();
-        } catch (IOException e) {
-            return body.strip();
-        }
-    }
 }

@@ -37,12 +37,10 @@ import java.util.function.Supplier;
  */
 public final class OpenAiProvider extends HttpStreamingProvider {
 
-    private final Supplier<String> baseUrl;
     private final Supplier<Optional<String>> apiKey;
 
     public OpenAiProvider(HttpClient http, Executor readers, Supplier<String> baseUrl, Supplier<Optional<String>> apiKey) {
-        super(http, readers);
-        this.baseUrl = baseUrl;
+        super(http, readers, baseUrl);
         this.apiKey = apiKey;
     }
 
@@ -53,7 +51,7 @@ public final class OpenAiProvider extends HttpStreamingProvider {
 
     @Override
     protected String describe() {
-        return "the OpenAI-compatible API at " + baseUrl.get();
+        return "the OpenAI-compatible API at " + baseUrl();
     }
 
     @Override
@@ -99,7 +97,7 @@ public final class OpenAiProvider extends HttpStreamingProvider {
                 function.set("parameters", tool.parameters());
             }
         }
-        HttpRequest.Builder builder = post(URI.create(baseUrl.get() + "/chat/completions"), json.writeValueAsString(body))
+        HttpRequest.Builder builder = post(URI.create(baseUrl() + "/chat/completions"), json.writeValueAsString(body))
                 .header("Accept", "text/event-stream");
         apiKey.get().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         return builder.build();
@@ -181,7 +179,7 @@ public final class OpenAiProvider extends HttpStreamingProvider {
 
     @Override
     protected ProviderException failure(int status, String body, HttpHeaders headers, ChatRequest request) {
-        JsonNode error = readError(body);
+        JsonNode error = errorMember(body);
         String message = error.path("message").asText(body.strip());
         String code = error.path("code").asText(error.path("type").asText(""));
         return switch (status) {
@@ -190,7 +188,7 @@ public final class OpenAiProvider extends HttpStreamingProvider {
             case 404 -> new ProviderException(ProviderException.Kind.MODEL_NOT_FOUND, describe() + " has no model '"
                     + request.model() + "' (" + message + "). Check cloud.model in Settings.");
             case 429 -> code.equals("insufficient_quota")
-                    ? new ProviderException(ProviderException.Kind.RATE_LIMITED, "The account's quota at " + baseUrl.get()
+                    ? new ProviderException(ProviderException.Kind.RATE_LIMITED, "The account's quota at " + baseUrl()
                     + " is used up (" + message + "). Add credit or lower the budget in Settings.", null, null, null)
                     : new ProviderException(ProviderException.Kind.RATE_LIMITED, describe() + " is limiting requests. "
                     + whenToRetry(retryAfter(headers)), retryAfter(headers), null, null);
@@ -201,12 +199,4 @@ public final class OpenAiProvider extends HttpStreamingProvider {
         };
     }
 
-    private JsonNode readError(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node == null ? json.createObjectNode() : node.path("error");
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
-    }
 }

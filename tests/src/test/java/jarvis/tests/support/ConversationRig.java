@@ -1,0 +1,49 @@
+package jarvis.tests.support;
+
+import jarvis.orchestrator.conversation.ConfiguredModels;
+import jarvis.orchestrator.conversation.ConversationService;
+import jarvis.orchestrator.conversation.ConversationStore;
+import jarvis.orchestrator.events.EventBus;
+import jarvis.orchestrator.routing.RouteLog;
+import jarvis.orchestrator.secrets.EncryptedFileSecretStore;
+import jarvis.orchestrator.secrets.Secrets;
+import jarvis.orchestrator.settings.SettingsFile;
+import jarvis.orchestrator.settings.SettingsService;
+import jarvis.orchestrator.storage.Database;
+import jarvis.orchestrator.storage.TestDatabases;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The conversation service built as the app builds it, on a fresh database in a test's folder. */
+public final class ConversationRig implements AutoCloseable {
+
+    public final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    public final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    public final EventBus bus = new EventBus(threads);
+    public final Database database;
+    public final SettingsService settings;
+    public final Secrets secrets;
+    public final ConfiguredModels models;
+    public final ConversationStore store;
+    public final ConversationService service;
+
+    public ConversationRig(Path home, Map<String, String> environment) {
+        database = TestDatabases.fresh(home);
+        settings = new SettingsService(new SettingsFile(home.resolve("settings.json")), environment, bus);
+        secrets = new Secrets(new EncryptedFileSecretStore(home.resolve("secrets.enc"), home.resolve("secrets.key")), environment, bus);
+        models = new ConfiguredModels(settings::current, secrets, threads);
+        store = new ConversationStore(database, Clock.systemUTC());
+        service = new ConversationService(store, new RouteLog(database), models, settings::current, bus, threads, timer, Clock.systemUTC());
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        timer.shutdownNow();
+        database.close();
+    }
+}
