@@ -250,4 +250,39 @@ class ConversationServiceTest {
         assertThatThrownBy(() -> service.send(TurnRequest.in(first.conversation().id(), "  "), TurnListener.NONE))
                 .hasMessageContaining("empty message");
     }
+
+    @Test
+    void aWrongCloudKeyGetsAMessageSayingWhereToFixItAndTheLocalAnswerStands() throws Exception {
+        rig.secrets.put(SecretName.ANTHROPIC_API_KEY, new Secret("sk-ant-wrong"));
+        ollama.enqueue(Script.answer().textWithLogprob("Maybe 3 mm?", -2.0).complete("stop", 5, 3));
+        TurnResult result = ask(new TurnRequest(null, "Which drill?", false, false));
+        assertThat(result.reply().state()).isEqualTo(MessageState.FAILED);
+        assertThat(result.reply().error()).contains("refused the API key").contains("Settings → Secrets").doesNotContain("sk-ant-wrong");
+        List<StoredMessage> messages = store.messages(result.conversation().id());
+        assertThat(messages).anySatisfy(m -> {
+            assertThat(m.content()).isEqualTo("Maybe 3 mm?");
+            assertThat(m.state()).isEqualTo(MessageState.COMPLETE);
+        });
+        assertThat(messages.getFirst().content()).isEqualTo("Which drill?");
+    }
+
+    @Test
+    void aLocalModelThatDoesNotExistSaysHowToGetIt() throws Exception {
+        settings.set("network.offline", "true");
+        ollama.enqueue(Script.failing(404, "", "model 'llama3.2' not found"));
+        TurnResult result = ask(new TurnRequest(null, "Hello", false, false));
+        assertThat(result.answered()).isFalse();
+        assertThat(result.reply().error()).contains("Ollama has no model 'llama3.2'").contains("ollama pull llama3.2")
+                .contains("offline mode is on");
+    }
+
+    @Test
+    void aServerThatDiesMidReplyKeepsWhatArrivedAndSaysSo() throws Exception {
+        settings.set("network.offline", "true");
+        ollama.enqueue(Script.answer().text("The first ", "words").cut());
+        TurnResult result = ask(new TurnRequest(null, "Talk to me", false, false));
+        assertThat(result.reply().state()).isEqualTo(MessageState.FAILED);
+        assertThat(result.reply().content()).isEqualTo("The first words");
+        assertThat(result.reply().error()).contains("stopped half-way").contains("What arrived is kept");
+    }
 }

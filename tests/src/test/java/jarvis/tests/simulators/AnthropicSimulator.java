@@ -17,14 +17,7 @@ public final class AnthropicSimulator extends ScriptedModelSimulator {
     public AnthropicSimulator(String validKey) throws IOException {
         super("/v1/messages");
         this.validKey = validKey;
-        server.createContext("/v1/models", exchange -> {
-            Refusal refusal = checkAuth(exchange.getRequestHeaders());
-            if (refusal != null) {
-                respond(exchange, refusal.status(), "application/json", refusal.body());
-            } else {
-                respond(exchange, 200, "application/json", "{\"data\":[{\"type\":\"model\",\"id\":\"claude-sonnet-4-5\"}],\"has_more\":false}");
-            }
-        });
+        serveModelList("/v1/models", "{\"data\":[{\"type\":\"model\",\"id\":\"claude-sonnet-4-5\"}],\"has_more\":false}");
     }
 
     @Override

@@ -16,14 +16,7 @@ public final class OpenAiSimulator extends ScriptedModelSimulator {
     public OpenAiSimulator(String validKey) throws IOException {
         super("/v1/chat/completions");
         this.validKey = validKey;
-        server.createContext("/v1/models", exchange -> {
-            Refusal refusal = checkAuth(exchange.getRequestHeaders());
-            if (refusal != null) {
-                respond(exchange, refusal.status(), "application/json", refusal.body());
-            } else {
-                respond(exchange, 200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4.1-mini\",\"object\":\"model\"}]}");
-            }
-        });
+        serveModelList("/v1/models", "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4.1-mini\",\"object\":\"model\"}]}");
     }
 
     public String baseUrlV1() {

@@ -84,6 +84,18 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
         return sentAt;
     }
 
+    /** Serves the protocol's model list at {@code path}, behind the same key check as the chat route. */
+    protected final void serveModelList(String path, String body) {
+        server.createContext(path, exchange -> {
+            Refusal refusal = checkAuth(exchange.getRequestHeaders());
+            if (refusal != null) {
+                respond(exchange, refusal.status(), "application/json", refusal.body());
+            } else {
+                respond(exchange, 200, "application/json", body);
+            }
+        });
+    }
+
     public void enqueue(Script script) {
         scripts.add(script);
     }

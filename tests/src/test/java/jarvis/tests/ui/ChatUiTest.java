@@ -131,6 +131,11 @@ class ChatUiTest {
         assertThat(shown).contains("Use a").contains("3.2 mm").contains("cloud (escalated)").contains("claude-sonnet-4-5")
                 .contains("< threshold 0.70: escalated").contains("$0.0084");
         assertThat(robot.lookup(".copy-code").tryQuery()).as("a code block has a copy button").isPresent();
+        robot.clickOn("#route-badge");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(".popover").tryQuery().isPresent());
+        assertThat(shownText(robot.lookup(".popover").query())).contains("Answered by: cloud").contains("anthropic")
+                .contains("the answer hedges");
+        robot.type(KeyCode.ESCAPE);
         Screenshots.save(robot, shell.stage().getScene(), "chat.png");
     }
 
