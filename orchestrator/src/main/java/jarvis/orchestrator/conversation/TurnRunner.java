@@ -25,7 +25,6 @@ import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.resources.Resources;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +35,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,7 +166,7 @@ final class TurnRunner implements Turn {
         listener.onReplyStarted(localReply, Tier.LOCAL, localModel);
         LocalOutcome local = streamLocal(localReply, fitted, localModel, context, timeout);
         if (cancelled) {
-            ChatResult partial = local.answer() != null ? local.answer() : local.failure() != null ? local.failure().partial().orElse(null) : null;
+            ChatResult partial = localText(local);
             return finish(conversation, localReply, MessageState.STOPPED, partial, null, route(conversation, Tier.LOCAL, "ollama", localModel,
                     null, false, append(reasons, "stopped by the person"), local.firstTokenMillis(), partial, BigDecimal.ZERO));
         }
@@ -203,7 +203,7 @@ final class TurnRunner implements Turn {
                 ? "The local model " + localModel + " gave no first token within " + timeout + " s. Check that Ollama is not busy, or raise router.firstTokenTimeoutSeconds."
                 : local.failure().getMessage();
         String error = why + refusal.get().map(r -> " The cloud model was not asked: " + r + ".").orElse("");
-        ChatResult partial = local.failure() == null ? null : local.failure().partial().orElse(null);
+        ChatResult partial = localText(local);
         return finish(conversation, localReply, MessageState.FAILED, partial, error, route(conversation, Tier.LOCAL, "ollama", localModel,
                 score, false, reasons, local.firstTokenMillis(), partial, BigDecimal.ZERO));
     }
@@ -213,16 +213,16 @@ final class TurnRunner implements Turn {
         ChatStream stream = models.local().stream(new ChatRequest(model, fitted.messages(), List.of(),
                 new ChatOptions(context, null, null, false, true)), recorder);
         current = stream;
-        boolean[] slow = {false};
+        AtomicBoolean slow = new AtomicBoolean();
         ScheduledFuture<?> watchdog = timer.schedule(() -> {
             if (!recorder.started()) {
-                slow[0] = true;
+                slow.set(true);
                 stream.cancel();
             }
         }, timeoutSeconds, TimeUnit.SECONDS);
         try {
             ChatResult answer = stream.result().join();
-            return new LocalOutcome(answer, null, slow[0] && answer.finishReason() == FinishReason.CANCELLED, firstTokenMillis(recorder));
+            return new LocalOutcome(answer, null, slow.get() && answer.finishReason() == FinishReason.CANCELLED, firstTokenMillis(recorder));
         } catch (CompletionException e) {
             ProviderException failure = e.getCause() instanceof ProviderException pe ? pe
                     : new ProviderException(ProviderException.Kind.SERVER_ERROR, "The local model failed: " + e.getCause().getMessage());
@@ -310,24 +310,9 @@ final class TurnRunner implements Turn {
     }
 
     private TurnResult fastPath(Conversation conversation, FastPath.Command command) {
-        Conversation shown = conversation;
-        String answer = switch (command) {
-            case FastPath.NewConversation c -> {
-                shown = store.create("New conversation", false);
-                yield "Started a new conversation. This one stays in the list.";
-            }
-            case FastPath.SwitchModel c -> {
-                store.setModel(conversation.id(), c.model());
-                yield "This conversation now uses " + c.model() + " as its local model.";
-            }
-            case FastPath.SetPrivate c -> {
-                store.setPrivate(conversation.id(), c.on());
-                yield c.on() ? "This conversation is private now: nothing in it leaves this machine."
-                        : "This conversation is no longer private: the cloud model may be asked when a local answer is not good enough.";
-            }
-            case FastPath.Help c -> "I answer with the local model first and ask the cloud model only when the local answer is not "
-                    + "good enough and you allow it. I can also, without any model: " + String.join("; ", FastPath.examples()) + ".";
-        };
+        FastPathCommands.Outcome outcome = FastPathCommands.carryOut(command, conversation, store);
+        String answer = outcome.answer();
+        Conversation shown = outcome.shown();
         RouteRecord route = route(conversation, Tier.FAST_PATH, null, null, null, false,
                 List.of("matched the command grammar: \"" + command.matched() + "\""), elapsedMillis(), null, BigDecimal.ZERO);
         routes.save(route);
@@ -358,14 +343,11 @@ final class TurnRunner implements Turn {
     }
 
     private EscalationGate.Facts gateFacts(Conversation conversation, int estimatedInputTokens) {
-        ZoneId zone = ZoneId.systemDefault();
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        BigDecimal spentToday = routes.spentSince(today.atStartOfDay(zone).toInstant());
-        BigDecimal spentMonth = routes.spentSince(today.withDayOfMonth(1).atStartOfDay(zone).toInstant());
+        RouteLog.Spend spent = routes.spend(clock, ZoneId.systemDefault());
         BigDecimal estimate = Prices.parse(settings.get(SettingsSchema.PRICES))
                 .estimate(models.cloudModel(), estimatedInputTokens, CLOUD_MAX_OUTPUT).orElse(null);
         return new EscalationGate.Facts(conversation.privateMode(), settings.get(SettingsSchema.OFFLINE), models.cloudProviderName(),
-                models.cloudModel(), models.cloudKeyPresent(), spentToday, spentMonth, estimate,
+                models.cloudModel(), models.cloudKeyPresent(), spent.today(), spent.thisMonth(), estimate,
                 settings.get(SettingsSchema.BUDGET_DAILY), settings.get(SettingsSchema.BUDGET_MONTHLY));
     }
 

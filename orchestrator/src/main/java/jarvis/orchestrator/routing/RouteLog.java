@@ -10,7 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +69,15 @@ public final class RouteLog {
     /** Newest first. */
     public List<RouteRecord> since(Instant from) {
         return query("SELECT " + COLUMNS + " FROM routes WHERE created_at >= ? ORDER BY created_at DESC", Timestamp.from(from));
+    }
+
+    /** What the cloud has cost today and this calendar month, in {@code zone}. */
+    public record Spend(BigDecimal today, BigDecimal thisMonth) {}
+
+    public Spend spend(Clock clock, ZoneId zone) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return new Spend(spentSince(today.atStartOfDay(zone).toInstant()),
+                spentSince(today.withDayOfMonth(1).atStartOfDay(zone).toInstant()));
     }
 
     /** What cloud turns have cost since {@code from}. */

@@ -13,9 +13,8 @@ import jarvis.orchestrator.routing.RouteLog;
 import jarvis.orchestrator.settings.InvalidSettingException;
 import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.orchestrator.settings.SettingsService;
-import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -93,13 +92,10 @@ public final class ModelsViewModel {
             }
         });
         routes.thenAcceptAsync(log -> {
-            ZoneId zone = ZoneId.systemDefault();
-            LocalDate today = LocalDate.now(zone);
-            BigDecimal day = log.spentSince(today.atStartOfDay(zone).toInstant());
-            BigDecimal month = log.spentSince(today.withDayOfMonth(1).atStartOfDay(zone).toInstant());
+            RouteLog.Spend spent = log.spend(Clock.systemDefaultZone(), ZoneId.systemDefault());
             String text = String.format(Locale.ROOT, "Cloud spend: $%s today of a $%.2f budget; $%s this month of $%.2f.",
-                    day.setScale(2, RoundingMode.HALF_UP).toPlainString(), settings.get(SettingsSchema.BUDGET_DAILY),
-                    month.setScale(2, RoundingMode.HALF_UP).toPlainString(), settings.get(SettingsSchema.BUDGET_MONTHLY));
+                    spent.today().setScale(2, RoundingMode.HALF_UP).toPlainString(), settings.get(SettingsSchema.BUDGET_DAILY),
+                    spent.thisMonth().setScale(2, RoundingMode.HALF_UP).toPlainString(), settings.get(SettingsSchema.BUDGET_MONTHLY));
             ui.execute(() -> spend.set(text));
         }, background);
     }
