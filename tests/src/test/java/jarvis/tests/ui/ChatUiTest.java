@@ -90,7 +90,7 @@ class ChatUiTest {
 
     @Test
     void aSentMessageStreamsItsReplyTokenByTokenThenShowsItsBadge(FxRobot robot) throws Exception {
-        ollama.enqueue(Script.answer().textWithLogprob("Hello ", -0.01).pause(900).textWithLogprob("**workshop**", -0.01)
+        ollama.enqueue(Script.answer().thinking("A greeting; answer warmly.").textWithLogprob("Hello ", -0.01).pause(900).textWithLogprob("**workshop**", -0.01)
                 .pause(900).textWithLogprob("!", -0.01).complete("stop", 12, 3));
         robot.clickOn("#chat-input").write("Hi there").type(KeyCode.ENTER);
 
@@ -106,6 +106,13 @@ class ChatUiTest {
                 .anyMatch(node -> node instanceof Text text && text.getText().equals("workshop") && text.getFont().getStyle().toLowerCase().contains("bold"));
         assertThat(bold).as("Markdown bold is rendered as bold").isTrue();
         assertThat(robot.lookup("#conversation-title").queryAs(Label.class).getText()).isEqualTo("Hi there");
+        javafx.scene.control.TitledPane reasoning = robot.lookup("#reasoning").queryAs(javafx.scene.control.TitledPane.class);
+        assertThat(reasoning.isVisible()).isTrue();
+        assertThat(reasoning.isExpanded()).as("reasoning is folded, apart from the answer").isFalse();
+        assertThat(shownText(reasoning.getContent())).contains("A greeting; answer warmly.");
+        for (Node content : robot.lookup(".reply-content").queryAll()) {
+            assertThat(shownText(content)).as("the answer itself holds no reasoning").doesNotContain("A greeting");
+        }
         assertThat(robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class).getText()).isEmpty();
     }
 
@@ -197,5 +204,17 @@ class ChatUiTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#pull-status").queryAs(Label.class).getText().contains("qwen3:8b is ready"));
         await().atMost(Duration.ofSeconds(10)).until(() -> shownText(robot.lookup("#model-rows").queryAs(VBox.class)).contains("qwen3:8b"));
         assertThat(robot.lookup("#pull-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress()).isEqualTo(1.0);
+    }
+
+    @Test
+    void markdownShowsHeadingsListsAndTables(FxRobot robot) {
+        java.util.concurrent.atomic.AtomicReference<Node> rendered = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> rendered.set(new jarvis.ui.chat.MarkdownRenderer().render(
+                "# Filament\n\n- PLA\n- PETG\n\n| Material | Nozzle |\n|---|---|\n| PLA | 210 |\n| PETG | 240 |\n")));
+        VBox page = (VBox) rendered.get();
+        assertThat(page.lookupAll(".markdown-heading")).hasSize(1);
+        javafx.scene.layout.GridPane table = (javafx.scene.layout.GridPane) page.lookup(".markdown-table");
+        assertThat(table.getChildren()).hasSize(6);
+        assertThat(shownText(page)).contains("Filament").contains("•").contains("PETG").contains("Nozzle").contains("240");
     }
 }
