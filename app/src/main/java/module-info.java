@@ -1,11 +1,11 @@
 /** The composition root and the entry points: the desktop app and the {@code jarvis} command line. */
 module jarvis.app {
-    requires jarvis.orchestrator;
-    requires jarvis.ui;
+    requires transitive jarvis.orchestrator;
+    requires transitive jarvis.ui;
     requires jarvis.resources;
     requires info.picocli;
-    requires ch.qos.logback.classic;
-    requires ch.qos.logback.core;
+    requires transitive ch.qos.logback.classic;
+    requires transitive ch.qos.logback.core;
     requires java.net.http;
     requires com.fasterxml.jackson.databind;
 

@@ -5,9 +5,9 @@
 module jarvis.orchestrator {
     requires transitive org.slf4j;
     requires transitive java.sql;
-    requires java.net.http;
+    requires transitive java.net.http;
     requires java.prefs;
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind;
     requires com.h2database;
     requires flyway.core;
     requires minio;

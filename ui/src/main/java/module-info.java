@@ -7,6 +7,7 @@ module jarvis.ui {
     requires jarvis.audio;
     requires atlantafx.base;
     requires org.kordamp.ikonli.javafx;
+    requires transitive org.kordamp.ikonli.core;
     requires org.kordamp.ikonli.feather;
     requires org.commonmark;
     requires org.commonmark.ext.gfm.tables;

@@ -104,8 +104,8 @@ public final class RouteLog {
                         double score = rows.getDouble(7);
                         found.add(new RouteRecord(rows.getString(1), rows.getString(2), new CorrelationId(rows.getString(3)),
                                 Tier.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6), rows.wasNull() ? null : score,
-                                rows.getBoolean(8), readReasons(rows.getString(9)), (Long) rows.getObject(10, Long.class),
-                                (Long) rows.getObject(11, Long.class), rows.getInt(12), rows.getInt(13), rows.getBigDecimal(14),
+                                rows.getBoolean(8), readReasons(rows.getString(9)), rows.getObject(10, Long.class),
+                                rows.getObject(11, Long.class), rows.getInt(12), rows.getInt(13), rows.getBigDecimal(14),
                                 rows.getTimestamp(15).toInstant()));
                     }
                 }

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +80,7 @@ public final class SettingsFile {
             problems.add(new SettingsProblem(where, null, "must hold one JSON object of \"name\": value pairs; using defaults."));
             return values;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             Optional<SettingKey<?>> key = SettingsSchema.find(field.getKey());
             if (key.isEmpty()) {
                 problems.add(new SettingsProblem(where, field.getKey(), "unknown setting; it is ignored. "
