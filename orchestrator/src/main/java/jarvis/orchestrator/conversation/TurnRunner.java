@@ -93,6 +93,14 @@ final class TurnRunner implements Turn {
         }
     }
 
+    /** Makes {@code stream} the one a stop cancels; a stop that came before it cancels it at once. */
+    private void follow(ChatStream stream) {
+        current = stream;
+        if (cancelled) {
+            stream.cancel();
+        }
+    }
+
     void run() {
         correlationId.run(() -> {
             try {
@@ -212,7 +220,7 @@ final class TurnRunner implements Turn {
         ReplyRecorder recorder = new ReplyRecorder(reply.id(), store, listener, timer);
         ChatStream stream = models.local().stream(new ChatRequest(model, fitted.messages(), List.of(),
                 new ChatOptions(context, null, null, false, true)), recorder);
-        current = stream;
+        follow(stream);
         AtomicBoolean slow = new AtomicBoolean();
         ScheduledFuture<?> watchdog = timer.schedule(() -> {
             if (!recorder.started()) {
@@ -271,7 +279,7 @@ final class TurnRunner implements Turn {
         ModelProvider cloud = models.cloud().orElseThrow();
         ChatStream stream = cloud.stream(new ChatRequest(model, fitted.messages(), List.of(),
                 new ChatOptions(null, CLOUD_MAX_OUTPUT, null, false, false)), recorder);
-        current = stream;
+        follow(stream);
         ChatResult answer;
         try {
             answer = stream.result().join();

@@ -285,4 +285,17 @@ class ConversationServiceTest {
         assertThat(result.reply().content()).isEqualTo("The first words");
         assertThat(result.reply().error()).contains("stopped half-way").contains("What arrived is kept");
     }
+
+    @Test
+    void aStopPressedBeforeTheReplyBeginsStopsItAtOnce() throws Exception {
+        ollama.enqueue(Script.answer().pause(5_000).text("too late").complete("stop", 1, 1));
+        Turn turn = service.send(new TurnRequest(null, "Wait for it", false, false), TurnListener.NONE);
+        turn.cancel();
+        long started = System.nanoTime();
+        TurnResult result = turn.result().get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        assertThat(result.reply().state()).isEqualTo(MessageState.STOPPED);
+        assertThat(result.reply().content()).isEmpty();
+        assertThat(store.messages(result.conversation().id()).getFirst().content()).isEqualTo("Wait for it");
+    }
 }

@@ -62,6 +62,7 @@ public final class ChatViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final StreamBuffer buffer;
     private volatile Turn current;
+    private volatile boolean stopRequested;
     private Conversation lastDeleted;
 
     public ChatViewModel(ConversationService service, IntSupplier contextTokens, Executor background, Executor ui) {
@@ -201,8 +202,9 @@ public final class ChatViewModel {
         return last.isPresent();
     }
 
-    /** Stops the reply; what arrived is kept. */
+    /** Stops the reply; what arrived is kept. A stop pressed before the turn has begun stops it as it begins. */
     public void stop() {
+        stopRequested = true;
         Turn turn = current;
         if (turn != null) {
             turn.cancel();
@@ -210,9 +212,11 @@ public final class ChatViewModel {
     }
 
     private void send(String text, boolean askCloud) {
-        if (text == null || text.isBlank() || state.get() == State.ANSWERING || !draftWarning.get().isEmpty() && text.equals(draft.get())) {
+        boolean draftTooLong = !draftWarning.get().isEmpty() && text != null && text.equals(draft.get());
+        if (text == null || text.isBlank() || state.get() == State.ANSWERING || draftTooLong) {
             return;
         }
+        stopRequested = false;
         Conversation open = selected.get();
         boolean privately = isPrivate();
         MessageItem mine = new MessageItem(-1, ChatMessage.Role.USER, null, null, text, MessageState.COMPLETE);
@@ -248,6 +252,9 @@ public final class ChatViewModel {
         background.execute(() -> {
             try {
                 current = service.send(new TurnRequest(open == null ? null : open.id(), text, privately, askCloud), listener);
+                if (stopRequested) {
+                    current.cancel();
+                }
                 TurnResult result = current.result().join();
                 List<MessageItem> reloaded = items(result.conversation().id());
                 ui.execute(() -> {
