@@ -47,6 +47,13 @@ public final class ChatView extends SplitPane {
         getItems().addAll(conversationList(), conversation());
         setDividerPositions(0.24);
         model.refreshConversations();
+        // Conversations started on the command line beside the window show up when the window is used again.
+        sceneProperty().flatMap(scene -> scene.windowProperty()).flatMap(window -> window.focusedProperty())
+                .addListener((obs, was, focused) -> {
+                    if (Boolean.TRUE.equals(focused)) {
+                        model.refreshConversations();
+                    }
+                });
     }
 
     private VBox conversationList() {
@@ -60,6 +67,7 @@ public final class ChatView extends SplitPane {
             model.newConversation();
             input.requestFocus();
         });
+        fresh.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox.setHgrow(search, Priority.ALWAYS);
         HBox top = new HBox(6, search, fresh);
         ListView<Conversation> list = new ListView<>(model.conversations());
