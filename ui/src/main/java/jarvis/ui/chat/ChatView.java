@@ -168,6 +168,19 @@ public final class ChatView extends SplitPane {
     }
 
     private void showMessages() {
+        if (model.messages().isEmpty()) {
+            Label hint = new Label("Ask anything. The model on this machine answers first; the cloud model is asked only when "
+                    + "its answer is not good enough and this conversation allows it. Try \"what can you do\".");
+            hint.setId("chat-hint");
+            hint.setWrapText(true);
+            hint.setMaxWidth(520);
+            hint.getStyleClass().add(Styles.TEXT_MUTED);
+            HBox centred = new HBox(hint);
+            centred.setAlignment(Pos.CENTER);
+            centred.setPadding(new Insets(120, 24, 24, 24));
+            messageColumn.getChildren().setAll(centred);
+            return;
+        }
         messageColumn.getChildren().setAll(model.messages().stream().map(item -> new MessageView(item, renderer)).toList());
     }
 
