@@ -217,4 +217,24 @@ class ChatUiTest {
         assertThat(table.getChildren()).hasSize(6);
         assertThat(shownText(page)).contains("Filament").contains("•").contains("PETG").contains("Nozzle").contains("240");
     }
+
+    @Test
+    void aGrowingReplyRerendersOnlyItsLastBlock(FxRobot robot) {
+        jarvis.ui.chat.MarkdownRenderer renderer = new jarvis.ui.chat.MarkdownRenderer();
+        VBox page = new VBox();
+        java.util.List<Node> before = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            renderer.renderInto(page, "First paragraph.\n\n- one\n- two\n\nThe last");
+            before.addAll(page.getChildren());
+            renderer.renderInto(page, "First paragraph.\n\n- one\n- two\n\nThe last one grows");
+        });
+        assertThat(page.getChildren()).hasSize(3);
+        assertThat(page.getChildren().get(0)).isSameAs(before.get(0));
+        assertThat(page.getChildren().get(1)).isSameAs(before.get(1));
+        assertThat(page.getChildren().get(2)).isNotSameAs(before.get(2));
+        assertThat(shownText(page.getChildren().get(2))).contains("The last one grows");
+        robot.interact(() -> renderer.renderInto(page, "Replaced"));
+        assertThat(page.getChildren()).hasSize(1);
+        assertThat(shownText(page)).contains("Replaced").doesNotContain("First");
+    }
 }

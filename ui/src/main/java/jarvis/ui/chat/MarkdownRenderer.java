@@ -1,6 +1,7 @@
 package jarvis.ui.chat;
 
 import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -38,8 +39,10 @@ import org.commonmark.node.ListItem;
 import org.commonmark.node.OrderedList;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.SourceSpan;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.ThematicBreak;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -50,15 +53,60 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class MarkdownRenderer {
 
-    private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+    private static final String SOURCES = "markdown-block-sources";
     private static final String MONO = "monospace";
 
     /** Renders {@code markdown} as a column of nodes. */
     public Node render(String markdown) {
         VBox page = new VBox(8);
         page.getStyleClass().add("markdown");
-        blocks(PARSER.parse(markdown == null ? "" : markdown), page);
+        renderInto(page, markdown);
         return page;
+    }
+
+    /**
+     * Brings {@code page} up to date with {@code markdown}, re-rendering only the blocks whose source changed: as a
+     * reply streams, the blocks before the last one keep their nodes, so each update costs about one block.
+     */
+    public void renderInto(VBox page, String markdown) {
+        String text = markdown == null ? "" : markdown;
+        @SuppressWarnings("unchecked")
+        List<String> shown = (List<String>) page.getProperties().computeIfAbsent(SOURCES, key -> new ArrayList<String>());
+        List<org.commonmark.node.Node> blocks = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (org.commonmark.node.Node block = PARSER.parse(text).getFirstChild(); block != null; block = block.getNext()) {
+            blocks.add(block);
+            sources.add(source(text, block));
+        }
+        int kept = 0;
+        while (kept < shown.size() && kept < sources.size() && shown.get(kept).equals(sources.get(kept))
+                && kept < page.getChildren().size()) {
+            kept++;
+        }
+        if (kept < page.getChildren().size()) {
+            page.getChildren().remove(kept, page.getChildren().size());
+        }
+        List<String> now = new ArrayList<>(sources.subList(0, kept));
+        for (int i = kept; i < blocks.size(); i++) {
+            Node rendered = block(blocks.get(i));
+            page.getChildren().add(rendered == null ? new VBox() : rendered);
+            now.add(sources.get(i));
+        }
+        shown.clear();
+        shown.addAll(now);
+    }
+
+    private static String source(String text, org.commonmark.node.Node block) {
+        List<SourceSpan> spans = block.getSourceSpans();
+        if (spans.isEmpty()) {
+            return block.getClass().getSimpleName();
+        }
+        SourceSpan first = spans.getFirst();
+        SourceSpan last = spans.getLast();
+        int end = Math.min(text.length(), last.getInputIndex() + last.getLength());
+        return text.substring(Math.min(first.getInputIndex(), end), end);
     }
 
     private void blocks(org.commonmark.node.Node parent, Pane into) {

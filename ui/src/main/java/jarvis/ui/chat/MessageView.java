@@ -60,7 +60,10 @@ public final class MessageView extends HBox {
         streaming.visibleProperty().bind(item.state().isEqualTo(MessageState.STREAMING));
         streaming.managedProperty().bind(streaming.visibleProperty());
         VBox badge = new VBox();
-        Runnable render = () -> content.getChildren().setAll(renderer.render(item.text().get()));
+        VBox page = new VBox(8);
+        page.getStyleClass().add("markdown");
+        content.getChildren().add(page);
+        Runnable render = () -> renderer.renderInto(page, item.text().get());
         render.run();
         item.text().addListener((obs, old, text) -> render.run());
         Runnable showProblem = () -> {
