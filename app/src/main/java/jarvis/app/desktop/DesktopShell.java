@@ -7,15 +7,17 @@ import jarvis.orchestrator.events.Notice;
 import jarvis.orchestrator.events.Subscription;
 import jarvis.orchestrator.jobs.JobEngine;
 import jarvis.orchestrator.settings.SettingChanged;
+import jarvis.orchestrator.settings.SettingsProblem;
 import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.resources.Resources;
 import jarvis.ui.activity.ActivityView;
 import jarvis.ui.activity.ActivityViewModel;
 import jarvis.ui.chat.ChatView;
 import jarvis.ui.chat.ChatViewModel;
-import jarvis.ui.settings.SettingsView;
-import jarvis.ui.settings.SettingsViewModel;
 import jarvis.ui.settings.ModelsSection;
 import jarvis.ui.settings.ModelsViewModel;
+import jarvis.ui.settings.SettingsView;
+import jarvis.ui.settings.SettingsViewModel;
 import jarvis.ui.shell.Area;
 import jarvis.ui.shell.DeferredArea;
 import jarvis.ui.shell.DropRouter;
@@ -27,12 +29,13 @@ import jarvis.ui.theme.Themes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the window from the services: every view model gets its narrow ports and the two executors, and
@@ -66,7 +69,22 @@ public final class DesktopShell {
         status = new StatusBarViewModel(Probes.names(), fx);
         status.attach(core.bus(), core.health().latest().values());
 
-        Map<Area, Supplier<Node>> areas = Map.of(
+        window = new MainWindow(areas(core, fx, jobs), new StatusBar(status), new DropRouter(List.of()),
+                message -> core.bus().publish(Notice.warning("drop", message)));
+
+        placement = new WindowPlacement(core.folder().windowStateFile());
+        stage.setTitle("Jarvis");
+        stage.getIcons().add(new Image(Resources.url("app-icon.png").toExternalForm()));
+        stage.setScene(window.scene());
+        placement.restore(stage);
+        announceSettingsProblems(core);
+        window.scene().addPostLayoutPulseListener(this::firstFrame);
+        this.afterFirstFrame = afterFirstFrame;
+    }
+
+    /** The areas that work in this version, each built when first opened. */
+    private Map<Area, Supplier<Node>> areas(Core core, Executor fx, CompletableFuture<JobEngine> jobs) {
+        return Map.of(
                 Area.CHAT, () -> new DeferredArea<>(core.storage(), storage -> new ChatView(new ChatViewModel(storage.conversations(),
                         () -> core.settings().get(SettingsSchema.OLLAMA_CONTEXT), core.background(), fx)), fx, "Opening the conversations…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
@@ -78,24 +96,18 @@ public final class DesktopShell {
                     subscriptions.add(models.attach(core.bus()));
                     return new SettingsView(settings, new ModelsSection(models));
                 });
-        window = new MainWindow(areas, new StatusBar(status), new DropRouter(List.of()),
-                message -> core.bus().publish(Notice.warning("drop", message)));
+    }
 
-        placement = new WindowPlacement(core.folder().windowStateFile());
-        stage.setTitle("Jarvis");
-        stage.getIcons().add(new Image(jarvis.resources.Resources.url("app-icon.png").toExternalForm()));
-        stage.setScene(window.scene());
-        placement.restore(stage);
-        if (!core.settings().loadProblems().isEmpty()) {
-            String message = "Some settings could not be read, so Jarvis uses their defaults: "
-                    + core.settings().loadProblems().getFirst().message()
-                    + (core.settings().loadProblems().size() > 1 ? " (and " + (core.settings().loadProblems().size() - 1)
-                    + " more; see Settings)" : "");
-            window.showMessage(message);
-            core.bus().publish(Notice.warning("settings", message));
+    /** A settings file that could not be read is said at once, in the window and in Activity. */
+    private void announceSettingsProblems(Core core) {
+        List<SettingsProblem> problems = core.settings().loadProblems();
+        if (problems.isEmpty()) {
+            return;
         }
-        window.scene().addPostLayoutPulseListener(this::firstFrame);
-        this.afterFirstFrame = afterFirstFrame;
+        String message = "Some settings could not be read, so Jarvis uses their defaults: " + problems.getFirst().message()
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; see Settings)" : "");
+        window.showMessage(message);
+        core.bus().publish(Notice.warning("settings", message));
     }
 
     private void firstFrame() {
@@ -118,7 +130,7 @@ public final class DesktopShell {
     }
 
     void comeToFront() {
-        org.slf4j.LoggerFactory.getLogger(DesktopShell.class).info("Another start on this data folder was refused; coming to the front");
+        LoggerFactory.getLogger(DesktopShell.class).info("Another start on this data folder was refused; coming to the front");
         stage.setIconified(false);
         stage.toFront();
         stage.requestFocus();

@@ -9,7 +9,6 @@ import jarvis.orchestrator.home.DataFolder;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
 import jarvis.tests.support.Shells;
-import jarvis.ui.fx.FxExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
