@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
-/** Sends every log line to a rolling file in the data folder: {@code logs/jarvis.log}, 10 MB a file, 14 days kept. */
+/**
+ * Sends every log line to a rolling file in the data folder, 10 MB a file, 14 days kept: {@code logs/jarvis.log} for
+ * the window, {@code logs/jarvis-cli.log} for the command line, so two processes never roll one file.
+ */
 public final class Logging {
 
     private Logging() {}
 
-    public static void toFolder(Path folder, String level) {
+    public static void toFolder(Path folder, String name, String level) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -28,11 +31,11 @@ public final class Logging {
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName("file");
-        file.setFile(folder.resolve("jarvis.log").toString());
+        file.setFile(folder.resolve(name + ".log").toString());
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
         rolling.setContext(context);
         rolling.setParent(file);
-        rolling.setFileNamePattern(folder.resolve("jarvis.%d{yyyy-MM-dd}.%i.log.gz").toString());
+        rolling.setFileNamePattern(folder.resolve(name + ".%d{yyyy-MM-dd}.%i.log.gz").toString());
         rolling.setMaxFileSize(FileSize.valueOf("10MB"));
         rolling.setMaxHistory(14);
         rolling.setTotalSizeCap(FileSize.valueOf("200MB"));

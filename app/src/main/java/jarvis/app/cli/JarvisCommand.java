@@ -1,6 +1,7 @@
 package jarvis.app.cli;
 
 import jarvis.app.Core;
+import jarvis.app.Logging;
 import jarvis.orchestrator.home.DataFolder;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -75,7 +76,7 @@ public final class JarvisCommand implements Runnable {
     /** The services, built on first use so {@code --help} and {@code --version} stay instant. */
     Core core() {
         if (core == null) {
-            jarvis.app.Logging.toFolder(folder.ensureExists().logFolder(), "info");
+            Logging.toFolder(folder.ensureExists().logFolder(), "jarvis-cli", "info");
             core = new Core(folder, environment);
         }
         return core;

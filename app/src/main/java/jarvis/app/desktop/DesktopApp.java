@@ -43,7 +43,7 @@ public final class DesktopApp {
                     + "Use it, or close it first. The command line (./jarvis <command>) works beside it.");
             return ALREADY_OPEN;
         }
-        Logging.toFolder(folder.logFolder(), "info");
+        Logging.toFolder(folder.logFolder(), "jarvis", "info");
         Core core = new Core(folder, environment);
         core.watchSettingsFile();
         Logging.setLevel(core.settings().get(SettingsSchema.LOG_LEVEL));

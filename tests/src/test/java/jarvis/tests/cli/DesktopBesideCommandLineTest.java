@@ -71,14 +71,14 @@ class DesktopBesideCommandLineTest {
         }
         try (Stream<Path> files = Files.walk(home)) {
             List<Path> written = files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("secrets.")).toList();
-            assertThat(written).anySatisfy(p -> assertThat(p.toString()).endsWith("jarvis.log"));
+            assertThat(written).anySatisfy(p -> assertThat(p.toString()).endsWith("jarvis-cli.log"));
             assertThat(written).anySatisfy(p -> assertThat(p.toString()).endsWith("settings.json"));
             assertThat(written).anySatisfy(p -> assertThat(p.toString()).endsWith(".mv.db"));
             for (Path file : written) {
                 assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(secret);
             }
         }
-        assertThat(log()).contains("Database ready");
+        assertThat(Files.readString(home.resolve("logs").resolve("jarvis-cli.log"))).contains("Database ready");
     }
 
     private String log() throws Exception {
