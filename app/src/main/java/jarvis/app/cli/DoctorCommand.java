@@ -1,6 +1,10 @@
 package jarvis.app.cli;
 
 import jarvis.app.Core;
+import jarvis.app.Probes;
+import jarvis.orchestrator.models.ollama.LocalModel;
+import jarvis.orchestrator.routing.Prices;
+import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.orchestrator.health.Health;
 import jarvis.orchestrator.health.HealthProbe;
 import jarvis.orchestrator.secrets.SecretStoreException;
@@ -57,8 +61,37 @@ final class DoctorCommand implements Callable<Integer> {
                 default -> probe.required() ? Verdict.FAIL : Verdict.WARN;
             };
             findings.add(new Finding(probe.integration(), verdict, health.detail()));
+            if (probe.integration().equals(Probes.OLLAMA) && verdict == Verdict.OK) {
+                findings.add(localModel(core));
+            }
+            if (probe.integration().equals(Probes.CLOUD) && verdict == Verdict.OK) {
+                findings.add(cloudPrice(core));
+            }
         }
         return report(findings);
+    }
+
+    private static Finding localModel(Core core) {
+        String wanted = core.settings().get(SettingsSchema.OLLAMA_MODEL);
+        try {
+            List<LocalModel> models = core.ollamaLibrary().models();
+            boolean present = models.stream().anyMatch(m -> m.name().equals(wanted) || m.name().equals(wanted + ":latest"));
+            return present
+                    ? new Finding("Local model", Verdict.OK, wanted + " is in Ollama")
+                    : new Finding("Local model", Verdict.WARN, "Ollama has no " + wanted + "; pull it in Settings → Models or run "
+                    + "'ollama pull " + wanted + "', or choose one of: " + models.stream().map(LocalModel::name).toList());
+        } catch (RuntimeException e) {
+            return new Finding("Local model", Verdict.WARN, e.getMessage());
+        }
+    }
+
+    private static Finding cloudPrice(Core core) {
+        String model = core.settings().get(SettingsSchema.CLOUD_MODEL);
+        boolean priced = Prices.parse(core.settings().get(SettingsSchema.PRICES)).estimate(model, 1, 1).isPresent();
+        return priced
+                ? new Finding("Cloud price", Verdict.OK, model + " has a price, so the budget can be kept")
+                : new Finding("Cloud price", Verdict.WARN, "cloud.prices has no price for '" + model
+                + "', so Jarvis will not escalate to it; add one such as " + model + "=3.00/15.00");
     }
 
     private int report(List<Finding> findings) {

@@ -93,4 +93,14 @@ class AskCommandTest {
         assertThat(badDuration.status()).isEqualTo(2);
         assertThat(badDuration.err()).contains("not a duration");
     }
+
+    @Test
+    void doctorSaysWhenTheDefaultLocalModelIsMissingAndHowToGetIt() {
+        ollama.withModel("qwen3:8b", "completion");
+        Cli.Result missing = run("doctor");
+        assertThat(missing.out()).contains("Local model").contains("Ollama has no llama3.2").contains("ollama pull llama3.2")
+                .contains("qwen3:8b");
+        run("settings", "set", "ollama.model", "qwen3:8b");
+        assertThat(run("doctor").out()).containsPattern("Local model\\s+OK\\s+qwen3:8b is in Ollama");
+    }
 }
