@@ -66,4 +66,15 @@ class DatabaseTest {
             assertThat(count).isZero();
         }
     }
+
+    @Test
+    void aDamagedDatabaseFileGivesAMessageThatSaysWhatToDo() throws Exception {
+        java.nio.file.Files.createDirectories(folder.resolve("db"));
+        java.nio.file.Files.write(folder.resolve("db/jarvis.mv.db"), "this is not an H2 file at all".repeat(200).getBytes());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestDatabases.fresh(folder))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("Cannot open the database")
+                .hasMessageContaining("move it aside");
+        assertThat(folder.resolve("db/jarvis.mv.db")).as("the damaged file is left as it was").exists();
+    }
 }
