@@ -2,6 +2,7 @@ package jarvis.ui.chat;
 
 import atlantafx.base.theme.Styles;
 import jarvis.orchestrator.conversation.MessageState;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -17,6 +18,7 @@ import javafx.scene.layout.VBox;
 public final class MessageView extends HBox {
 
     private final MarkdownRenderer renderer;
+    private boolean dirty;
 
     public MessageView(MessageItem item, MarkdownRenderer renderer) {
         this.renderer = renderer;
@@ -63,9 +65,8 @@ public final class MessageView extends HBox {
         VBox page = new VBox(8);
         page.getStyleClass().add("markdown");
         content.getChildren().add(page);
-        Runnable render = () -> renderer.renderInto(page, item.text().get());
-        render.run();
-        item.text().addListener((obs, old, text) -> render.run());
+        renderer.renderInto(page, item.text().get());
+        renderOncePerFrame(page, item);
         Runnable showProblem = () -> {
             String error = item.error().get();
             MessageState state = item.state().get();
@@ -97,5 +98,31 @@ public final class MessageView extends HBox {
             reply.getChildren().addAll(reasoning, content, streaming, problem, badge);
         }
         getChildren().add(reply);
+    }
+
+    /**
+     * A streaming reply's text may change several times between two frames; its Markdown is rebuilt at most once per
+     * frame, just before layout, with whatever text is there by then.
+     */
+    private void renderOncePerFrame(VBox page, MessageItem item) {
+        Runnable renderIfChanged = () -> {
+            if (dirty) {
+                dirty = false;
+                renderer.renderInto(page, item.text().get());
+            }
+        };
+        item.text().addListener((obs, old, text) -> {
+            dirty = true;
+            Platform.requestNextPulse();
+        });
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.removePreLayoutPulseListener(renderIfChanged);
+            }
+            if (scene != null) {
+                scene.addPreLayoutPulseListener(renderIfChanged);
+                renderIfChanged.run();
+            }
+        });
     }
 }
