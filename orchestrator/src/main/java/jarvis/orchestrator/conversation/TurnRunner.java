@@ -334,13 +334,17 @@ final class TurnRunner implements Turn {
     private TurnResult finish(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, String error,
                               RouteRecord route) {
         String toolCalls = answer == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls().toString();
-        return store.together(() -> {
+        String text = answer == null ? "" : answer.text();
+        String thinking = answer == null ? null : answer.thinking();
+        store.together(() -> {
             routes.save(route);
-            store.finishReply(reply.id(), answer == null ? "" : answer.text(), answer == null ? null : answer.thinking(), toolCalls,
-                    state, route.id(), error);
-            return new TurnResult(store.find(conversation.id()).orElse(conversation), store.message(reply.id()).orElseThrow(),
-                    Optional.empty(), route);
+            store.finishReply(reply.id(), text, thinking, toolCalls, state, route.id(), error);
+            return null;
         });
+        // What was just written, without reading it back.
+        StoredMessage finished = new StoredMessage(reply.id(), reply.conversationId(), reply.role(), text, thinking, toolCalls, state,
+                reply.tier(), reply.model(), route.id(), error, reply.createdAt(), route.createdAt());
+        return new TurnResult(conversation, finished, Optional.empty(), route);
     }
 
     private RouteRecord route(Conversation conversation, Tier tier, String provider, String model, Double score, boolean escalated,
