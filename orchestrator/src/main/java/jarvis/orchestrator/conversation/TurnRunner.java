@@ -8,7 +8,6 @@ import jarvis.orchestrator.models.ChatRequest;
 import jarvis.orchestrator.models.ChatResult;
 import jarvis.orchestrator.models.ChatStream;
 import jarvis.orchestrator.models.FinishReason;
-import jarvis.orchestrator.models.ModelProvider;
 import jarvis.orchestrator.models.ProviderException;
 import jarvis.orchestrator.routing.Confidence;
 import jarvis.orchestrator.routing.ConfidenceScorer;
@@ -31,11 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +57,6 @@ final class TurnRunner implements Turn {
     private final long startedNanos = System.nanoTime();
     private volatile ChatStream current;
     private volatile boolean cancelled;
-
-    /** What the local model did. */
-    private record LocalOutcome(ChatResult answer, ProviderException failure, boolean slow, Long firstTokenMillis) {}
 
     TurnRunner(TurnRequest request, TurnListener listener, ConversationStore store, RouteLog routes, Models models,
                Settings settings, EventBus bus, ScheduledExecutorService timer, Clock clock) {
@@ -172,9 +164,10 @@ final class TurnRunner implements Turn {
             localReply = store.startReply(conversation.id(), Tier.LOCAL.name(), localModel);
         }
         listener.onReplyStarted(localReply, Tier.LOCAL, localModel);
-        LocalOutcome local = streamLocal(localReply, fitted, localModel, context, timeout);
+        ModelAttempt.Outcome local = ModelAttempt.run(models.local(), new ChatRequest(localModel, fitted.messages(), List.of(),
+                new ChatOptions(context, null, null, false, true)), localReply, store, listener, timer, this::follow, timeout, startedNanos);
         if (cancelled) {
-            ChatResult partial = localText(local);
+            ChatResult partial = local.whatArrived();
             return finish(conversation, localReply, MessageState.STOPPED, partial, null, route(conversation, Tier.LOCAL, "ollama", localModel,
                     null, false, append(reasons, "stopped by the person"), local.firstTokenMillis(), partial, BigDecimal.ZERO));
         }
@@ -201,7 +194,7 @@ final class TurnRunner implements Turn {
         }
         if (verdict.escalate()) {
             listener.onEscalation(verdict.reason());
-            return cloud(conversation, fitted, reasons, localReply, localText(local), score);
+            return cloud(conversation, fitted, reasons, localReply, local.whatArrived(), score);
         }
         if (outcome == EscalationPolicy.Local.ANSWERED) {
             return finish(conversation, localReply, MessageState.COMPLETE, local.answer(), null, route(conversation, Tier.LOCAL, "ollama",
@@ -211,35 +204,11 @@ final class TurnRunner implements Turn {
                 ? "The local model " + localModel + " gave no first token within " + timeout + " s. Check that Ollama is not busy, or raise router.firstTokenTimeoutSeconds."
                 : local.failure().getMessage();
         String error = why + refusal.get().map(r -> " The cloud model was not asked: " + r + ".").orElse("");
-        ChatResult partial = localText(local);
+        ChatResult partial = local.whatArrived();
         return finish(conversation, localReply, MessageState.FAILED, partial, error, route(conversation, Tier.LOCAL, "ollama", localModel,
                 score, false, reasons, local.firstTokenMillis(), partial, BigDecimal.ZERO));
     }
 
-    private LocalOutcome streamLocal(StoredMessage reply, ContextFitter.Fitted fitted, String model, int context, long timeoutSeconds) {
-        ReplyRecorder recorder = new ReplyRecorder(reply.id(), store, listener, timer);
-        ChatStream stream = models.local().stream(new ChatRequest(model, fitted.messages(), List.of(),
-                new ChatOptions(context, null, null, false, true)), recorder);
-        follow(stream);
-        AtomicBoolean slow = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = timer.schedule(() -> {
-            if (!recorder.started()) {
-                slow.set(true);
-                stream.cancel();
-            }
-        }, timeoutSeconds, TimeUnit.SECONDS);
-        try {
-            ChatResult answer = stream.result().join();
-            return new LocalOutcome(answer, null, slow.get() && answer.finishReason() == FinishReason.CANCELLED, firstTokenMillis(recorder));
-        } catch (CompletionException e) {
-            ProviderException failure = e.getCause() instanceof ProviderException pe ? pe
-                    : new ProviderException(ProviderException.Kind.SERVER_ERROR, "The local model failed: " + e.getCause().getMessage());
-            return new LocalOutcome(null, failure, false, firstTokenMillis(recorder));
-        } finally {
-            watchdog.cancel(false);
-            recorder.stop();
-        }
-    }
 
     private String localModel(Conversation conversation) {
         return conversation.model() != null ? conversation.model() : models.localModel();
@@ -261,13 +230,6 @@ final class TurnRunner implements Turn {
         };
     }
 
-    /** What the local model produced, whole or in part, or null when it produced nothing. */
-    private static ChatResult localText(LocalOutcome local) {
-        if (local.answer() != null) {
-            return local.answer();
-        }
-        return local.failure() == null ? null : local.failure().partial().orElse(null);
-    }
 
     private TurnResult cloud(Conversation conversation, ContextFitter.Fitted fitted, List<String> reasons, StoredMessage localReply,
                              ChatResult localAnswer, Double score) {
@@ -275,23 +237,15 @@ final class TurnRunner implements Turn {
         String provider = models.cloudProviderName();
         StoredMessage reply = store.startReply(conversation.id(), Tier.CLOUD.name(), model);
         listener.onReplyStarted(reply, Tier.CLOUD, model);
-        ReplyRecorder recorder = new ReplyRecorder(reply.id(), store, listener, timer);
-        ModelProvider cloud = models.cloud().orElseThrow();
-        ChatStream stream = cloud.stream(new ChatRequest(model, fitted.messages(), List.of(),
-                new ChatOptions(null, CLOUD_MAX_OUTPUT, null, false, false)), recorder);
-        follow(stream);
-        ChatResult answer;
-        try {
-            answer = stream.result().join();
-        } catch (CompletionException e) {
-            recorder.stop();
-            ProviderException failure = e.getCause() instanceof ProviderException pe ? pe
-                    : new ProviderException(ProviderException.Kind.SERVER_ERROR, "The cloud model failed: " + e.getCause().getMessage());
-            ChatResult partial = failure.partial().orElse(null);
+        ModelAttempt.Outcome attempt = ModelAttempt.run(models.cloud().orElseThrow(), new ChatRequest(model, fitted.messages(), List.of(),
+                new ChatOptions(null, CLOUD_MAX_OUTPUT, null, false, false)), reply, store, listener, timer, this::follow, 0, startedNanos);
+        if (attempt.failure() != null) {
+            ProviderException failure = attempt.failure();
+            ChatResult partial = attempt.whatArrived();
             List<String> all = append(reasons, "the cloud model failed: " + failure.getMessage());
-            RouteRecord route = route(conversation, Tier.CLOUD, provider, model, score, true, all, firstTokenMillis(recorder), partial,
+            RouteRecord route = route(conversation, Tier.CLOUD, provider, model, score, true, all, attempt.firstTokenMillis(), partial,
                     cost(model, partial));
-            finish(conversation, reply, MessageState.FAILED, partial, failure.getMessage(), route);
+            TurnResult failed = finish(conversation, reply, MessageState.FAILED, partial, failure.getMessage(), route);
             if (localReply != null) {
                 // The local answer, if there is one, stands when the cloud one fails.
                 boolean stands = localAnswer != null && !localAnswer.text().isBlank();
@@ -299,13 +253,12 @@ final class TurnRunner implements Turn {
                         null, stands ? MessageState.COMPLETE : MessageState.FAILED, route.id(),
                         stands ? null : "No local answer, and the cloud model failed: " + failure.getMessage());
             }
-            return new TurnResult(conversation, store.message(reply.id()).orElseThrow(), Optional.empty(), route);
-        } finally {
-            recorder.stop();
+            return failed;
         }
+        ChatResult answer = attempt.answer();
         MessageState state = answer.finishReason() == FinishReason.CANCELLED ? MessageState.STOPPED : MessageState.COMPLETE;
         RouteRecord route = route(conversation, Tier.CLOUD, provider, model, score, localReply != null || request.askCloud(),
-                cancelled ? append(reasons, "stopped by the person") : reasons, firstTokenMillis(recorder), answer, cost(model, answer));
+                cancelled ? append(reasons, "stopped by the person") : reasons, attempt.firstTokenMillis(), answer, cost(model, answer));
         TurnResult done = finish(conversation, reply, state, answer, null, route);
         Optional<StoredMessage> replaced = Optional.empty();
         if (localReply != null) {
@@ -396,7 +349,4 @@ final class TurnRunner implements Turn {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private Long firstTokenMillis(ReplyRecorder recorder) {
-        return recorder.started() ? (recorder.firstTokenNanos() - startedNanos) / 1_000_000 : null;
-    }
 }
