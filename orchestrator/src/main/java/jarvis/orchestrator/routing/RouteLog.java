@@ -66,6 +66,11 @@ public final class RouteLog {
         return query("SELECT " + COLUMNS + " FROM routes WHERE id = ?", id).stream().findFirst();
     }
 
+    /** Every route of one conversation, oldest first: one query for a whole conversation's badges. */
+    public List<RouteRecord> ofConversation(String conversationId) {
+        return query("SELECT " + COLUMNS + " FROM routes WHERE conversation_id = ? ORDER BY created_at", conversationId);
+    }
+
     /** Newest first. */
     public List<RouteRecord> since(Instant from) {
         return query("SELECT " + COLUMNS + " FROM routes WHERE created_at >= ? ORDER BY created_at DESC", Timestamp.from(from));

@@ -157,7 +157,7 @@ public final class ChatView extends SplitPane {
         messageColumn.setPadding(new Insets(8, 0, 16, 0));
         scroller.setFitToWidth(true);
         scroller.getStyleClass().add("edge-to-edge");
-        model.messages().addListener((ListChangeListener<MessageItem>) change -> showMessages());
+        model.messages().addListener((ListChangeListener<MessageItem>) this::messagesChanged);
         messageColumn.heightProperty().addListener((obs, old, height) -> scroller.setVvalue(1.0));
         showMessages();
 
@@ -165,6 +165,23 @@ public final class ChatView extends SplitPane {
         pane.setTop(header);
         pane.setBottom(inputArea());
         return pane;
+    }
+
+    /** A message added at the end gets its own view; anything else (a conversation opened, reloaded) shows all again. */
+    private void messagesChanged(ListChangeListener.Change<? extends MessageItem> change) {
+        boolean onlyAppended = true;
+        int previousSize = model.messages().size();
+        while (change.next()) {
+            onlyAppended &= change.wasAdded() && !change.wasRemoved() && change.getTo() == model.messages().size()
+                    && change.getFrom() > 0;
+            previousSize = change.getFrom();
+        }
+        if (onlyAppended && messageColumn.getChildren().size() == previousSize) {
+            model.messages().subList(previousSize, model.messages().size())
+                    .forEach(item -> messageColumn.getChildren().add(new MessageView(item, renderer)));
+        } else {
+            showMessages();
+        }
     }
 
     private void showMessages() {

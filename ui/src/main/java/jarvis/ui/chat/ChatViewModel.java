@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -306,13 +309,12 @@ public final class ChatViewModel {
     }
 
     private List<MessageItem> items(String conversationId) {
+        Map<String, RouteRecord> routes = service.routes().ofConversation(conversationId).stream()
+                .collect(Collectors.toMap(RouteRecord::id, Function.identity()));
         List<MessageItem> items = new ArrayList<>();
         for (StoredMessage message : store.messages(conversationId)) {
             MessageItem item = MessageItem.of(message);
-            if (message.routeId() != null) {
-                RouteRecord route = service.routes().find(message.routeId()).orElse(null);
-                item.route().set(route);
-            }
+            item.route().set(message.routeId() == null ? null : routes.get(message.routeId()));
             items.add(item);
         }
         return items;
