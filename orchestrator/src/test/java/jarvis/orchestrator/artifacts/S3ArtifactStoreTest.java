@@ -27,9 +27,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
                 .endpoint(URI.create("http://127.0.0.1:0")).build();
         server.start();
-        while (!"STARTED".equals(server.getState())) {
-            Thread.sleep(10);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "STARTED".equals(server.getState()));
         endpoint = "http://127.0.0.1:" + server.getPort();
     }
 

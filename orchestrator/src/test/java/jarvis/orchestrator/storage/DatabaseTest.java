@@ -68,7 +68,7 @@ class DatabaseTest {
     }
 
     @Test
-    void aDamagedDatabaseFileGivesAMessageThatSaysWhatToDo() throws Exception {
+    void aDamagedDatabaseFileIsReportedWithTheWayOut() throws Exception {
         java.nio.file.Files.createDirectories(folder.resolve("db"));
         java.nio.file.Files.write(folder.resolve("db/jarvis.mv.db"), "this is not an H2 file at all".repeat(200).getBytes());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestDatabases.fresh(folder))

@@ -66,12 +66,9 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
                 for (int step = 1; step <= 4; step++) {
                     out.write("{\"status\":\"pulling 6a0746a1ec1a\",\"digest\":\"sha256:6a07\",\"total\":4000000,\"completed\":"
                             + step * 1_000_000 + "}\n");
-                    Thread.sleep(30);
                 }
                 out.write("{\"status\":\"verifying sha256 digest\"}\n{\"status\":\"writing manifest\"}\n{\"status\":\"success\"}\n");
                 models.add(new Model(name, 4_000_000, "llama", List.of("completion")));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         });
         server.createContext("/", exchange -> {

@@ -9,6 +9,7 @@ import jarvis.orchestrator.conversation.MessageState;
 import jarvis.orchestrator.conversation.StoredMessage;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.orchestrator.models.ChatMessage;
+import jarvis.orchestrator.storage.Database;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
 import jarvis.tests.support.JavaProcess;
@@ -25,6 +26,17 @@ class KilledMidStreamTest {
     @TempDir
     Path home;
 
+    /** The streaming reply as the database holds it now, read through the asking process's own database server. */
+    private String storedReply() {
+        try (Database database = Database.openFile(new DataFolder(home).databaseBase())) {
+            return database.inTransaction(connection -> {
+                try (var rows = connection.createStatement().executeQuery("SELECT content FROM messages WHERE role = 'ASSISTANT'")) {
+                    return rows.next() ? rows.getString(1) : "";
+                }
+            });
+        }
+    }
+
     @Test
     void thePartialReplySurvivesTheKillAndIsMarkedInterrupted() throws Exception {
         try (OllamaSimulator ollama = new OllamaSimulator()) {
@@ -32,7 +44,8 @@ class KilledMidStreamTest {
             try (JavaProcess asking = JavaProcess.app(home, Map.of("OLLAMA_HOST", ollama.baseUrl()), List.of(), "ask", "--new", "Tell me everything")) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> asking.stdout().contains("The first half arrives, ") || !asking.isAlive());
                 assertThat(asking.stdout()).as("stderr: %s", asking.stderr()).contains("The first half arrives, ");
-                Thread.sleep(600);
+                // Shown is not yet stored: wait until the reply's periodic save has reached the database, then kill.
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> storedReply().contains("arrives, "));
                 asking.kill();
             }
         }
