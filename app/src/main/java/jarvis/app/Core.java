@@ -9,6 +9,7 @@ import jarvis.orchestrator.conversation.ConfiguredModels;
 import jarvis.orchestrator.conversation.ConversationService;
 import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.routing.RouteLog;
+import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.events.EventLog;
 import jarvis.orchestrator.health.HealthMonitor;
@@ -106,8 +107,9 @@ public final class Core implements AutoCloseable {
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
                     clock, List.of(new VerifyArtifactsJob(catalog, blobs),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
-            ConversationService conversations = new ConversationService(new ConversationStore(database, clock), new RouteLog(database),
-                    new ConfiguredModels(settings::current, secrets, background), settings::current, bus, background, timer, clock);
+            RouteLog routes = new RouteLog(database);
+            ConversationService conversations = new ConversationService(new ConversationStore(database, clock), routes,
+                    new RouterFeedback(database, routes, clock), new ConfiguredModels(settings::current, secrets, background), settings::current, bus, background, timer, clock);
             Storage opened = new Storage(database, jobs, artifacts, conversations);
             storage.complete(opened);
             return opened;

@@ -1,6 +1,11 @@
 package jarvis.app.cli;
 
+import jarvis.orchestrator.routing.Calibrator;
+import jarvis.orchestrator.routing.Reliability;
 import jarvis.orchestrator.routing.RouteRecord;
+import jarvis.orchestrator.routing.RouterFeedback;
+import jarvis.orchestrator.routing.ScoreFeatures;
+import jarvis.orchestrator.routing.ScoringRule;
 import jarvis.orchestrator.routing.Tier;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -29,6 +34,8 @@ final class RoutesCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
             description = "How far back: 30m, 24h, 7d or an ISO duration such as PT2H (default: ${DEFAULT-VALUE}).")
     Duration since;
+    @Option(names = "--calibration", description = "Shows what the router has learnt from your verdicts: labels, the rule per local model and its reliability diagram.")
+    boolean calibration;
 
     /** Reads 30m, 24h, 7d or ISO-8601 durations. */
     static final class DurationConverter implements ITypeConverter<Duration> {
@@ -55,6 +62,9 @@ final class RoutesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (calibration) {
+            return printCalibration(root.core().openStorage().conversations().feedback(), root.out());
+        }
         List<RouteRecord> routes = root.core().openStorage().conversations().routes().since(Instant.now().minus(since));
         PrintWriter out = root.out();
         Table table = new Table("WHEN", "TIER", "MODEL", "SCORE", "ESC", "FIRST", "TOTAL", "TOKENS", "COST", "WHY");
@@ -70,6 +80,33 @@ final class RoutesCommand implements Callable<Integer> {
         BigDecimal spent = routes.stream().map(RouteRecord::cost).filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
         out.printf(Locale.ROOT, "%d turn(s); %s answered on this machine; cloud spend $%s%n", routes.size(),
                 routes.isEmpty() ? "none" : Math.round(100.0 * local / routes.size()) + "%", spent.setScale(4, RoundingMode.HALF_UP).toPlainString());
+        return 0;
+    }
+
+    private static int printCalibration(RouterFeedback feedback, PrintWriter out) {
+        List<RouterFeedback.ModelCalibration> models = feedback.calibrations();
+        if (models.isEmpty()) {
+            out.println("No verdicts yet: every local model uses the default rule. Rate replies with thumbs up or down in the chat;");
+            out.println("Ask the cloud and Regenerate after a local answer count as not satisfied. From " + Calibrator.MINIMUM_LABELS
+                    + " verdicts on a model, its rule is fitted to them.");
+            return 0;
+        }
+        for (RouterFeedback.ModelCalibration model : models) {
+            out.printf(Locale.ROOT, "%s: %d verdict(s), %d satisfied; scored by %s%n", model.model(), model.labels(), model.satisfied(),
+                    model.rule().source());
+            Table weights = new Table("FEATURE", "WEIGHT", "DEFAULT");
+            for (int i = 0; i < ScoreFeatures.NAMES.size(); i++) {
+                weights.row(ScoreFeatures.NAMES.get(i), String.format(Locale.ROOT, "%+.2f", model.rule().weight(i)),
+                        String.format(Locale.ROOT, "%+.2f", ScoringRule.DEFAULT.weight(i)));
+            }
+            weights.print(out);
+            Table diagram = new Table("SCORE", "ANSWERS", "MEAN SCORE", "SATISFIED");
+            for (Reliability.Bin bin : model.reliability().bins()) {
+                diagram.row(String.format(Locale.ROOT, "%.1f-%.1f", bin.from(), bin.to()), Integer.toString(bin.answers()),
+                        String.format(Locale.ROOT, "%.2f", bin.meanScore()), Math.round(100 * bin.satisfiedShare()) + "%");
+            }
+            diagram.print(out);
+        }
         return 0;
     }
 

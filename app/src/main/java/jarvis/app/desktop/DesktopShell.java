@@ -16,6 +16,8 @@ import jarvis.ui.chat.ChatView;
 import jarvis.ui.chat.ChatViewModel;
 import jarvis.ui.settings.ModelsSection;
 import jarvis.ui.settings.ModelsViewModel;
+import jarvis.ui.settings.RouterSection;
+import jarvis.ui.settings.RouterViewModel;
 import jarvis.ui.settings.SettingsView;
 import jarvis.ui.settings.SettingsViewModel;
 import jarvis.ui.shell.Area;
@@ -94,7 +96,9 @@ public final class DesktopShell {
                     ModelsViewModel models = new ModelsViewModel(core.ollamaLibrary(), core.settings(), jobs,
                             core.storage().thenApply(storage -> storage.conversations().routes()), core.background(), fx);
                     subscriptions.add(models.attach(core.bus()));
-                    return new SettingsView(settings, new ModelsSection(models));
+                    RouterViewModel router = new RouterViewModel(core.storage().thenApply(storage -> storage.conversations().routes()),
+                            core.storage().thenApply(storage -> storage.conversations().feedback()), core.background(), fx);
+                    return new SettingsView(settings, new ModelsSection(models), new RouterSection(router));
                 });
     }
 

@@ -1,5 +1,6 @@
 package jarvis.orchestrator.conversation;
 
+import jarvis.orchestrator.models.ConnectTimeoutClient;
 import jarvis.orchestrator.models.ModelProvider;
 import jarvis.orchestrator.models.anthropic.AnthropicProvider;
 import jarvis.orchestrator.models.ollama.OllamaProvider;
@@ -9,7 +10,6 @@ import jarvis.orchestrator.secrets.SecretName;
 import jarvis.orchestrator.secrets.Secrets;
 import jarvis.orchestrator.settings.Settings;
 import jarvis.orchestrator.settings.SettingsSchema;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -31,8 +31,9 @@ public final class ConfiguredModels implements Models {
     public ConfiguredModels(Supplier<Settings> settings, Secrets secrets, Executor readers) {
         this.settings = settings;
         this.secrets = secrets;
-        HttpClient localHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        HttpClient cloudHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Supplier<Duration> connectTimeout = () -> Duration.ofSeconds(settings.get().get(SettingsSchema.CONNECT_TIMEOUT));
+        ConnectTimeoutClient localHttp = new ConnectTimeoutClient(connectTimeout);
+        ConnectTimeoutClient cloudHttp = new ConnectTimeoutClient(connectTimeout);
         this.local = new OllamaProvider(localHttp, readers, () -> settings.get().get(SettingsSchema.OLLAMA_URL));
         this.openai = new OpenAiProvider(cloudHttp, readers, () -> settings.get().get(SettingsSchema.OPENAI_BASE_URL),
                 () -> secrets.get(SecretName.OPENAI_API_KEY).map(Secret::reveal));

@@ -2,6 +2,7 @@ package jarvis.orchestrator.conversation;
 
 import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.routing.RouteLog;
+import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.settings.Settings;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -16,6 +17,7 @@ public final class ConversationService {
 
     private final ConversationStore store;
     private final RouteLog routes;
+    private final RouterFeedback feedback;
     private final Models models;
     private final Supplier<Settings> settings;
     private final EventBus bus;
@@ -23,10 +25,11 @@ public final class ConversationService {
     private final ScheduledExecutorService timer;
     private final Clock clock;
 
-    public ConversationService(ConversationStore store, RouteLog routes, Models models, Supplier<Settings> settings, EventBus bus,
-                               Executor turns, ScheduledExecutorService timer, Clock clock) {
+    public ConversationService(ConversationStore store, RouteLog routes, RouterFeedback feedback, Models models, Supplier<Settings> settings,
+                               EventBus bus, Executor turns, ScheduledExecutorService timer, Clock clock) {
         this.store = store;
         this.routes = routes;
+        this.feedback = feedback;
         this.models = models;
         this.settings = settings;
         this.bus = bus;
@@ -43,7 +46,7 @@ public final class ConversationService {
         if (request.text() == null || request.text().isBlank()) {
             throw new IllegalArgumentException("An empty message is not sent.");
         }
-        TurnRunner runner = new TurnRunner(request, listener, store, routes, models, settings.get(), bus, timer, clock);
+        TurnRunner runner = new TurnRunner(request, listener, store, routes, feedback, models, settings.get(), bus, timer, clock);
         turns.execute(runner::run);
         return runner;
     }
@@ -54,5 +57,18 @@ public final class ConversationService {
 
     public RouteLog routes() {
         return routes;
+    }
+
+    /** What the router learns from the person's verdicts on local answers. */
+    public RouterFeedback feedback() {
+        return feedback;
+    }
+
+    /**
+     * The person's verdict on a reply: thumbs up or down, or implied by asking the cloud or regenerating after it.
+     * It teaches the router only when the reply's route scored a local answer; the answer says whether it did.
+     */
+    public boolean rate(StoredMessage reply, boolean satisfied, RouterFeedback.Source source) {
+        return reply.routeId() != null && feedback.label(reply.routeId(), satisfied, source);
     }
 }

@@ -112,10 +112,16 @@ public final class ConversationStore {
         return reply;
     }
 
-    /** Rewrites a streaming reply with what has arrived so far. */
+    /** Rewrites a streaming reply with what has arrived so far; a reply that has ended is never written over. */
     public void updateReply(long messageId, String content, String thinking) {
-        update("UPDATE messages SET content = ?, thinking = ?, updated_at = ? WHERE id = ?",
+        update("UPDATE messages SET content = ?, thinking = ?, updated_at = ? WHERE id = ? AND state = 'STREAMING'",
                 content, thinking, Timestamp.from(clock.instant()), messageId);
+    }
+
+    /** Ends a reply that is still streaming as failed, keeping what it holds; {@code why} says what happened. */
+    public void failReply(long messageId, String why) {
+        update("UPDATE messages SET state = 'FAILED', error = ?, updated_at = ? WHERE id = ? AND state = 'STREAMING'",
+                why, Timestamp.from(clock.instant()), messageId);
     }
 
     public void finishReply(long messageId, String content, String thinking, String toolCallsJson, MessageState state,

@@ -10,6 +10,8 @@ public enum MessageState {
     INTERRUPTED,
     /** A reply the person stopped; what arrived is kept. */
     STOPPED,
+    /** A reply the server cut off or that stopped arriving; what arrived is kept and marked, {@code error} says why. */
+    CUT,
     /** A reply that failed; {@code error} says why and how to fix it. */
     FAILED,
     /** A local answer an escalated cloud answer replaced; kept, folded, beside it. */

@@ -1,5 +1,6 @@
 package jarvis.orchestrator.conversation;
 
+import jarvis.orchestrator.models.StreamListener;
 import jarvis.orchestrator.models.TokenLogprob;
 import jarvis.orchestrator.models.ToolCall;
 import jarvis.orchestrator.models.Usage;
@@ -11,9 +12,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Passes a streaming reply on to the turn's listener and writes what has arrived to the database every 250 ms,
- * so a crash loses at most that much of what was shown. Notes when the first token came.
+ * so a crash loses at most that much of what was shown. Notes when the first token came and when anything last
+ * came, for the attempt's watchdog.
+ *
+ * <p>A periodic save and the final write never cross: {@link #stop()} waits for a save in flight and no save
+ * starts after it, and the store writes a streaming save only while the row is still streaming.
  */
-final class ReplyRecorder implements jarvis.orchestrator.models.StreamListener {
+final class ReplyRecorder implements StreamListener {
 
     static final Duration SAVE_INTERVAL = Duration.ofMillis(250);
 
@@ -22,26 +27,35 @@ final class ReplyRecorder implements jarvis.orchestrator.models.StreamListener {
     private final TurnListener listener;
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
+    private final Object saving = new Object();
     private final ScheduledFuture<?> saver;
+    private boolean stopped;
     private volatile boolean dirty;
     private volatile long firstTokenNanos;
+    private volatile long lastActivityNanos = System.nanoTime();
 
     ReplyRecorder(long messageId, ConversationStore store, TurnListener listener, ScheduledExecutorService timer) {
+        this(messageId, store, listener, timer, SAVE_INTERVAL);
+    }
+
+    ReplyRecorder(long messageId, ConversationStore store, TurnListener listener, ScheduledExecutorService timer, Duration interval) {
         this.messageId = messageId;
         this.store = store;
         this.listener = listener;
-        this.saver = timer.scheduleAtFixedRate(this::save, SAVE_INTERVAL.toMillis(), SAVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        this.saver = timer.scheduleAtFixedRate(this::save, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void firstToken() {
+    private void token() {
+        long now = System.nanoTime();
+        lastActivityNanos = now;
         if (firstTokenNanos == 0) {
-            firstTokenNanos = System.nanoTime();
+            firstTokenNanos = now;
         }
     }
 
     @Override
     public void onText(String delta) {
-        firstToken();
+        token();
         synchronized (this) {
             text.append(delta);
             dirty = true;
@@ -51,7 +65,7 @@ final class ReplyRecorder implements jarvis.orchestrator.models.StreamListener {
 
     @Override
     public void onThinking(String delta) {
-        firstToken();
+        token();
         synchronized (this) {
             thinking.append(delta);
             dirty = true;
@@ -61,17 +75,19 @@ final class ReplyRecorder implements jarvis.orchestrator.models.StreamListener {
 
     @Override
     public void onToolCall(ToolCall call) {
-        firstToken();
+        token();
         listener.onToolCall(call);
     }
 
     @Override
     public void onLogprobs(List<TokenLogprob> tokens) {
+        lastActivityNanos = System.nanoTime();
         listener.onLogprobs(tokens);
     }
 
     @Override
     public void onUsage(Usage usage) {
+        lastActivityNanos = System.nanoTime();
         listener.onUsage(usage);
     }
 
@@ -83,26 +99,35 @@ final class ReplyRecorder implements jarvis.orchestrator.models.StreamListener {
         return firstTokenNanos;
     }
 
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
     private void save() {
-        if (!dirty) {
-            return;
-        }
-        String content;
-        String reasoning;
-        synchronized (this) {
-            content = text.toString();
-            reasoning = thinking.toString();
-            dirty = false;
-        }
-        try {
-            store.updateReply(messageId, content, reasoning);
-        } catch (RuntimeException e) {
-            dirty = true;
+        synchronized (saving) {
+            if (stopped || !dirty) {
+                return;
+            }
+            String content;
+            String reasoning;
+            synchronized (this) {
+                content = text.toString();
+                reasoning = thinking.toString();
+                dirty = false;
+            }
+            try {
+                store.updateReply(messageId, content, reasoning);
+            } catch (RuntimeException e) {
+                dirty = true;
+            }
         }
     }
 
-    /** Stops the periodic saving; the caller writes the final state. */
+    /** Stops the periodic saving, waiting for a save in flight; the caller writes the final state after this. */
     void stop() {
+        synchronized (saving) {
+            stopped = true;
+        }
         saver.cancel(false);
     }
 }

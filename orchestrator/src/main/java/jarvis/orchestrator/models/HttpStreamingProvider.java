@@ -30,12 +30,12 @@ import java.util.function.Supplier;
 public abstract class HttpStreamingProvider implements ModelProvider {
 
     protected final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Executor readers;
     private final Supplier<String> baseUrl;
 
     /** {@code baseUrl} is read at each request, so a changed setting counts at once. */
-    protected HttpStreamingProvider(HttpClient http, Executor readers, Supplier<String> baseUrl) {
+    protected HttpStreamingProvider(Supplier<HttpClient> http, Executor readers, Supplier<String> baseUrl) {
         this.http = http;
         this.readers = readers;
         this.baseUrl = baseUrl;
@@ -92,7 +92,7 @@ public abstract class HttpStreamingProvider implements ModelProvider {
                     result.complete(answer.finish(FinishReason.CANCELLED));
                     return;
                 }
-                HttpResponse<InputStream> response = http.send(request(request), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http.get().send(request(request), HttpResponse.BodyHandlers.ofInputStream());
                 body.set(response.body());
                 if (response.statusCode() / 100 != 2) {
                     String text;

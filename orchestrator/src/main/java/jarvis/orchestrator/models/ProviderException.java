@@ -25,8 +25,10 @@ public final class ProviderException extends RuntimeException {
         BAD_REQUEST,
         /** A server error (5xx), or an error the server reported after the answer had begun. */
         SERVER_ERROR,
-        /** The stream stopped before the answer was complete. */
-        STREAM_CUT
+        /** The server closed the stream before the answer was complete. */
+        STREAM_CUT,
+        /** The server stopped sending without closing: no first token, or nothing more, within the time allowed. */
+        STALLED
     }
 
     private final Kind kind;

@@ -22,7 +22,7 @@ import java.util.Optional;
 public final class RouteLog {
 
     private static final String COLUMNS = "id, conversation_id, correlation_id, tier, provider, model, score, escalated, reasons, "
-            + "first_token_ms, total_ms, tokens_in, tokens_out, cost, created_at";
+            + "first_token_ms, total_ms, tokens_in, tokens_out, cost, created_at, scored_model, score_features, usage_estimated";
     private static final TypeReference<List<String>> REASONS = new TypeReference<>() {};
 
     private final Database database;
@@ -35,7 +35,7 @@ public final class RouteLog {
     public void save(RouteRecord route) {
         database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO routes (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, route.id());
                 insert.setString(2, route.conversationId());
                 insert.setString(3, route.correlationId().value());
@@ -55,6 +55,9 @@ public final class RouteLog {
                 insert.setInt(13, route.tokensOut());
                 insert.setBigDecimal(14, route.cost() == null ? BigDecimal.ZERO : route.cost());
                 insert.setTimestamp(15, Timestamp.from(route.createdAt()));
+                insert.setString(16, route.scoredModel());
+                insert.setString(17, route.features() == null ? null : json.writeValueAsString(route.features()));
+                insert.setBoolean(18, route.usageEstimated());
                 return insert.executeUpdate();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
@@ -111,12 +114,24 @@ public final class RouteLog {
                                 Tier.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6), rows.wasNull() ? null : score,
                                 rows.getBoolean(8), readReasons(rows.getString(9)), rows.getObject(10, Long.class),
                                 rows.getObject(11, Long.class), rows.getInt(12), rows.getInt(13), rows.getBigDecimal(14),
-                                rows.getTimestamp(15).toInstant()));
+                                rows.getTimestamp(15).toInstant(), rows.getString(16), readFeatures(rows.getString(17)),
+                                rows.getBoolean(18)));
                     }
                 }
                 return found;
             }
         });
+    }
+
+    ScoreFeatures readFeatures(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, ScoreFeatures.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private List<String> readReasons(String text) {

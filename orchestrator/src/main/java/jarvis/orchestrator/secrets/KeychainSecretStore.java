@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,15 +17,29 @@ import java.util.prefs.Preferences;
 /**
  * Secrets in the macOS Keychain, one generic password per name under the service "Jarvis", through the
  * system's {@code security} tool. Values are written on its standard input in interactive mode, never on a
- * command line that {@code ps} could show. The Keychain cannot list a service's accounts, so the names (never
- * the values) are remembered in user preferences.
+ * command line that {@code ps} could show, and as hexadecimal ({@code -X}), so no quote or newline in a value can
+ * end the command or start another. Names are plain words. The Keychain cannot list a service's accounts, so the
+ * names (never the values) are remembered in user preferences.
  */
 public final class KeychainSecretStore implements SecretStore {
 
     private static final String SERVICE = "Jarvis";
     private static final Path SECURITY = Path.of("/usr/bin/security");
 
-    private final Preferences index = Preferences.userRoot().node("dev/jarvis/secrets");
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    private final Preferences index;
+    private final Path security;
+
+    private KeychainSecretStore() {
+        this(SECURITY, Preferences.userRoot().node("dev/jarvis/secrets"));
+    }
+
+    /** For tests: another {@code security} command and preferences node, on any OS. */
+    KeychainSecretStore(Path security, Preferences index) {
+        this.security = security;
+        this.index = index;
+    }
 
     /** The Keychain, when this is a Mac that has one. */
     public static Optional<SecretStore> open() {
@@ -34,7 +49,7 @@ public final class KeychainSecretStore implements SecretStore {
 
     @Override
     public Optional<Secret> get(String name) {
-        Result result = run(List.of("find-generic-password", "-s", SERVICE, "-a", name, "-w"), null);
+        Result result = run(List.of("find-generic-password", "-s", SERVICE, "-a", plain(name), "-w"), null);
         if (result.exitCode() != 0) {
             return Optional.empty();
         }
@@ -43,8 +58,7 @@ public final class KeychainSecretStore implements SecretStore {
 
     @Override
     public void put(String name, Secret value) {
-        String command = "add-generic-password -U -s " + SERVICE + " -a " + quote(name) + " -w " + quote(value.reveal()) + "\n";
-        Result result = run(List.of("-i"), command);
+        Result result = run(List.of("-i"), addCommand(name, value));
         if (result.exitCode() != 0) {
             throw new SecretStoreException("The Keychain refused to store '" + name
                     + "'. Unlock the login keychain (Keychain Access) and try again.", null);
@@ -54,7 +68,7 @@ public final class KeychainSecretStore implements SecretStore {
 
     @Override
     public void delete(String name) {
-        run(List.of("delete-generic-password", "-s", SERVICE, "-a", name), null);
+        run(List.of("delete-generic-password", "-s", SERVICE, "-a", plain(name)), null);
         index.remove(name);
     }
 
@@ -72,16 +86,26 @@ public final class KeychainSecretStore implements SecretStore {
         return "macOS Keychain (service \"" + SERVICE + "\")";
     }
 
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /** The one line {@code security -i} reads: every part a plain word or hexadecimal digits. */
+    static String addCommand(String name, Secret value) {
+        return "add-generic-password -U -s " + SERVICE + " -a " + plain(name) + " -X "
+                + HexFormat.of().formatHex(value.reveal().getBytes(StandardCharsets.UTF_8)) + "\n";
+    }
+
+    private static String plain(String name) {
+        if (!PLAIN_NAME.matcher(name).matches()) {
+            throw new SecretStoreException("A secret's name is letters, digits, '.', '_' and '-'; '" + name.replace("\n", "\\n")
+                    + "' is not stored.", null);
+        }
+        return name;
     }
 
     private record Result(int exitCode, String output) {}
 
-    private static Result run(List<String> arguments, String input) {
+    private Result run(List<String> arguments, String input) {
         try {
             var command = new java.util.ArrayList<String>();
-            command.add(SECURITY.toString());
+            command.add(security.toString());
             command.addAll(arguments);
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (OutputStream stdin = process.getOutputStream()) {
@@ -96,7 +120,7 @@ public final class KeychainSecretStore implements SecretStore {
             }
             return new Result(process.exitValue(), output);
         } catch (IOException e) {
-            throw new SecretStoreException("Cannot run " + SECURITY + ": " + e.getMessage(), e);
+            throw new SecretStoreException("Cannot run " + security + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SecretStoreException("Interrupted while talking to the Keychain", e);

@@ -43,24 +43,16 @@ public final class SettingsSchema {
     public static final SettingKey<Integer> ROUTER_FIRST_TOKEN = key("router.firstTokenTimeoutSeconds", "Routing",
             "Local first-token timeout (s)", "A local model that has not begun answering by then counts as too slow.",
             new SettingType.Whole(1, 600), 10, null);
-    public static final SettingKey<Double> WEIGHT_MEAN_LOGPROB = key("router.weight.meanProbability", "Routing",
-            "Weight of mean token probability", "How much the mean token probability counts against the lowest one.",
-            new SettingType.Decimal(0, 1), 0.7, null);
-    public static final SettingKey<Double> PRIOR_WITHOUT_LOGPROBS = key("router.prior.withoutLogprobs", "Routing",
-            "Score without log-probabilities", "Where the score starts when the server sends no token probabilities.",
-            new SettingType.Decimal(0, 1), 0.8, null);
-    public static final SettingKey<Double> FACTOR_HEDGING = key("router.factor.hedging", "Routing", "Factor for hedging",
-            "The score is multiplied by this when the answer hedges (\"I'm not sure\").", new SettingType.Decimal(0, 1), 0.6, null);
-    public static final SettingKey<Double> FACTOR_REFUSAL = key("router.factor.refusal", "Routing", "Factor for refusal",
-            "The score is multiplied by this when the answer refuses.", new SettingType.Decimal(0, 1), 0.3, null);
-    public static final SettingKey<Double> FACTOR_LENGTH = key("router.factor.truncated", "Routing", "Factor for a cut answer",
-            "The score is multiplied by this when the length limit cut the answer.", new SettingType.Decimal(0, 1), 0.5, null);
-    public static final SettingKey<Double> FACTOR_INVALID_TOOL = key("router.factor.invalidToolCall", "Routing",
-            "Factor for an invalid tool call", "The score is multiplied by this when a tool call does not match its schema.",
-            new SettingType.Decimal(0, 1), 0.2, null);
-    public static final SettingKey<Double> FACTOR_FRESH = key("router.factor.freshInformation", "Routing",
-            "Factor for fresh information", "The score is multiplied by this when the question needs news, prices or today's facts.",
-            new SettingType.Decimal(0, 1), 0.5, null);
+    public static final SettingKey<Integer> CLOUD_FIRST_TOKEN = key("cloud.firstTokenTimeoutSeconds", "Cloud model",
+            "Cloud first-token timeout (s)", "A cloud model that has not begun answering by then fails the turn, with a message saying so. Reasoning models "
+                    + "can think for a minute or more before their first token.",
+            new SettingType.Whole(1, 600), 120, null);
+    public static final SettingKey<Integer> CONNECT_TIMEOUT = key("models.connectTimeoutSeconds", "Routing",
+            "Connect timeout (s)", "How long to wait for a model server to accept the connection.",
+            new SettingType.Whole(1, 120), 5, null);
+    public static final SettingKey<Integer> IDLE_TIMEOUT = key("models.idleTimeoutSeconds", "Routing",
+            "Idle timeout (s)", "A reply that has begun but sends nothing for this long is stopped; what arrived is kept.",
+            new SettingType.Whole(1, 3600), 60, null);
 
     public static final SettingKey<String> HASS_URL = key("homeassistant.url", "Home Assistant", "Home Assistant address",
             "Where Home Assistant listens; empty when there is none.", new SettingType.Url(true), "", "HASS_SERVER");
@@ -93,8 +85,7 @@ public final class SettingsSchema {
     static {
         for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, OLLAMA_CONTEXT, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
                 ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
-                WEIGHT_MEAN_LOGPROB, PRIOR_WITHOUT_LOGPROBS, FACTOR_HEDGING, FACTOR_REFUSAL, FACTOR_LENGTH,
-                FACTOR_INVALID_TOOL, FACTOR_FRESH, HASS_URL, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
+                CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
                 HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);
         }

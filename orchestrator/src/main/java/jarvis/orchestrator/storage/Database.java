@@ -2,7 +2,9 @@ package jarvis.orchestrator.storage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -15,11 +17,21 @@ import org.slf4j.LoggerFactory;
  * schema belongs to the Flyway migrations in {@code jarvis/orchestrator/db/migration}; opening migrates.
  *
  * <p>The H2 file is opened in automatic mixed mode: the first process serves it, so the command line keeps
- * working beside the open window.
+ * working beside the open window. That server listens on loopback only ({@code h2.bindAddress}, set before H2
+ * loads) and every connection needs the random password kept owner-only beside the file.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final String USER = "jarvis";
+    private static final int WRONG_USER_OR_PASSWORD = 28000;
+
+    static {
+        // H2 reads this once, when it first loads; its automatic server then binds to loopback alone.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
     private static final String MIGRATIONS = "classpath:jarvis/orchestrator/db/migration";
     /** Migrations that only one database can run, such as H2's full-text index: one folder per product. */
     private static final String VENDOR_MIGRATIONS = "classpath:jarvis/orchestrator/db/vendor/";
@@ -46,9 +58,71 @@ public final class Database implements AutoCloseable {
         // "async:" reads and writes through AsynchronousFileChannel, which a Thread.interrupt (a cancelled job)
         // cannot close under the database, as it can a plain FileChannel.
         String url = "jdbc:h2:async:" + base.toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "jarvis", "");
+        ownerOnly(base.toAbsolutePath().getParent());
+        String password = DatabaseCredentials.readOrCreate(base.toAbsolutePath().getParent().resolve("credentials"));
+        protectWithPassword(url, password, base.toAbsolutePath().getParent().resolve("credentials"));
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, password);
         pool.setMaxConnections(16);
-        return migrate(new Database(pool, pool::dispose, "H2 file " + base.toAbsolutePath() + ".mv.db"));
+        Database database = migrate(new Database(pool, pool::dispose, "H2 file " + base.toAbsolutePath() + ".mv.db"));
+        refuseUnlessLoopback(database, Path.of(base.toAbsolutePath() + ".lock.db"));
+        return database;
+    }
+
+    /**
+     * Makes sure the database answers only to {@code password}. A database made by a version of Jarvis that used no
+     * password is given this one; a password that matches neither is reported with what to do.
+     */
+    private static void protectWithPassword(String url, String password, Path credentials) {
+        try {
+            connect(url, password).close();
+            return;
+        } catch (SQLException e) {
+            if (e.getErrorCode() != WRONG_USER_OR_PASSWORD) {
+                return; // Reported, with what to do, when the pool first connects.
+            }
+        }
+        try (Connection open = connect(url, "");
+             Statement statement = open.createStatement()) {
+            statement.execute("ALTER USER " + USER + " SET PASSWORD '" + password + "'");
+            LOG.info("The database now requires the password kept in {}", credentials);
+        } catch (SQLException e) {
+            throw new StorageException("The database refused the password kept in " + credentials + ". If that file was replaced, "
+                    + "restore it; otherwise move the database aside and Jarvis will start a new one.", e);
+        }
+    }
+
+    /**
+     * H2 reads its bind address once; if anything loaded H2 before this class, its server would listen on every
+     * interface. The lock file says where the server listens: anything but loopback closes the database.
+     */
+    private static void refuseUnlessLoopback(Database database, Path lockFile) {
+        java.util.Properties lock = new java.util.Properties();
+        try (var in = Files.newBufferedReader(lockFile)) {
+            lock.load(in);
+        } catch (java.io.IOException e) {
+            return; // Another process serves the database; its own check applies to it.
+        }
+        String server = lock.getProperty("server", "");
+        if (!server.isEmpty() && !server.startsWith("localhost:") && !server.startsWith("127.0.0.1:")) {
+            database.close();
+            throw new StorageException("The database server would listen on " + server + ", beyond this machine. Start Jarvis "
+                    + "with -Dh2.bindAddress=127.0.0.1 and report this: H2 was loaded before Jarvis could set it.", null);
+        }
+    }
+
+    private static Connection connect(String url, String password) throws SQLException {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", USER);
+        credentials.setProperty("password", password);
+        return new org.h2.Driver().connect(url, credentials);
+    }
+
+    private static void ownerOnly(Path folder) {
+        try {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            LOG.debug("Cannot restrict {} to its owner: {}", folder, e.getMessage());
+        }
     }
 
     private static Database migrate(Database database) {

@@ -70,4 +70,37 @@ class EventBusTest {
         assertThat(all).hasSize(1);
         assertThat(notices).hasSize(2);
     }
+
+    @Test
+    void aSlowSubscriberLosesItsOldestEventsAndNoOneElseWaits() throws Exception {
+        EventBus bus = new EventBus(delivery, 10);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        List<String> slow = new CopyOnWriteArrayList<>();
+        List<String> quick = new CopyOnWriteArrayList<>();
+        bus.subscribe(Notice.class, notice -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slow.add(notice.summary());
+        });
+        bus.subscribe(Notice.class, notice -> quick.add(notice.summary()));
+        bus.publish(Notice.info("test", "0"));
+        entered.await();
+        for (int i = 1; i < 100; i++) {
+            bus.publish(Notice.info("test", Integer.toString(i)));
+        }
+        // The publisher was never held up, and the other subscriber reached the newest event while the slow one waited.
+        await().until(() -> !quick.isEmpty() && quick.getLast().equals("99"));
+        assertThat(slow).isEmpty();
+        release.countDown();
+        await().until(() -> slow.size() >= 11 && slow.getLast().equals("99"));
+        // The first event was being delivered when the rest queued; of those, only the newest ten remain.
+        assertThat(slow).hasSize(11);
+        assertThat(slow.subList(1, 11)).containsExactly("90", "91", "92", "93", "94", "95", "96", "97", "98", "99");
+        assertThat(bus.dropped()).isGreaterThanOrEqualTo(89);
+    }
 }

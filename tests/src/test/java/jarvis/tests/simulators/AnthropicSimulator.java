@@ -121,6 +121,11 @@ public final class AnthropicSimulator extends ScriptedModelSimulator {
             }
             case Script.ErrorInStream(String type, String message) -> out.write(event("error",
                     "{\"type\":\"error\",\"error\":{\"type\":" + quote(type) + ",\"message\":" + quote(message) + "}}"));
+            case Script.FinishQuietly(String reason) -> {
+                out.write(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}"));
+                out.write(event("message_stop", "{\"type\":\"message_stop\"}"));
+            }
+            case Script.Stall(long millis) -> Thread.sleep(millis);
             case Script.Cut() -> { }
         }
     }

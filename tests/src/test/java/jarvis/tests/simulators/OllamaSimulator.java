@@ -94,6 +94,17 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
         return this;
     }
 
+    /** One token's entry; with {@code candidates}, its top candidates: itself and a runner-up holding most of the rest. */
+    private String token(String text, double logprob, int candidates) {
+        String entry = "{\"token\":" + quote(text) + ",\"logprob\":" + logprob;
+        if (candidates > 0) {
+            double runnerUp = Math.log(Math.max(1e-6, 0.8 * (1 - Math.exp(logprob))));
+            entry += ",\"top_logprobs\":[{\"token\":" + quote(text) + ",\"logprob\":" + logprob + "}"
+                    + (candidates > 1 ? ",{\"token\":\"~\",\"logprob\":" + runnerUp + "}" : "") + "]";
+        }
+        return entry + "}";
+    }
+
     @Override
     protected Refusal checkAuth(Headers headers) {
         return null;
@@ -113,13 +124,16 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
     protected void stream(Script script, JsonNode request, Writer out) throws IOException, InterruptedException {
         String model = quote(request.path("model").asText());
         boolean logprobs = request.path("logprobs").asBoolean(false);
+        int candidates = request.path("top_logprobs").asInt(0);
         String head = "{\"model\":" + model + ",\"created_at\":\"2026-11-24T10:00:00.1Z\",\"message\":{\"role\":\"assistant\",";
         int index = 0;
         for (Script.Step step : script.steps()) {
             switch (step) {
                 case Script.Text(String text, double logprob) -> out.write(head + "\"content\":" + quote(text) + "},\"done\":false"
-                        + (logprobs ? ",\"logprobs\":[{\"token\":" + quote(text) + ",\"logprob\":" + logprob + "}]" : "") + "}\n");
-                case Script.Thinking(String text) -> out.write(head + "\"content\":\"\",\"thinking\":" + quote(text) + "},\"done\":false}\n");
+                        + (logprobs ? ",\"logprobs\":[" + token(text, logprob, candidates) + "]" : "") + "}\n");
+                // Ollama reports the probabilities of reasoning tokens too, in the chunks that carry them.
+                case Script.Thinking(String text) -> out.write(head + "\"content\":\"\",\"thinking\":" + quote(text) + "},\"done\":false"
+                        + (logprobs ? ",\"logprobs\":[" + token(text, -2.5, candidates) + "]" : "") + "}\n");
                 case Script.Call(String id, String name, String arguments) -> out.write(head + "\"content\":\"\",\"tool_calls\":[{\"id\":"
                         + quote(id) + ",\"function\":{\"index\":" + index++ + ",\"name\":" + quote(name) + ",\"arguments\":" + arguments
                         + "}}]},\"done\":false}\n");
@@ -132,6 +146,8 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
                     + "\"prompt_eval_count\":" + in + ",\"prompt_eval_duration\":342546000,\"eval_count\":" + outTokens
                     + ",\"eval_duration\":4535599000}\n");
             case Script.ErrorInStream(String type, String message) -> out.write("{\"error\":" + quote(message) + "}\n");
+            case Script.FinishQuietly(String reason) -> out.write(head + "\"content\":\"\"},\"done\":true,\"done_reason\":" + quote(reason) + "}\n");
+            case Script.Stall(long millis) -> Thread.sleep(millis);
             case Script.Cut() -> { }
         }
     }

@@ -30,6 +30,15 @@ public final class Script {
     /** The connection closes before the protocol's last message. */
     public record Cut() implements Ending {}
 
+    /** The server stops sending but keeps the connection open for {@code millis}, then closes it. */
+    public record Stall(long millis) implements Ending {}
+
+    /**
+     * The answer ends with its finish reason but without token counts and without the protocol's closing marker
+     * (OpenAI's {@code [DONE]}): what some OpenAI-compatible servers send.
+     */
+    public record FinishQuietly(String reason) implements Ending {}
+
     /** The server reports an error after the answer began (status stays 200). {@code type} is the protocol's error type. */
     public record ErrorInStream(String type, String message) implements Ending {}
 
@@ -90,6 +99,16 @@ public final class Script {
 
     public Script cut() {
         ending = new Cut();
+        return this;
+    }
+
+    public Script stall(long millis) {
+        ending = new Stall(millis);
+        return this;
+    }
+
+    public Script finishQuietly(String reason) {
+        ending = new FinishQuietly(reason);
         return this;
     }
 

@@ -5,6 +5,7 @@ import jarvis.orchestrator.conversation.ConversationService;
 import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.routing.RouteLog;
+import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.secrets.EncryptedFileSecretStore;
 import jarvis.orchestrator.secrets.Secrets;
 import jarvis.orchestrator.settings.SettingsFile;
@@ -37,7 +38,9 @@ public final class ConversationRig implements AutoCloseable {
         secrets = new Secrets(new EncryptedFileSecretStore(home.resolve("secrets.enc"), home.resolve("secrets.key")), environment, bus);
         models = new ConfiguredModels(settings::current, secrets, threads);
         store = new ConversationStore(database, Clock.systemUTC());
-        service = new ConversationService(store, new RouteLog(database), models, settings::current, bus, threads, timer, Clock.systemUTC());
+        RouteLog routes = new RouteLog(database);
+        service = new ConversationService(store, routes, new RouterFeedback(database, routes, Clock.systemUTC()), models, settings::current,
+                bus, threads, timer, Clock.systemUTC());
     }
 
     @Override

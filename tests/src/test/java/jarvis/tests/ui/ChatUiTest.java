@@ -139,7 +139,7 @@ class ChatUiTest {
         robot.clickOn("#route-badge");
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(".popover").tryQuery().isPresent());
         assertThat(shownText(robot.lookup(".popover").query())).contains("Answered by: cloud").contains("anthropic")
-                .contains("the answer hedges");
+                .contains("the answer says it is unsure");
         robot.type(KeyCode.ESCAPE);
         Screenshots.save(robot, shell.stage().getScene(), "chat.png");
     }

@@ -178,7 +178,7 @@ public final class ChatView extends SplitPane {
         }
         if (onlyAppended && messageColumn.getChildren().size() == previousSize) {
             model.messages().subList(previousSize, model.messages().size())
-                    .forEach(item -> messageColumn.getChildren().add(new MessageView(item, renderer)));
+                    .forEach(item -> messageColumn.getChildren().add(new MessageView(item, renderer, model::rate)));
         } else {
             showMessages();
         }
@@ -198,7 +198,7 @@ public final class ChatView extends SplitPane {
             messageColumn.getChildren().setAll(centred);
             return;
         }
-        messageColumn.getChildren().setAll(model.messages().stream().map(item -> new MessageView(item, renderer)).toList());
+        messageColumn.getChildren().setAll(model.messages().stream().map(item -> new MessageView(item, renderer, model::rate)).toList());
     }
 
     private VBox inputArea() {

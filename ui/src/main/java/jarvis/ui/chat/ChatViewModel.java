@@ -13,6 +13,7 @@ import jarvis.orchestrator.conversation.TurnRequest;
 import jarvis.orchestrator.conversation.TurnResult;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.routing.RouteRecord;
+import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.routing.Tier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -185,14 +186,47 @@ public final class ChatViewModel {
         send(draft.get(), false);
     }
 
-    /** Sends the last message again, to the cloud model. */
+    /** Sends the last message again, to the cloud model; a local answer before it counts as not good enough. */
     public void askCloud() {
-        lastPersonMessage().ifPresent(text -> send(text, true));
+        lastPersonMessage().ifPresent(text -> {
+            judgeLastLocalAnswer(RouterFeedback.Source.ASK_CLOUD);
+            send(text, true);
+        });
     }
 
-    /** Sends the last message again for a fresh answer. */
+    /** Sends the last message again for a fresh answer; a local answer before it counts as not good enough. */
     public void regenerate() {
-        lastPersonMessage().ifPresent(text -> send(text, false));
+        lastPersonMessage().ifPresent(text -> {
+            judgeLastLocalAnswer(RouterFeedback.Source.REGENERATE);
+            send(text, false);
+        });
+    }
+
+    /** The person's thumbs up or down on a reply; it teaches the router when the reply's route scored a local answer. */
+    public void rate(MessageItem reply, boolean satisfied) {
+        reply.verdict().set(satisfied);
+        label(reply, satisfied, RouterFeedback.Source.THUMBS);
+    }
+
+    private void judgeLastLocalAnswer(RouterFeedback.Source source) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            MessageItem item = messages.get(i);
+            if (item.fromPerson()) {
+                return;
+            }
+            RouteRecord route = item.route().get();
+            if (route != null && route.features() != null) {
+                label(item, false, source);
+                return;
+            }
+        }
+    }
+
+    private void label(MessageItem reply, boolean satisfied, RouterFeedback.Source source) {
+        RouteRecord route = reply.route().get();
+        if (route != null) {
+            background.execute(() -> service.feedback().label(route.id(), satisfied, source));
+        }
     }
 
     /** Puts the last message back in the draft to edit; false when there is none or the draft is not empty. */

@@ -21,6 +21,7 @@ public final class MessageItem {
     private final ObjectProperty<MessageState> state = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty("");
     private final ObjectProperty<RouteRecord> route = new SimpleObjectProperty<>();
+    private final ObjectProperty<Boolean> verdict = new SimpleObjectProperty<>();
 
     public MessageItem(long id, ChatMessage.Role role, String tier, String model, String text, MessageState state) {
         this.id = id;
@@ -48,4 +49,6 @@ public final class MessageItem {
     public ObjectProperty<MessageState> state() { return state; }
     public StringProperty error() { return error; }
     public ObjectProperty<RouteRecord> route() { return route; }
+    /** The person's thumbs up (true) or down (false) on this reply, or null. */
+    public ObjectProperty<Boolean> verdict() { return verdict; }
 }

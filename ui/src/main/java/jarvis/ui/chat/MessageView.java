@@ -2,14 +2,19 @@ package jarvis.ui.chat;
 
 import atlantafx.base.theme.Styles;
 import jarvis.orchestrator.conversation.MessageState;
+import java.util.function.BiConsumer;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * One message: the person's on the right; a reply on the left, rendered as Markdown while it grows, its reasoning
@@ -20,7 +25,8 @@ public final class MessageView extends HBox {
     private final MarkdownRenderer renderer;
     private boolean dirty;
 
-    public MessageView(MessageItem item, MarkdownRenderer renderer) {
+    /** {@code onVerdict} takes the person's thumbs up (true) or down (false) on a reply. */
+    public MessageView(MessageItem item, MarkdownRenderer renderer, BiConsumer<MessageItem, Boolean> onVerdict) {
         this.renderer = renderer;
         setPadding(new Insets(4, 12, 4, 12));
         getStyleClass().add("message");
@@ -72,6 +78,7 @@ public final class MessageView extends HBox {
             MessageState state = item.state().get();
             String shown = switch (state) {
                 case FAILED -> error;
+                case CUT -> "Cut off: " + (error == null || error.isEmpty() ? "the reply stopped before it was complete." : error);
                 case INTERRUPTED -> error.isEmpty() ? "Interrupted: Jarvis stopped while this reply was arriving." : error;
                 case STOPPED -> "Stopped; what arrived is kept.";
                 default -> "";
@@ -95,9 +102,33 @@ public final class MessageView extends HBox {
             folded.setId("replaced-local-answer");
             reply.getChildren().add(folded);
         } else {
-            reply.getChildren().addAll(reasoning, content, streaming, problem, badge);
+            HBox footer = new HBox(6, badge, verdictButton(item, true, onVerdict), verdictButton(item, false, onVerdict));
+            footer.setAlignment(Pos.CENTER_LEFT);
+            reply.getChildren().addAll(reasoning, content, streaming, problem, footer);
         }
         getChildren().add(reply);
+    }
+
+    private static Button verdictButton(MessageItem item, boolean satisfied, BiConsumer<MessageItem, Boolean> onVerdict) {
+        Button button = new Button(null, FontIcon.of(satisfied ? Feather.THUMBS_UP : Feather.THUMBS_DOWN, 14));
+        button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "verdict");
+        button.setId(satisfied ? "thumbs-up" : "thumbs-down");
+        button.setTooltip(new Tooltip(satisfied ? "A good answer: Jarvis learns when the local model is enough"
+                : "Not good enough: Jarvis learns to ask the cloud model sooner"));
+        button.setOnAction(event -> onVerdict.accept(item, satisfied));
+        // Only a local answer that was scored teaches the router; a verdict on anything else would mean nothing.
+        button.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> item.route().get() != null
+                && item.route().get().tier() == jarvis.orchestrator.routing.Tier.LOCAL && item.route().get().features() != null, item.route()));
+        button.managedProperty().bind(button.visibleProperty());
+        Runnable mark = () -> {
+            button.getStyleClass().remove(Styles.ACCENT);
+            if (Boolean.valueOf(satisfied).equals(item.verdict().get())) {
+                button.getStyleClass().add(Styles.ACCENT);
+            }
+        };
+        mark.run();
+        item.verdict().addListener((obs, old, verdict) -> mark.run());
+        return button;
     }
 
     /**

@@ -22,7 +22,7 @@ public final class SettingsView extends ScrollPane {
 
     private final SettingsViewModel model;
 
-    public SettingsView(SettingsViewModel model, ModelsSection models) {
+    public SettingsView(SettingsViewModel model, ModelsSection models, RouterSection router) {
         this.model = model;
         setId("settings-view");
         setFitToWidth(true);
@@ -42,7 +42,7 @@ public final class SettingsView extends ScrollPane {
             warning.getStyleClass().add(Styles.DANGER);
             page.getChildren().add(warning);
         }
-        page.getChildren().add(models);
+        page.getChildren().addAll(models, router);
         model.sections().forEach((section, rows) -> page.getChildren().add(section(section, rows)));
         page.getChildren().add(secrets());
         setContent(page);

@@ -39,9 +39,13 @@ public final class AnthropicProvider extends HttpStreamingProvider {
 
     private final Supplier<Optional<String>> apiKey;
 
-    public AnthropicProvider(HttpClient http, Executor readers, Supplier<String> baseUrl, Supplier<Optional<String>> apiKey) {
+    public AnthropicProvider(Supplier<HttpClient> http, Executor readers, Supplier<String> baseUrl, Supplier<Optional<String>> apiKey) {
         super(http, readers, baseUrl);
         this.apiKey = apiKey;
+    }
+
+    public AnthropicProvider(HttpClient http, Executor readers, Supplier<String> baseUrl, Supplier<Optional<String>> apiKey) {
+        this(() -> http, readers, baseUrl, apiKey);
     }
 
     @Override

@@ -33,8 +33,15 @@ import java.util.function.Supplier;
  */
 public final class OllamaProvider extends HttpStreamingProvider {
 
-    public OllamaProvider(HttpClient http, Executor readers, Supplier<String> baseUrl) {
+    /** Candidates asked for per token: the chosen one and the best other, for the margin between them. */
+    private static final int RUNNER_UP_CANDIDATES = 2;
+
+    public OllamaProvider(Supplier<HttpClient> http, Executor readers, Supplier<String> baseUrl) {
         super(http, readers, baseUrl);
+    }
+
+    public OllamaProvider(HttpClient http, Executor readers, Supplier<String> baseUrl) {
+        this(() -> http, readers, baseUrl);
     }
 
     @Override
@@ -53,11 +60,11 @@ public final class OllamaProvider extends HttpStreamingProvider {
         body.put("model", request.model());
         body.put("stream", true);
         ChatOptions options = request.options();
-        if (options.thinking()) {
-            body.put("think", true);
-        }
+        // Sent either way: a thinking model left to its default thinks, and its answer then starts late.
+        body.put("think", options.thinking());
         if (options.logprobs()) {
             body.put("logprobs", true);
+            body.put("top_logprobs", RUNNER_UP_CANDIDATES);
         }
         ObjectNode modelOptions = body.putObject("options");
         if (options.contextTokens() != null) {
@@ -100,6 +107,7 @@ public final class OllamaProvider extends HttpStreamingProvider {
 
     @Override
     protected FinishReason read(BufferedReader body, AnswerBuilder answer) throws IOException {
+        boolean answerBegun = false;
         for (String line; (line = body.readLine()) != null; ) {
             if (line.isBlank()) {
                 continue;
@@ -120,11 +128,12 @@ public final class OllamaProvider extends HttpStreamingProvider {
                 answer.toolCall(new ToolCall(call.path("id").asText("call_" + answer.toolCallCount()),
                         function.path("name").asText(), arguments.isObject() ? arguments : null, arguments.toString()));
             }
-            List<TokenLogprob> logprobs = new ArrayList<>();
-            for (JsonNode token : chunk.path("logprobs")) {
-                logprobs.add(new TokenLogprob(token.path("token").asText(), token.path("logprob").asDouble()));
+            // Reasoning chunks, and chunks of bare probabilities sent while Ollama's parser holds back a tag, carry
+            // tokens that say nothing of the answer: probabilities count from the answer's first text or tool call on.
+            answerBegun |= !message.path("content").asText("").isEmpty() || message.path("tool_calls").size() > 0;
+            if (answerBegun) {
+                answer.logprobs(logprobs(chunk.path("logprobs")));
             }
-            answer.logprobs(logprobs);
             if (chunk.path("done").asBoolean(false)) {
                 answer.usage(new Usage(chunk.path("prompt_eval_count").asInt(0), chunk.path("eval_count").asInt(0)));
                 String reason = chunk.path("done_reason").asText("stop");
@@ -135,6 +144,26 @@ public final class OllamaProvider extends HttpStreamingProvider {
             }
         }
         throw cutShort(describe(), null);
+    }
+
+    private static List<TokenLogprob> logprobs(JsonNode tokens) {
+        List<TokenLogprob> read = new ArrayList<>();
+        for (JsonNode token : tokens) {
+            String text = token.path("token").asText();
+            double chosen = token.path("logprob").asDouble();
+            double runnerUp = Double.NaN;
+            for (JsonNode candidate : token.path("top_logprobs")) {
+                double logprob = candidate.path("logprob").asDouble();
+                boolean itself = candidate.path("token").asText().equals(text) && logprob == chosen;
+                if (!itself) {
+                    runnerUp = Double.isNaN(runnerUp) ? logprob : Math.max(runnerUp, logprob);
+                }
+            }
+            if (chosen <= 0) {
+                read.add(new TokenLogprob(text, chosen, runnerUp));
+            }
+        }
+        return read;
     }
 
     @Override

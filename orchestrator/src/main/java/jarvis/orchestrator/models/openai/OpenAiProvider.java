@@ -39,9 +39,13 @@ public final class OpenAiProvider extends HttpStreamingProvider {
 
     private final Supplier<Optional<String>> apiKey;
 
-    public OpenAiProvider(HttpClient http, Executor readers, Supplier<String> baseUrl, Supplier<Optional<String>> apiKey) {
+    public OpenAiProvider(Supplier<HttpClient> http, Executor readers, Supplier<String> baseUrl, Supplier<Optional<String>> apiKey) {
         super(http, readers, baseUrl);
         this.apiKey = apiKey;
+    }
+
+    public OpenAiProvider(HttpClient http, Executor readers, Supplier<String> baseUrl, Supplier<Optional<String>> apiKey) {
+        this(() -> http, readers, baseUrl, apiKey);
     }
 
     @Override
@@ -158,6 +162,11 @@ public final class OpenAiProvider extends HttpStreamingProvider {
                     };
                 }
             }
+        }
+        if (finish != null) {
+            // Some OpenAI-compatible servers close after the finish_reason without sending [DONE]: the answer is whole.
+            completeCalls(calls, answer);
+            return finish;
         }
         throw cutShort(describe(), null);
     }

@@ -1,0 +1,100 @@
+package jarvis.orchestrator.conversation;
+
+import jarvis.orchestrator.models.ChatOptions;
+import jarvis.orchestrator.models.ChatRequest;
+import jarvis.orchestrator.models.ChatResult;
+import jarvis.orchestrator.models.FinishReason;
+import jarvis.orchestrator.models.ProviderException;
+import jarvis.orchestrator.routing.Prices;
+import jarvis.orchestrator.routing.RouteRecord;
+import jarvis.orchestrator.routing.Tier;
+import jarvis.orchestrator.settings.Settings;
+import jarvis.orchestrator.settings.SettingsSchema;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The cloud step of a turn: the cloud model answers into a reply of its own. A local answer it replaces is kept
+ * folded beside it (SUPERSEDED); when the cloud fails, the local answer, if there is one, stands. Token counts the
+ * server did not send are estimated and marked so, so an answer never counts as free against the budget.
+ */
+final class CloudStep {
+
+    static final int MAX_OUTPUT = 2048;
+
+    private final TurnRunner turn;
+    private final TurnBook book;
+    private final Models models;
+    private final Settings settings;
+    private final TurnListener listener;
+    private final ConversationStore store;
+    private final ScheduledExecutorService timer;
+    private final long startedNanos;
+    private final ContextFitter.Fitted fitted;
+
+    CloudStep(TurnRunner turn, TurnBook book, Models models, Settings settings, TurnListener listener, ConversationStore store,
+              ScheduledExecutorService timer, long startedNanos, ContextFitter.Fitted fitted) {
+        this.turn = turn;
+        this.book = book;
+        this.models = models;
+        this.settings = settings;
+        this.listener = listener;
+        this.store = store;
+        this.timer = timer;
+        this.startedNanos = startedNanos;
+        this.fitted = fitted;
+    }
+
+    /**
+     * @param localReply   the local reply row this answer replaces, or null when the person asked for the cloud
+     * @param judgement    how the local answer was judged, or null when there was none
+     */
+    TurnResult answer(Conversation conversation, List<String> reasons, StoredMessage localReply, ChatResult localAnswer,
+                      LocalJudgement judgement, String localModel) {
+        String model = models.cloudModel();
+        String provider = models.cloudProviderName();
+        StoredMessage reply = book.startReply(conversation.id(), Tier.CLOUD, model);
+        listener.onReplyStarted(reply, Tier.CLOUD, model);
+        ModelAttempt.Outcome attempt = ModelAttempt.run(models.cloud().orElseThrow(), new ChatRequest(model, fitted.messages(), List.of(),
+                        new ChatOptions(null, MAX_OUTPUT, null, false, false)), reply, store, listener, timer, turn::follow,
+                new ModelAttempt.Limits(settings.get(SettingsSchema.CLOUD_FIRST_TOKEN), settings.get(SettingsSchema.IDLE_TIMEOUT)), startedNanos);
+        ProviderException failure = attempt.failure() != null ? attempt.failure()
+                : attempt.slow() ? new ProviderException(ProviderException.Kind.STALLED, "The cloud model " + model + " gave no first token within "
+                        + settings.get(SettingsSchema.CLOUD_FIRST_TOKEN) + " s. Try again, or raise cloud.firstTokenTimeoutSeconds.") : null;
+        ChatResult arrived = attempt.whatArrived();
+        TurnBook.Estimated usage = TurnBook.usage(arrived, fitted.estimatedTokens());
+        Prices prices = Prices.parse(settings.get(SettingsSchema.PRICES));
+        List<String> all = reasons;
+        if (usage.estimated()) {
+            all = TurnRunner.append(all, "the server sent no token counts; " + usage.usage().inputTokens() + " in and "
+                    + usage.usage().outputTokens() + " out are estimated from the text");
+        }
+        if (failure != null) {
+            all = TurnRunner.append(all, "the cloud model failed: " + failure.getMessage());
+        } else if (turn.cancelled()) {
+            all = TurnRunner.append(all, "stopped by the person");
+        }
+        RouteRecord route = book.route(conversation.id(), new TurnBook.Answered(Tier.CLOUD, provider, model,
+                judgement == null ? null : judgement.confidence(), localModel, true, all,
+                attempt.firstTokenMillis(), arrived, usage.usage(), usage.estimated(), TurnBook.cost(prices, model, usage.usage())));
+        if (failure != null) {
+            TurnResult failed = book.finish(conversation, reply, TurnBook.failedState(failure, arrived), arrived, failure.getMessage(), route);
+            if (localReply != null) {
+                boolean stands = localAnswer != null && !localAnswer.text().isBlank();
+                book.end(localReply, localAnswer, stands ? MessageState.COMPLETE : MessageState.FAILED, route.id(),
+                        stands ? null : "No local answer, and the cloud model failed: " + failure.getMessage());
+            }
+            return failed;
+        }
+        MessageState state = arrived.finishReason() == FinishReason.CANCELLED ? MessageState.STOPPED : MessageState.COMPLETE;
+        TurnResult done = book.finish(conversation, reply, state, arrived, null, route);
+        Optional<StoredMessage> replaced = Optional.empty();
+        if (localReply != null) {
+            String why = localAnswer == null || localAnswer.text().isBlank() ? reasons.getLast() : null;
+            book.end(localReply, localAnswer, MessageState.SUPERSEDED, route.id(), why);
+            replaced = store.message(localReply.id());
+        }
+        return new TurnResult(conversation, done.reply(), replaced, route);
+    }
+}

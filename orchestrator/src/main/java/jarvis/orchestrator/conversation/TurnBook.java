@@ -1,0 +1,138 @@
+package jarvis.orchestrator.conversation;
+
+import jarvis.orchestrator.events.CorrelationId;
+import jarvis.orchestrator.models.ChatResult;
+import jarvis.orchestrator.models.ProviderException;
+import jarvis.orchestrator.models.Usage;
+import jarvis.orchestrator.routing.Confidence;
+import jarvis.orchestrator.routing.Prices;
+import jarvis.orchestrator.routing.RouteLog;
+import jarvis.orchestrator.routing.RouteRecord;
+import jarvis.orchestrator.routing.Tier;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The record step of a turn: its route record and the final state of each reply row it started. It remembers
+ * which rows are still streaming, so a turn that fails for any reason ends them as failed instead of leaving them
+ * streaming until the next start.
+ */
+final class TurnBook {
+
+    /** Characters per token, for estimating what a server did not count (the usual figure for English text). */
+    private static final int CHARACTERS_PER_TOKEN = 4;
+
+    private final ConversationStore store;
+    private final RouteLog routes;
+    private final Clock clock;
+    private final CorrelationId correlationId;
+    private final long startedNanos;
+    private final Set<Long> open = new LinkedHashSet<>();
+
+    TurnBook(ConversationStore store, RouteLog routes, Clock clock, CorrelationId correlationId, long startedNanos) {
+        this.store = store;
+        this.routes = routes;
+        this.clock = clock;
+        this.correlationId = correlationId;
+        this.startedNanos = startedNanos;
+    }
+
+    /** A reply row now streaming, which this turn must end. */
+    synchronized StoredMessage opened(StoredMessage reply) {
+        if (reply != null) {
+            open.add(reply.id());
+        }
+        return reply;
+    }
+
+    StoredMessage startReply(String conversationId, Tier tier, String model) {
+        return opened(store.startReply(conversationId, tier.name(), model));
+    }
+
+    /** What a route record says about one answer. */
+    record Answered(Tier tier, String provider, String model, Confidence confidence, String scoredModel, boolean escalated,
+                    List<String> reasons, Long firstTokenMillis, ChatResult answer, Usage usage, boolean usageEstimated, BigDecimal cost) {}
+
+    RouteRecord route(String conversationId, Answered a) {
+        return new RouteRecord(UUID.randomUUID().toString(), conversationId, correlationId, a.tier(), a.provider(), a.model(),
+                a.confidence() == null ? null : a.confidence().score(), a.escalated(), a.reasons(), a.firstTokenMillis(), elapsedMillis(),
+                a.usage().inputTokens(), a.usage().outputTokens(), a.cost(), clock.instant(), a.confidence() == null ? null : a.scoredModel(),
+                a.confidence() == null ? null : a.confidence().features(), a.usageEstimated());
+    }
+
+    /** Writes the route and the reply's final state in one transaction; returns what was written, without reading it back. */
+    TurnResult finish(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, String error, RouteRecord route) {
+        String toolCalls = answer == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls().toString();
+        String text = answer == null ? "" : answer.text();
+        String thinking = answer == null ? null : answer.thinking();
+        store.together(() -> {
+            routes.save(route);
+            store.finishReply(reply.id(), text, thinking, toolCalls, state, route.id(), error);
+            return null;
+        });
+        closed(reply.id());
+        StoredMessage finished = new StoredMessage(reply.id(), reply.conversationId(), reply.role(), text, thinking, toolCalls, state,
+                reply.tier(), reply.model(), route.id(), error, reply.createdAt(), route.createdAt());
+        return new TurnResult(conversation, finished, Optional.empty(), route);
+    }
+
+    /** Ends a reply row that no route record describes on its own (a local answer an escalation replaced). */
+    void end(StoredMessage reply, ChatResult answer, MessageState state, String routeId, String error) {
+        store.finishReply(reply.id(), answer == null ? "" : answer.text(), answer == null ? null : answer.thinking(), null, state,
+                routeId, error);
+        closed(reply.id());
+    }
+
+    /** After a turn failed on its way: every row it left streaming ends as failed, with the reason. */
+    void failOpenReplies(String why) {
+        List<Long> left;
+        synchronized (this) {
+            left = List.copyOf(open);
+            open.clear();
+        }
+        for (long id : left) {
+            store.failReply(id, why);
+        }
+    }
+
+    private synchronized void closed(long id) {
+        open.remove(id);
+    }
+
+    /** The state a reply ends in when its model failed: cut when text had arrived (it is kept, marked), else failed. */
+    static MessageState failedState(ProviderException failure, ChatResult partial) {
+        boolean hasText = partial != null && !partial.text().isBlank();
+        return hasText ? MessageState.CUT : MessageState.FAILED;
+    }
+
+    /** The server's token counts, or an estimate where it sent none: (usage, estimated). */
+    static Estimated usage(ChatResult answer, int estimatedInputTokens) {
+        if (answer == null) {
+            return new Estimated(Usage.NONE, false);
+        }
+        Usage counted = answer.usage();
+        boolean missingIn = counted.inputTokens() <= 0;
+        boolean missingOut = counted.outputTokens() <= 0 && !(answer.text() + answer.thinking()).isEmpty();
+        if (!missingIn && !missingOut) {
+            return new Estimated(counted, false);
+        }
+        int out = missingOut ? (int) Math.ceil((answer.text().length() + answer.thinking().length()) / (double) CHARACTERS_PER_TOKEN)
+                : counted.outputTokens();
+        return new Estimated(new Usage(missingIn ? estimatedInputTokens : counted.inputTokens(), out), true);
+    }
+
+    record Estimated(Usage usage, boolean estimated) {}
+
+    static BigDecimal cost(Prices prices, String model, Usage usage) {
+        return prices.cost(model, usage).orElse(null);
+    }
+
+    long elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}
