@@ -12,7 +12,6 @@ import jarvis.orchestrator.settings.Settings;
 import jarvis.orchestrator.settings.SettingsSchema;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The cloud step of a turn: the cloud model answers into a reply of its own. A local answer it replaces is kept
@@ -27,22 +26,15 @@ final class CloudStep {
     private final TurnBook book;
     private final Models models;
     private final Settings settings;
-    private final TurnListener listener;
-    private final ConversationStore store;
-    private final ScheduledExecutorService timer;
-    private final long startedNanos;
+    private final ModelAttempt.Rig rig;
     private final ContextFitter.Fitted fitted;
 
-    CloudStep(TurnRunner turn, TurnBook book, Models models, Settings settings, TurnListener listener, ConversationStore store,
-              ScheduledExecutorService timer, long startedNanos, ContextFitter.Fitted fitted) {
+    CloudStep(TurnRunner turn, TurnBook book, Models models, Settings settings, ModelAttempt.Rig rig, ContextFitter.Fitted fitted) {
         this.turn = turn;
         this.book = book;
         this.models = models;
         this.settings = settings;
-        this.listener = listener;
-        this.store = store;
-        this.timer = timer;
-        this.startedNanos = startedNanos;
+        this.rig = rig;
         this.fitted = fitted;
     }
 
@@ -55,10 +47,10 @@ final class CloudStep {
         String model = models.cloudModel();
         String provider = models.cloudProviderName();
         StoredMessage reply = book.startReply(conversation.id(), Tier.CLOUD, model);
-        listener.onReplyStarted(reply, Tier.CLOUD, model);
+        rig.listener().onReplyStarted(reply, Tier.CLOUD, model);
         ModelAttempt.Outcome attempt = ModelAttempt.run(models.cloud().orElseThrow(), new ChatRequest(model, fitted.messages(), List.of(),
-                        new ChatOptions(null, MAX_OUTPUT, null, false, false)), reply, store, listener, timer, turn::follow,
-                new ModelAttempt.Limits(settings.get(SettingsSchema.CLOUD_FIRST_TOKEN), settings.get(SettingsSchema.IDLE_TIMEOUT)), startedNanos);
+                        new ChatOptions(null, MAX_OUTPUT, null, false, false)), reply, rig,
+                new ModelAttempt.Limits(settings.get(SettingsSchema.CLOUD_FIRST_TOKEN), settings.get(SettingsSchema.IDLE_TIMEOUT)));
         ProviderException failure = attempt.failure() != null ? attempt.failure()
                 : attempt.slow() ? new ProviderException(ProviderException.Kind.STALLED, "The cloud model " + model + " gave no first token within "
                         + settings.get(SettingsSchema.CLOUD_FIRST_TOKEN) + " s. Try again, or raise cloud.firstTokenTimeoutSeconds.") : null;
@@ -93,7 +85,7 @@ final class CloudStep {
         if (localReply != null) {
             String why = localAnswer == null || localAnswer.text().isBlank() ? reasons.getLast() : null;
             book.end(localReply, localAnswer, MessageState.SUPERSEDED, route.id(), why);
-            replaced = store.message(localReply.id());
+            replaced = rig.store().message(localReply.id());
         }
         return new TurnResult(conversation, done.reply(), replaced, route);
     }

@@ -46,7 +46,7 @@ public final class ConversationService {
         if (request.text() == null || request.text().isBlank()) {
             throw new IllegalArgumentException("An empty message is not sent.");
         }
-        TurnRunner runner = new TurnRunner(request, listener, store, routes, feedback, models, settings.get(), bus, timer, clock);
+        TurnRunner runner = new TurnRunner(request, listener, store, routes, feedback, models, settings.get(), bus, timer, turns, clock);
         turns.execute(runner::run);
         return runner;
     }
@@ -65,10 +65,11 @@ public final class ConversationService {
     }
 
     /**
-     * The person's verdict on a reply: thumbs up or down, or implied by asking the cloud or regenerating after it.
-     * It teaches the router only when the reply's route scored a local answer; the answer says whether it did.
+     * The person's verdict on the reply of {@code routeId}: thumbs up or down, or implied by asking the cloud or
+     * regenerating after it. It teaches the router only when that reply is a local answer that was scored; the
+     * answer says whether it did.
      */
-    public boolean rate(StoredMessage reply, boolean satisfied, RouterFeedback.Source source) {
-        return reply.routeId() != null && feedback.label(reply.routeId(), satisfied, source);
+    public boolean rate(String routeId, boolean satisfied, RouterFeedback.Source source) {
+        return routeId != null && feedback.label(routeId, satisfied, source);
     }
 }

@@ -7,9 +7,11 @@ import jarvis.orchestrator.models.FinishReason;
 import jarvis.orchestrator.models.ModelProvider;
 import jarvis.orchestrator.models.ProviderException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,14 @@ final class ModelAttempt {
 
     /** How long to wait, in seconds; 0 for no limit. */
     record Limits(long firstTokenSeconds, long idleSeconds) {}
+
+    /**
+     * What every attempt of one turn shares: where replies are stored, who follows the turn, the timer that schedules
+     * watchdogs and saves, the executor saves run on, the hand-over of each stream to the turn (so a stop can cancel
+     * it) and when the turn began (for the time to first token).
+     */
+    record Rig(ConversationStore store, TurnListener listener, ScheduledExecutorService timer, Executor saves,
+               Consumer<ChatStream> follow, long turnStartedNanos) {}
 
     /** What the model did: its answer, or the failure (with what arrived), whether it was too slow, and when it began. */
     record Outcome(ChatResult answer, ProviderException failure, boolean slow, Long firstTokenMillis) {
@@ -41,29 +51,29 @@ final class ModelAttempt {
 
     private ModelAttempt() {}
 
-    /**
-     * @param follow            hands the stream to the turn, so a stop can cancel it
-     * @param turnStartedNanos  when the turn began, for the time to first token
-     */
-    static Outcome run(ModelProvider provider, ChatRequest request, StoredMessage reply, ConversationStore store, TurnListener listener,
-                       ScheduledExecutorService timer, Consumer<ChatStream> follow, Limits limits, long turnStartedNanos) {
-        ReplyRecorder recorder = new ReplyRecorder(reply.id(), store, listener, timer);
+    static Outcome run(ModelProvider provider, ChatRequest request, StoredMessage reply, Rig rig, Limits limits) {
+        ReplyRecorder recorder = new ReplyRecorder(reply.id(), rig.store(), rig.listener(), rig.timer(), rig.saves());
         long startedNanos = System.nanoTime();
+        long turnStartedNanos = rig.turnStartedNanos();
         ChatStream stream = provider.stream(request, recorder);
-        follow.accept(stream);
-        Verdict[] verdict = {Verdict.RUNNING};
-        ScheduledFuture<?> watchdog = timer.scheduleAtFixedRate(() -> {
+        rig.follow().accept(stream);
+        AtomicReference<Verdict> verdict = new AtomicReference<>(Verdict.RUNNING);
+        ScheduledFuture<?> watchdog = rig.timer().scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
+            Verdict why = Verdict.RUNNING;
             if (!recorder.started() && limits.firstTokenSeconds() > 0 && now - startedNanos > TimeUnit.SECONDS.toNanos(limits.firstTokenSeconds())) {
-                stop(verdict, Verdict.SLOW, stream);
+                why = Verdict.SLOW;
             } else if (recorder.started() && limits.idleSeconds() > 0
                     && now - recorder.lastActivityNanos() > TimeUnit.SECONDS.toNanos(limits.idleSeconds())) {
-                stop(verdict, Verdict.STALLED, stream);
+                why = Verdict.STALLED;
+            }
+            if (why != Verdict.RUNNING && verdict.compareAndSet(Verdict.RUNNING, why)) {
+                stream.cancel();
             }
         }, WATCH_PERIOD_MILLIS, WATCH_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         try {
             ChatResult answer = stream.result().join();
-            Verdict watched = watched(verdict);
+            Verdict watched = verdict.get();
             boolean stoppedByWatchdog = answer.finishReason() == FinishReason.CANCELLED && watched != Verdict.RUNNING;
             if (stoppedByWatchdog && watched == Verdict.STALLED) {
                 return new Outcome(null, stalled(provider, limits, answer), false, firstTokenMillis(recorder, turnStartedNanos));
@@ -76,22 +86,6 @@ final class ModelAttempt {
         } finally {
             watchdog.cancel(false);
             recorder.stop();
-        }
-    }
-
-    private static void stop(Verdict[] verdict, Verdict why, ChatStream stream) {
-        synchronized (verdict) {
-            if (verdict[0] != Verdict.RUNNING) {
-                return;
-            }
-            verdict[0] = why;
-        }
-        stream.cancel();
-    }
-
-    private static Verdict watched(Verdict[] verdict) {
-        synchronized (verdict) {
-            return verdict[0];
         }
     }
 

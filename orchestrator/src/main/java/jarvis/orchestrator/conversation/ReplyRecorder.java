@@ -6,9 +6,11 @@ import jarvis.orchestrator.models.ToolCall;
 import jarvis.orchestrator.models.Usage;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Passes a streaming reply on to the turn's listener and writes what has arrived to the database every 250 ms,
@@ -16,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * came, for the attempt's watchdog.
  *
  * <p>A periodic save and the final write never cross: {@link #stop()} waits for a save in flight and no save
- * starts after it, and the store writes a streaming save only while the row is still streaming.
+ * starts after it, and the store writes a streaming save only while the row is still streaming. The timer only
+ * schedules; saves run on {@code saves}, so a database that is slow to answer holds up no watchdog.
  */
 final class ReplyRecorder implements StreamListener {
 
@@ -28,21 +31,34 @@ final class ReplyRecorder implements StreamListener {
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
     private final Object saving = new Object();
+    private final AtomicBoolean queued = new AtomicBoolean();
     private final ScheduledFuture<?> saver;
     private boolean stopped;
     private volatile boolean dirty;
     private volatile long firstTokenNanos;
     private volatile long lastActivityNanos = System.nanoTime();
 
-    ReplyRecorder(long messageId, ConversationStore store, TurnListener listener, ScheduledExecutorService timer) {
-        this(messageId, store, listener, timer, SAVE_INTERVAL);
+    ReplyRecorder(long messageId, ConversationStore store, TurnListener listener, ScheduledExecutorService timer, Executor saves) {
+        this(messageId, store, listener, timer, saves, SAVE_INTERVAL);
     }
 
-    ReplyRecorder(long messageId, ConversationStore store, TurnListener listener, ScheduledExecutorService timer, Duration interval) {
+    ReplyRecorder(long messageId, ConversationStore store, TurnListener listener, ScheduledExecutorService timer, Executor saves,
+                  Duration interval) {
         this.messageId = messageId;
         this.store = store;
         this.listener = listener;
-        this.saver = timer.scheduleAtFixedRate(this::save, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+        this.saver = timer.scheduleAtFixedRate(() -> {
+            // At most one save waits or runs at a time; a slow database skips beats instead of piling them up.
+            if (queued.compareAndSet(false, true)) {
+                saves.execute(() -> {
+                    try {
+                        save();
+                    } finally {
+                        queued.set(false);
+                    }
+                });
+            }
+        }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void token() {
@@ -81,14 +97,17 @@ final class ReplyRecorder implements StreamListener {
 
     @Override
     public void onLogprobs(List<TokenLogprob> tokens) {
-        lastActivityNanos = System.nanoTime();
         listener.onLogprobs(tokens);
     }
 
     @Override
     public void onUsage(Usage usage) {
-        lastActivityNanos = System.nanoTime();
         listener.onUsage(usage);
+    }
+
+    @Override
+    public void onActivity() {
+        lastActivityNanos = System.nanoTime();
     }
 
     boolean started() {

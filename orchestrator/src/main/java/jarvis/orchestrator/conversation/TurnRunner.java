@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,17 +47,17 @@ final class TurnRunner implements Turn {
     private final Models models;
     private final Settings settings;
     private final EventBus bus;
-    private final ScheduledExecutorService timer;
     private final Clock clock;
     private final CompletableFuture<TurnResult> result = new CompletableFuture<>();
     private final CorrelationId correlationId = CorrelationId.next();
     private final long startedNanos = System.nanoTime();
     private final TurnBook book;
+    private final ModelAttempt.Rig rig;
     private volatile ChatStream current;
     private volatile boolean cancelled;
 
     TurnRunner(TurnRequest request, TurnListener listener, ConversationStore store, RouteLog routes, RouterFeedback feedback, Models models,
-               Settings settings, EventBus bus, ScheduledExecutorService timer, Clock clock) {
+               Settings settings, EventBus bus, ScheduledExecutorService timer, Executor saves, Clock clock) {
         this.request = request;
         this.listener = listener;
         this.store = store;
@@ -65,9 +66,9 @@ final class TurnRunner implements Turn {
         this.models = models;
         this.settings = settings;
         this.bus = bus;
-        this.timer = timer;
         this.clock = clock;
         this.book = new TurnBook(store, routes, clock, correlationId, startedNanos);
+        this.rig = new ModelAttempt.Rig(store, listener, timer, saves, this::follow, startedNanos);
     }
 
     @Override
@@ -135,7 +136,7 @@ final class TurnRunner implements Turn {
                     + settings.get(SettingsSchema.OLLAMA_CONTEXT) + " tokens");
         }
         Supplier<Optional<String>> refusal = memoised(() -> EscalationGate.refusal(gateFacts(conversation, fitted.estimatedTokens())));
-        CloudStep cloud = new CloudStep(this, book, models, settings, listener, store, timer, startedNanos, fitted);
+        CloudStep cloud = new CloudStep(this, book, models, settings, rig, fitted);
         long firstTokenTimeout = settings.get(SettingsSchema.ROUTER_FIRST_TOKEN);
         StoredMessage localReply = opening.localReply();
         if (request.askCloud()) {
@@ -149,8 +150,8 @@ final class TurnRunner implements Turn {
         }
         listener.onReplyStarted(localReply, Tier.LOCAL, localModel);
         ModelAttempt.Outcome local = ModelAttempt.run(models.local(), new ChatRequest(localModel, fitted.messages(), List.of(),
-                        new ChatOptions(settings.get(SettingsSchema.OLLAMA_CONTEXT), null, null, false, true)), localReply, store, listener, timer,
-                this::follow, new ModelAttempt.Limits(firstTokenTimeout, settings.get(SettingsSchema.IDLE_TIMEOUT)), startedNanos);
+                        new ChatOptions(settings.get(SettingsSchema.OLLAMA_CONTEXT), null, null, false, true)), localReply, rig,
+                new ModelAttempt.Limits(firstTokenTimeout, settings.get(SettingsSchema.IDLE_TIMEOUT)));
         if (cancelled) {
             ChatResult partial = local.whatArrived();
             return book.finish(conversation, localReply, MessageState.STOPPED, partial, null, book.route(conversation.id(),

@@ -101,7 +101,8 @@ public abstract class HttpStreamingProvider implements ModelProvider {
                     }
                     throw failure(response.statusCode(), text, response.headers(), request);
                 }
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(new ActivityStream(response.body(), listener),
+                        StandardCharsets.UTF_8))) {
                     FinishReason reason = read(lines, answer);
                     result.complete(answer.finish(reason));
                 }
@@ -158,6 +159,34 @@ public abstract class HttpStreamingProvider implements ModelProvider {
             } else if (reader != null) {
                 reader.interrupt();
             }
+        }
+    }
+
+    /** Tells the listener of every read that brought bytes, before the protocol makes sense of them. */
+    private static final class ActivityStream extends java.io.FilterInputStream {
+        private final StreamListener listener;
+
+        ActivityStream(InputStream in, StreamListener listener) {
+            super(in);
+            this.listener = listener;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            if (value >= 0) {
+                listener.onActivity();
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                listener.onActivity();
+            }
+            return read;
         }
     }
 

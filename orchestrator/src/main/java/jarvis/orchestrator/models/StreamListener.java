@@ -19,5 +19,11 @@ public interface StreamListener {
 
     default void onUsage(Usage usage) {}
 
+    /**
+     * Bytes arrived from the server, whatever they hold: a keep-alive, an empty delta, a comment. A stream that
+     * sends these is slow, not stalled.
+     */
+    default void onActivity() {}
+
     StreamListener NONE = new StreamListener() {};
 }

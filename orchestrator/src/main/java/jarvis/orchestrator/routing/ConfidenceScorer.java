@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Scores a local answer: the quantiles of its token probabilities (reasoning tokens never count; providers keep
- * them apart) and the warning signs in its words go through a logistic {@link ScoringRule}, the default one or
+ * Scores a local answer: the quantiles of its token probabilities (reasoning tokens never count: the Ollama provider
+ * passes on only the probabilities from the answer's first text or tool call on) and the warning signs in its words go through a logistic {@link ScoringRule}, the default one or
  * one fitted to the person's verdicts on this model. The result is the probability the person is satisfied.
  */
 public final class ConfidenceScorer {

@@ -40,7 +40,14 @@ public final class RouterFeedback {
 
     /** The rule for {@code model}'s answers: fitted to the person's labels when there are enough, else the default. */
     public ScoringRule ruleFor(String model) {
-        return rules.computeIfAbsent(model, this::storedRule);
+        ScoringRule cached = rules.get(model);
+        if (cached != null) {
+            return cached;
+        }
+        // Read outside the map's lock; a refit that lands meanwhile wins over what was read.
+        ScoringRule stored = storedRule(model);
+        ScoringRule raced = rules.putIfAbsent(model, stored);
+        return raced == null ? stored : raced;
     }
 
     /**
@@ -54,16 +61,8 @@ public final class RouterFeedback {
         if (route.isEmpty() || route.get().tier() != Tier.LOCAL || route.get().features() == null || route.get().scoredModel() == null) {
             return false;
         }
-        database.inTransaction(connection -> {
-            try (PreparedStatement merge = connection.prepareStatement(
-                    "MERGE INTO route_labels (route_id, satisfied, source, created_at) KEY (route_id) VALUES (?, ?, ?, ?)")) {
-                merge.setString(1, routeId);
-                merge.setBoolean(2, satisfied);
-                merge.setString(3, source.name());
-                merge.setTimestamp(4, Timestamp.from(clock.instant()));
-                return merge.executeUpdate();
-            }
-        });
+        replace("route_labels", "route_id", routeId, "INSERT INTO route_labels (route_id, satisfied, source, created_at) VALUES (?, ?, ?, ?)",
+                routeId, satisfied, source.name(), Timestamp.from(clock.instant()));
         refit(route.get().scoredModel());
         return true;
     }
@@ -72,18 +71,14 @@ public final class RouterFeedback {
     public synchronized ScoringRule refit(String model) {
         List<Labelled> labelled = labelled(model);
         ScoringRule rule = Calibrator.fit(model, labelled.stream().map(Labelled::label).toList());
-        database.inTransaction(connection -> {
-            try (PreparedStatement merge = connection.prepareStatement(
-                    "MERGE INTO router_calibrations (model, weights, labels, fitted_at) KEY (model) VALUES (?, ?, ?, ?)")) {
-                merge.setString(1, model);
-                merge.setString(2, json.writeValueAsString(rule.weights()));
-                merge.setInt(3, labelled.size());
-                merge.setTimestamp(4, Timestamp.from(clock.instant()));
-                return merge.executeUpdate();
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        String weights;
+        try {
+            weights = json.writeValueAsString(rule.weights());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        replace("router_calibrations", "model", model, "INSERT INTO router_calibrations (model, weights, labels, fitted_at) VALUES (?, ?, ?, ?)",
+                model, weights, labelled.size(), Timestamp.from(clock.instant()));
         rules.put(model, rule);
         return rule;
     }
@@ -121,6 +116,21 @@ public final class RouterFeedback {
             }
         });
         rules.clear();
+    }
+
+    /** Replaces the row whose {@code keyColumn} is {@code key} with a new one, in one transaction, in SQL every database takes. */
+    private void replace(String table, String keyColumn, String key, String insert, Object... values) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE " + keyColumn + " = ?");
+                 PreparedStatement add = connection.prepareStatement(insert)) {
+                delete.setString(1, key);
+                delete.executeUpdate();
+                for (int i = 0; i < values.length; i++) {
+                    add.setObject(i + 1, values[i]);
+                }
+                return add.executeUpdate();
+            }
+        });
     }
 
     private record Labelled(Calibrator.Label label, double score) {}

@@ -8,7 +8,7 @@ import java.util.List;
  * The default rule's weights are written down in docs/decisions/0011-confidence-from-token-quantiles.md; a rule
  * fitted to the person's labels replaces it per model ({@link Calibrator}).
  *
- * @param source in words, for route reasons: "the default rule" or "calibrated for llama3.2 from 42 of your labels"
+ * @param source in words, for route reasons: "the default rule" or "the rule calibrated for llama3.2 from 42 of your verdicts"
  */
 public record ScoringRule(String source, List<Double> weights) {
 

@@ -86,8 +86,9 @@ public final class Database implements AutoCloseable {
             statement.execute("ALTER USER " + USER + " SET PASSWORD '" + password + "'");
             LOG.info("The database now requires the password kept in {}", credentials);
         } catch (SQLException e) {
-            throw new StorageException("The database refused the password kept in " + credentials + ". If that file was replaced, "
-                    + "restore it; otherwise move the database aside and Jarvis will start a new one.", e);
+            throw new StorageException("The database refused the password kept in " + credentials + ". If the database was "
+                    + "restored from a backup, restore that file from the same backup; otherwise move the database aside and Jarvis "
+                    + "will start a new one.", e);
         }
     }
 

@@ -42,7 +42,7 @@ class ReplyRecorderTest {
         for (int round = 0; round < 150; round++) {
             StoredMessage reply = store.startReply(conversation.id(), "LOCAL", "m");
             // Saves every 50 µs, so that one is nearly always under way when the turn finishes.
-            ReplyRecorder recorder = new ReplyRecorder(reply.id(), store, TurnListener.NONE, timer, Duration.ofNanos(50_000));
+            ReplyRecorder recorder = new ReplyRecorder(reply.id(), store, TurnListener.NONE, timer, timer, Duration.ofNanos(50_000));
             StringBuilder sent = new StringBuilder();
             for (int token = 0; token < 40; token++) {
                 recorder.onText("w" + token + " ");

@@ -142,4 +142,35 @@ class ChatViewModelTest {
         assertThat(onUi(model::editLast)).isTrue();
         assertThat(onUi(() -> model.draft().get())).isEqualTo("Go");
     }
+
+    @Test
+    void thumbsAndRegenerateBecomeVerdictsOnTheLocalAnswerInTheDatabase() throws Exception {
+        ollama.enqueue(Script.answer().textWithLogprob("Dry PLA at 45 °C for four hours.", -0.01).complete("stop", 9, 9));
+        onUi(() -> model.draft().set("How do I dry PLA?"));
+        onUi(model::send);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onUi(() -> model.state().get() == ChatViewModel.State.IDLE
+                && model.messages().size() == 2 && model.messages().get(1).route().get() != null));
+        MessageItem reply = onUi(() -> model.messages().get(1));
+        String routeId = reply.route().get().id();
+
+        onUi(() -> model.rate(reply, true));
+        assertThat(onUi(() -> reply.verdict().get())).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> verdictOf(routeId).equals("true THUMBS"));
+
+        ollama.enqueue(Script.answer().textWithLogprob("Dry it at 45 °C.", -0.01).complete("stop", 9, 9));
+        onUi(model::regenerate);
+        await().atMost(Duration.ofSeconds(5)).until(() -> verdictOf(routeId).equals("false REGENERATE"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> onUi(() -> model.state().get()) == ChatViewModel.State.IDLE);
+    }
+
+    private String verdictOf(String routeId) {
+        return rig.database.inTransaction(connection -> {
+            try (var select = connection.prepareStatement("SELECT satisfied, source FROM route_labels WHERE route_id = ?")) {
+                select.setString(1, routeId);
+                try (var rows = select.executeQuery()) {
+                    return rows.next() ? rows.getBoolean(1) + " " + rows.getString(2) : "";
+                }
+            }
+        });
+    }
 }

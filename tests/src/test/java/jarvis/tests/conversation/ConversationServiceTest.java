@@ -298,4 +298,20 @@ class ConversationServiceTest {
         assertThat(result.reply().content()).isEmpty();
         assertThat(store.messages(result.conversation().id()).getFirst().content()).isEqualTo("Wait for it");
     }
+
+    @Test
+    void aThinkingModelsReasoningNeverCountsInItsScoreAndThinkingIsTurnedOffOutright() throws Exception {
+        // Ollama sends probabilities for the reasoning chunks too; these are low, and must not reach the score.
+        ollama.enqueue(Script.answer().thinking("Hmm, M3... maybe 3.4? or 3.2?").thinking(" Let me think again.")
+                .textWithLogprob("A 3.2 mm ", -0.01).textWithLogprob("drill.", -0.01).complete("stop", 30, 40));
+        TurnResult result = ask(new TurnRequest(null, "Which drill for an M3 clearance hole?", false, false));
+
+        assertThat(result.route().features().tokens()).isEqualTo(2);
+        assertThat(result.route().score()).isGreaterThan(0.7);
+        assertThat(result.reply().thinking()).contains("maybe 3.4");
+        assertThat(ollama.lastRequest().body().path("think").isBoolean()).isTrue();
+        assertThat(ollama.lastRequest().body().path("think").asBoolean()).isFalse();
+        assertThat(ollama.lastRequest().body().path("top_logprobs").asInt()).isEqualTo(2);
+        assertThat(result.route().reasons().getFirst()).doesNotContain("estimated: no top_logprobs");
+    }
 }

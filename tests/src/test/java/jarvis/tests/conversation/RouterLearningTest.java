@@ -61,11 +61,11 @@ class RouterLearningTest {
         assertThat(first.route().reasons()).anySatisfy(r -> assertThat(r).contains("by the default rule"));
 
         // This person finds answers with a quarter of their tokens at p = 0.74 not good enough, and sure ones fine.
-        assertThat(rig.service.rate(first.reply(), false, RouterFeedback.Source.THUMBS)).isTrue();
+        assertThat(rig.service.rate(first.route().id(), false, RouterFeedback.Source.THUMBS)).isTrue();
         for (int i = 1; i < Calibrator.MINIMUM_LABELS; i++) {
             boolean sure = i % 2 == 0;
             TurnResult turn = localAnswer(sure ? -0.01 : -0.3);
-            rig.service.rate(turn.reply(), sure, i % 3 == 0 ? RouterFeedback.Source.REGENERATE : RouterFeedback.Source.THUMBS);
+            rig.service.rate(turn.route().id(), sure, i % 3 == 0 ? RouterFeedback.Source.REGENERATE : RouterFeedback.Source.THUMBS);
         }
 
         RouterFeedback.ModelCalibration calibration = rig.service.feedback().calibration("llama3.2");
@@ -86,6 +86,6 @@ class RouterLearningTest {
     void aVerdictOnAReplyWithoutALocalScoreTeachesNothing() throws Exception {
         TurnResult command = rig.service.send(new TurnRequest(null, "what can you do", false, false), TurnListener.NONE).result()
                 .get(20, TimeUnit.SECONDS);
-        assertThat(rig.service.rate(command.reply(), true, RouterFeedback.Source.THUMBS)).isFalse();
+        assertThat(rig.service.rate(command.route().id(), true, RouterFeedback.Source.THUMBS)).isFalse();
     }
 }

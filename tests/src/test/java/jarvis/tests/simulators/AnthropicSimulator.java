@@ -125,7 +125,7 @@ public final class AnthropicSimulator extends ScriptedModelSimulator {
                 out.write(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}"));
                 out.write(event("message_stop", "{\"type\":\"message_stop\"}"));
             }
-            case Script.Stall(long millis) -> Thread.sleep(millis);
+            case Script.Stall(long millis) -> stayQuiet(millis);
             case Script.Cut() -> { }
         }
     }

@@ -147,7 +147,7 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
                     + ",\"eval_duration\":4535599000}\n");
             case Script.ErrorInStream(String type, String message) -> out.write("{\"error\":" + quote(message) + "}\n");
             case Script.FinishQuietly(String reason) -> out.write(head + "\"content\":\"\"},\"done\":true,\"done_reason\":" + quote(reason) + "}\n");
-            case Script.Stall(long millis) -> Thread.sleep(millis);
+            case Script.Stall(long millis) -> stayQuiet(millis);
             case Script.Cut() -> { }
         }
     }

@@ -80,7 +80,7 @@ public final class OpenAiSimulator extends ScriptedModelSimulator {
             case Script.ErrorInStream(String type, String message) -> out.write("data: {\"error\":{\"message\":" + quote(message)
                     + ",\"type\":" + quote(type) + "}}\n\n");
             case Script.FinishQuietly(String reason) -> out.write(chunk(model, "{}", quote(reason), ""));
-            case Script.Stall(long millis) -> Thread.sleep(millis);
+            case Script.Stall(long millis) -> stayQuiet(millis);
             case Script.Cut() -> { }
         }
     }

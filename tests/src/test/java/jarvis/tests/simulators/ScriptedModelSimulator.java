@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A model server that answers each request with the next {@link Script}, written in its protocol's framing, one
@@ -24,6 +26,21 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
     public record Received(String path, Headers headers, JsonNode body) {}
 
     protected final ObjectMapper json = new ObjectMapper();
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    /**
+     * A server that has stopped sending: holds the connection open, silent, for {@code millis} or until the
+     * simulator closes, whichever comes first.
+     */
+    protected final void stayQuiet(long millis) throws InterruptedException {
+        closing.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        super.close();
+    }
     private final BlockingQueue<Script> scripts = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Long> sentAt = new CopyOnWriteArrayList<>();

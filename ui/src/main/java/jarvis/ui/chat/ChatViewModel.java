@@ -225,7 +225,7 @@ public final class ChatViewModel {
     private void label(MessageItem reply, boolean satisfied, RouterFeedback.Source source) {
         RouteRecord route = reply.route().get();
         if (route != null) {
-            background.execute(() -> service.feedback().label(route.id(), satisfied, source));
+            background.execute(() -> service.rate(route.id(), satisfied, source));
         }
     }
 

@@ -2,8 +2,10 @@ package jarvis.ui.chat;
 
 import atlantafx.base.theme.Styles;
 import jarvis.orchestrator.conversation.MessageState;
+import jarvis.orchestrator.routing.Tier;
 import java.util.function.BiConsumer;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -117,8 +119,8 @@ public final class MessageView extends HBox {
                 : "Not good enough: Jarvis learns to ask the cloud model sooner"));
         button.setOnAction(event -> onVerdict.accept(item, satisfied));
         // Only a local answer that was scored teaches the router; a verdict on anything else would mean nothing.
-        button.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> item.route().get() != null
-                && item.route().get().tier() == jarvis.orchestrator.routing.Tier.LOCAL && item.route().get().features() != null, item.route()));
+        button.visibleProperty().bind(Bindings.createBooleanBinding(() -> item.route().get() != null
+                && item.route().get().tier() == Tier.LOCAL && item.route().get().features() != null, item.route()));
         button.managedProperty().bind(button.visibleProperty());
         Runnable mark = () -> {
             button.getStyleClass().remove(Styles.ACCENT);

@@ -19,6 +19,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** Settings' router section: the local share, the verdicts per model, a reliability diagram each, and a reset. */
 public final class RouterSection extends VBox {
 
+    private static final String RESET = "Reset to the default rule";
+
     private final VBox perModel = new VBox(12);
 
     public RouterSection(RouterViewModel model) {
@@ -26,10 +28,27 @@ public final class RouterSection extends VBox {
         setId("router-section");
         Label heading = new Label("Router");
         heading.getStyleClass().add(Styles.TITLE_4);
-        Button reset = new Button("Reset to the default rule", FontIcon.of(Feather.ROTATE_CCW));
+        Button reset = new Button(RESET, FontIcon.of(Feather.ROTATE_CCW));
         reset.setId("router-reset");
         reset.getStyleClass().add(Styles.SMALL);
-        reset.setOnAction(e -> model.reset());
+        // Forgetting every verdict cannot be undone: the first press asks, the second forgets.
+        reset.setOnAction(e -> {
+            if (reset.getText().equals(RESET)) {
+                reset.setText("Forget all " + model.models().stream().mapToInt(RouterFeedback.ModelCalibration::labels).sum()
+                        + " verdicts? Press again");
+                reset.getStyleClass().add(Styles.DANGER);
+            } else {
+                model.reset();
+                reset.setText(RESET);
+                reset.getStyleClass().remove(Styles.DANGER);
+            }
+        });
+        reset.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                reset.setText(RESET);
+                reset.getStyleClass().remove(Styles.DANGER);
+            }
+        });
         HBox top = new HBox(12, heading, reset);
         top.setAlignment(Pos.CENTER_LEFT);
         Label share = new Label();
