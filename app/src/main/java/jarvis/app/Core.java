@@ -73,14 +73,14 @@ public final class Core implements AutoCloseable {
     private final OllamaLibrary ollamaLibrary;
     private final Clock clock = Clock.systemUTC();
     private SettingsWatcher settingsWatcher;
+    private HttpClient healthHttp;
 
     public Core(DataFolder folder, Map<String, String> environment) {
         this.folder = folder.ensureExists();
         this.settings = new SettingsService(new SettingsFile(folder.settingsFile()), environment, bus);
         this.secrets = new Secrets(SecretStores.forThisMachine(folder), environment, bus);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         this.ollamaLibrary = new OllamaLibrary(() -> settings.get(SettingsSchema.OLLAMA_URL));
-        this.health = new HealthMonitor(Probes.all(settings, secrets, storage, http), bus, background, timer,
+        this.health = new HealthMonitor(Probes.all(settings, secrets, storage, this::healthHttp), bus, background, timer,
                 () -> settings.get(SettingsSchema.HEALTH_INTERVAL));
         bus.subscribe(SettingChanged.class, change -> {
             if (change.name().equals(SettingsSchema.HEALTH_INTERVAL.name())) {
@@ -93,6 +93,14 @@ public final class Core implements AutoCloseable {
             }
         });
         bus.subscribe(SecretChanged.class, change -> health.refreshAll());
+    }
+
+    /** The health checks' HTTP client, made at the first check: making one loads TLS and costs a quarter second of start-up. */
+    private synchronized HttpClient healthHttp() {
+        if (healthHttp == null) {
+            healthHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        }
+        return healthHttp;
     }
 
     /** Opens the database and what depends on it, on the calling thread; the result also completes {@link #storage()}. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** The status bar's integrations: database, artifact store, Ollama and the cloud model, in that order. */
 public final class Probes {
@@ -35,7 +36,7 @@ public final class Probes {
     }
 
     static List<HealthProbe> all(SettingsService settings, Secrets secrets, CompletableFuture<Core.Storage> storage,
-                                 HttpClient http) {
+                                 Supplier<HttpClient> http) {
         return List.of(
                 new CheckProbe(DATABASE, true, () -> {
                     Core.Storage opened = ready(storage);

@@ -87,8 +87,12 @@ public final class DesktopShell {
     /** The areas that work in this version, each built when first opened. */
     private Map<Area, Supplier<Node>> areas(Core core, Executor fx, CompletableFuture<JobEngine> jobs) {
         return Map.of(
-                Area.CHAT, () -> new DeferredArea<>(core.storage(), storage -> new ChatView(new ChatViewModel(storage.conversations(),
-                        () -> core.settings().get(SettingsSchema.OLLAMA_CONTEXT), core.background(), fx)), fx, "Opening the conversations…"),
+                Area.CHAT, () -> new DeferredArea<>(core.storage(), storage -> {
+                    ChatView chat = new ChatView(new ChatViewModel(storage.conversations(),
+                            () -> core.settings().get(SettingsSchema.OLLAMA_CONTEXT), core.background(), fx));
+                    chat.ready().thenRun(this::ready);
+                    return chat;
+                }, fx, "Opening the conversations…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
                 Area.SETTINGS, () -> {
                     SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
@@ -122,6 +126,21 @@ public final class DesktopShell {
                 System.out.flush();
             }
             afterFirstFrame.run();
+        }
+    }
+
+    /**
+     * The Chat area is ready to use: the database migrated, the conversations listed, the caret in the input box. A
+     * training run for the ahead-of-time cache ({@code jarvis.exitWhenReady}) closes the window here and so exits
+     * normally, which is when the JVM writes the cache.
+     */
+    private void ready() {
+        if (Boolean.getBoolean("jarvis.reportFirstFrame")) {
+            System.out.println("JARVIS_READY");
+            System.out.flush();
+        }
+        if (Boolean.getBoolean("jarvis.exitWhenReady")) {
+            stage.close();
         }
     }
 

@@ -11,7 +11,6 @@ import jarvis.orchestrator.routing.Tier;
 import jarvis.orchestrator.settings.Settings;
 import jarvis.orchestrator.settings.SettingsSchema;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The cloud step of a turn: the cloud model answers into a reply of its own. A local answer it replaces is kept
@@ -80,13 +79,10 @@ final class CloudStep {
             return failed;
         }
         MessageState state = arrived.finishReason() == FinishReason.CANCELLED ? MessageState.STOPPED : MessageState.COMPLETE;
-        TurnResult done = book.finish(conversation, reply, state, arrived, null, route);
-        Optional<StoredMessage> replaced = Optional.empty();
-        if (localReply != null) {
-            String why = localAnswer == null || localAnswer.text().isBlank() ? reasons.getLast() : null;
-            book.end(localReply, localAnswer, MessageState.SUPERSEDED, route.id(), why);
-            replaced = rig.store().message(localReply.id());
+        if (localReply == null) {
+            return book.finish(conversation, reply, state, arrived, null, route);
         }
-        return new TurnResult(conversation, done.reply(), replaced, route);
+        String why = localAnswer == null || localAnswer.text().isBlank() ? reasons.getLast() : null;
+        return book.finishReplacing(conversation, reply, state, arrived, route, localReply, localAnswer, why);
     }
 }

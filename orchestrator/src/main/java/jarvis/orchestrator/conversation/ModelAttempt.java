@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +34,7 @@ final class ModelAttempt {
      * it) and when the turn began (for the time to first token).
      */
     record Rig(ConversationStore store, TurnListener listener, ScheduledExecutorService timer, Executor saves,
-               Consumer<ChatStream> follow, long turnStartedNanos) {}
+               Consumer<ChatStream> follow, long turnStartedNanos, LongAdder modelNanos) {}
 
     /** What the model did: its answer, or the failure (with what arrived), whether it was too slow, and when it began. */
     record Outcome(ChatResult answer, ProviderException failure, boolean slow, Long firstTokenMillis) {
@@ -84,6 +85,7 @@ final class ModelAttempt {
                     : new ProviderException(ProviderException.Kind.SERVER_ERROR, provider.name() + " failed: " + e.getCause().getMessage());
             return new Outcome(null, failure, false, firstTokenMillis(recorder, turnStartedNanos));
         } finally {
+            rig.modelNanos().add(System.nanoTime() - startedNanos);
             watchdog.cancel(false);
             recorder.stop();
         }

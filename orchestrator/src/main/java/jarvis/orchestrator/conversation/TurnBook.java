@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The record step of a turn: its route record and the final state of each reply row it started. It remembers
@@ -67,12 +68,34 @@ final class TurnBook {
 
     /** Writes the route and the reply's final state in one transaction; returns what was written, without reading it back. */
     TurnResult finish(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, String error, RouteRecord route) {
+        return finish(conversation, reply, state, answer, error, route, () -> {});
+    }
+
+    /**
+     * Writes the route, the cloud reply's final state and the local reply it replaces in one transaction; the result
+     * carries the replaced reply as stored.
+     */
+    TurnResult finishReplacing(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, RouteRecord route,
+                               StoredMessage localReply, ChatResult localAnswer, String localWhy) {
+        AtomicReference<Optional<StoredMessage>> replaced = new AtomicReference<>(Optional.empty());
+        TurnResult done = finish(conversation, reply, state, answer, null, route, () -> {
+            store.finishReply(localReply.id(), localAnswer == null ? "" : localAnswer.text(), localAnswer == null ? null : localAnswer.thinking(),
+                    null, MessageState.SUPERSEDED, route.id(), localWhy);
+            replaced.set(store.message(localReply.id()));
+        });
+        closed(localReply.id());
+        return new TurnResult(conversation, done.reply(), replaced.get(), route);
+    }
+
+    private TurnResult finish(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, String error,
+                              RouteRecord route, Runnable alsoWrite) {
         String toolCalls = answer == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls().toString();
         String text = answer == null ? "" : answer.text();
         String thinking = answer == null ? null : answer.thinking();
         store.together(() -> {
             routes.save(route);
             store.finishReply(reply.id(), text, thinking, toolCalls, state, route.id(), error);
+            alsoWrite.run();
             return null;
         });
         closed(reply.id());

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ final class TurnRunner implements Turn {
         this.bus = bus;
         this.clock = clock;
         this.book = new TurnBook(store, routes, clock, correlationId, startedNanos);
-        this.rig = new ModelAttempt.Rig(store, listener, timer, saves, this::follow, startedNanos);
+        this.rig = new ModelAttempt.Rig(store, listener, timer, saves, this::follow, startedNanos, new LongAdder());
     }
 
     @Override
@@ -102,7 +103,7 @@ final class TurnRunner implements Turn {
             try {
                 TurnResult outcome = execute();
                 bus.publish(new TurnCompleted(outcome.route(), outcome.answered()));
-                result.complete(outcome);
+                result.complete(outcome.timed(new TurnTimings(System.nanoTime() - startedNanos, rig.modelNanos().sum())));
             } catch (RuntimeException e) {
                 LOG.error("A turn failed", e);
                 try {

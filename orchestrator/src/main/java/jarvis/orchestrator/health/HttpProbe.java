@@ -26,10 +26,11 @@ public final class HttpProbe implements HealthProbe {
     }
 
     private final String integration;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Supplier<Target> target;
 
-    public HttpProbe(String integration, HttpClient http, Supplier<Target> target) {
+    /** {@code http} is asked for its client at the first check (making one costs a quarter second of start-up). */
+    public HttpProbe(String integration, Supplier<HttpClient> http, Supplier<Target> target) {
         this.integration = integration;
         this.http = http;
         this.target = target;
@@ -55,7 +56,7 @@ public final class HttpProbe implements HealthProbe {
         t.headers().forEach(request::header);
         String where = t.uri().getScheme() + "://" + t.uri().getAuthority();
         try {
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.get().send(request.build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             if (status / 100 == 2) {
                 return new Health(integration, Health.Status.REACHABLE, "Answering at " + where, Instant.now());

@@ -60,31 +60,48 @@ public final class Database implements AutoCloseable {
         String url = "jdbc:h2:async:" + base.toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         ownerOnly(base.toAbsolutePath().getParent());
         String password = DatabaseCredentials.readOrCreate(base.toAbsolutePath().getParent().resolve("credentials"));
-        protectWithPassword(url, password, base.toAbsolutePath().getParent().resolve("credentials"));
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, password);
-        pool.setMaxConnections(16);
-        Database database = migrate(new Database(pool, pool::dispose, "H2 file " + base.toAbsolutePath() + ".mv.db"));
-        refuseUnlessLoopback(database, Path.of(base.toAbsolutePath() + ".lock.db"));
-        return database;
+        // The checking connection stays open until the pool has its own: closing the last connection would close the
+        // database, and the pool would open it (and start its server) a second time.
+        Connection checked = protectWithPassword(url, password, base.toAbsolutePath().getParent().resolve("credentials"));
+        try {
+            JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, password);
+            pool.setMaxConnections(16);
+            Database database = migrate(new Database(pool, pool::dispose, "H2 file " + base.toAbsolutePath() + ".mv.db"));
+            refuseUnlessLoopback(database, Path.of(base.toAbsolutePath() + ".lock.db"));
+            return database;
+        } finally {
+            closeQuietly(checked);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // The pool holds the database open; this connection only checked the password.
+            }
+        }
     }
 
     /**
-     * Makes sure the database answers only to {@code password}. A database made by a version of Jarvis that used no
-     * password is given this one; a password that matches neither is reported with what to do.
+     * Makes sure the database answers only to {@code password}, and returns the connection that showed it (or null). A
+     * database made by a version of Jarvis that used no password is given this one; a password that matches neither is
+     * reported with what to do.
      */
-    private static void protectWithPassword(String url, String password, Path credentials) {
+    private static Connection protectWithPassword(String url, String password, Path credentials) {
         try {
-            connect(url, password).close();
-            return;
+            return connect(url, password);
         } catch (SQLException e) {
             if (e.getErrorCode() != WRONG_USER_OR_PASSWORD) {
-                return; // Reported, with what to do, when the pool first connects.
+                return null; // Reported, with what to do, when the pool first connects.
             }
         }
         try (Connection open = connect(url, "");
              Statement statement = open.createStatement()) {
             statement.execute("ALTER USER " + USER + " SET PASSWORD '" + password + "'");
             LOG.info("The database now requires the password kept in {}", credentials);
+            return null;
         } catch (SQLException e) {
             throw new StorageException("The database refused the password kept in " + credentials + ". If the database was "
                     + "restored from a backup, restore that file from the same backup; otherwise move the database aside and Jarvis "

@@ -6,6 +6,7 @@ import jarvis.orchestrator.conversation.Conversation;
 import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.storage.Database;
 import jarvis.orchestrator.storage.TestDatabases;
+import jarvis.ui.chat.ChatViewModel;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Full-text search over 100,000 stored messages, against a plain substring scan of the same table measured in the
- * same run. Goal: p95 under 50 ms.
+ * Full-text search over 100,000 stored messages as the app runs it (the index, then the join to conversations not
+ * deleted, newest first), against the same query and join answered by a substring scan, in the same run. Goal: p95
+ * under 50 ms. Not measured: listing the matching conversations in the window (the search box waits 200 ms for typing
+ * to pause first).
  */
 class SearchBenchmark {
 
@@ -31,7 +34,7 @@ class SearchBenchmark {
     Path home;
 
     @Test
-    void fullTextSearchOverAHundredThousandMessages() {
+    void fullTextSearchOverAHundredThousandMessages() throws Exception {
         Random random = new Random(7);
         String[] vocabulary = new String[6000];
         for (int i = 0; i < vocabulary.length; i++) {
@@ -83,17 +86,24 @@ class SearchBenchmark {
                 String word = vocabulary[random.nextInt(q % 4 == 0 ? 30 : 3000)];
                 String query = q % 3 == 0 ? word + " " + vocabulary[random.nextInt(200)] : word;
                 long start = System.nanoTime();
-                found += store.search(query, 50).size();
+                found += store.search(query, ChatViewModel.SEARCH_LIMIT).size();
                 search.add(System.nanoTime() - start);
 
                 start = System.nanoTime();
+                List<String> words = List.of(query.split(" "));
                 database.inTransaction(connection -> {
-                    try (PreparedStatement like = connection.prepareStatement(
-                            "SELECT id FROM messages WHERE LOWER(content) LIKE ? ORDER BY id DESC LIMIT 50")) {
-                        like.setString(1, "%" + word + "%");
+                    // The app's query without its index: every word in the message, joined to a conversation not deleted,
+                    // newest first, the same columns.
+                    String where = String.join(" AND ", java.util.Collections.nCopies(words.size(), "LOWER(m.content) LIKE ?"));
+                    try (PreparedStatement like = connection.prepareStatement("SELECT m.*, c.title FROM messages m JOIN conversations c "
+                            + "ON c.id = m.conversation_id WHERE " + where + " AND c.deleted_at IS NULL ORDER BY m.id DESC LIMIT " + ChatViewModel.SEARCH_LIMIT)) {
+                        for (int w = 0; w < words.size(); w++) {
+                            like.setString(w + 1, "%" + words.get(w) + "%");
+                        }
                         try (ResultSet rows = like.executeQuery()) {
                             while (rows.next()) {
-                                rows.getLong(1);
+                                rows.getString("content");
+                                rows.getString("title");
                             }
                         }
                     }
@@ -103,9 +113,16 @@ class SearchBenchmark {
             }
             Percentiles index = Percentiles.ofNanos(search);
             Percentiles baseline = Percentiles.ofNanos(scan);
-            System.out.printf(java.util.Locale.ROOT, "BENCH search over %,d messages (loaded in %,d ms): full-text %s (goal p95 < 50 ms); "
-                            + "substring scan baseline %s; ratio at p95 %.3f%n",
-                    MESSAGES, loadMillis, index, baseline, index.p95() / baseline.p95());
+            assertThat(found).isPositive();
+            new BenchReport("search")
+                    .figure("messages", MESSAGES)
+                    .figure("loadMillis", loadMillis)
+                    .figure("p50Millis", index.p50())
+                    .figure("baselineScanP50Millis", baseline.p50())
+                    .figure("baselineScanP95Millis", baseline.p95())
+                    .figure("p95OverBaselineP95", index.p95() / baseline.p95())
+                    .atMost("p95Millis", index.p95(), 50, "ms")
+                    .finish();
             assertThat(found).isPositive();
         }
     }

@@ -92,11 +92,22 @@ class ChatViewModelTest {
     void anEmptyOrTooLongDraftIsNotSentAndSaysWhy() throws Exception {
         onUi(() -> model.draft().set("   "));
         onUi(model::send);
+        // A message sent shows at once, before its turn begins: none shows, and the state never left idle.
+        assertThat(onUi(() -> model.messages().size())).isZero();
+        assertThat(onUi(() -> model.state().get())).isEqualTo(ChatViewModel.State.IDLE);
         onUi(() -> model.draft().set("x".repeat(100_000)));
         assertThat(onUi(() -> model.draftWarning().get())).contains("would not fit");
         onUi(model::send);
-        assertThat(ollama.received()).isEmpty();
+        assertThat(onUi(() -> model.notice().get())).contains("Not sent").contains("too long");
         assertThat(onUi(() -> model.messages().size())).isZero();
+
+        // The next message that fits is the first and only one the model receives.
+        ollama.enqueue(Script.answer().textWithLogprob("Ok.", -0.01).complete("stop", 1, 1));
+        onUi(() -> model.draft().set("A short one"));
+        onUi(model::send);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onUi(() -> model.state().get()) == ChatViewModel.State.IDLE);
+        assertThat(ollama.received()).singleElement()
+                .satisfies(request -> assertThat(request.body().path("messages").toString()).contains("A short one").doesNotContain("xxxx"));
     }
 
     @Test

@@ -80,7 +80,7 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
         start();
     }
 
-    /** Writes and flushes at once, so each piece reaches the client as a separate chunk; notes when each left. */
+    /** Writes and flushes at once, so each piece reaches the client as a separate chunk; notes when each leaves. */
     protected final class Writer {
         private final OutputStream out;
 
@@ -89,13 +89,15 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
         }
 
         public void write(String text) throws IOException {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            // Noted as the bytes leave: a client on loopback may read them before a flush returns.
             sentAt.add(System.nanoTime());
+            out.write(bytes);
+            out.flush();
         }
     }
 
-    /** When each written piece was flushed ({@link System#nanoTime()}), across all requests. */
+    /** When each written piece left ({@link System#nanoTime()} just before its write), across all requests. */
     public List<Long> sentAt() {
         return sentAt;
     }

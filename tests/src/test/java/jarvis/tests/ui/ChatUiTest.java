@@ -163,6 +163,8 @@ class ChatUiTest {
         assertThat(warning.getText()).contains("would not fit").contains("ollama.contextTokens");
         assertThat(robot.lookup("#send").queryAs(Button.class).isDisabled()).isTrue();
         robot.clickOn("#chat-input").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#chat-notice").queryAs(Label.class).getText().contains("Not sent"));
+        assertThat(messagesText(robot)).doesNotContain("word word");
         assertThat(ollama.received()).isEmpty();
     }
 
@@ -170,9 +172,13 @@ class ChatUiTest {
     void upEditsTheLastMessageAndAnEmptyMessageIsNotSent(FxRobot robot) {
         ollama.enqueue(Script.answer().textWithLogprob("Ok.", -0.01).complete("stop", 1, 1));
         robot.clickOn("#chat-input").type(KeyCode.ENTER);
-        assertThat(ollama.received()).isEmpty();
+        // A message sent shows in the column at once: the empty one never does, and the next one is the only request.
+        assertThat(robot.lookup(".person-message").tryQuery()).isEmpty();
         robot.write("First try").type(KeyCode.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#route-badge").tryQuery().isPresent());
+        assertThat(robot.lookup(".person-message").queryAll()).hasSize(1);
+        assertThat(ollama.received()).singleElement()
+                .satisfies(request -> assertThat(request.body().path("messages").toString()).contains("First try"));
         robot.clickOn("#chat-input").type(KeyCode.UP);
         assertThat(robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class).getText()).isEqualTo("First try");
     }
@@ -234,5 +240,53 @@ class ChatUiTest {
         robot.interact(() -> renderer.renderInto(page, "Replaced"));
         assertThat(page.getChildren()).hasSize(1);
         assertThat(shownText(page)).contains("Replaced").doesNotContain("First");
+    }
+
+    @Test
+    void aReplyRenderedAsItStreamsEndsTheSameAsOneRenderedWhole(FxRobot robot) {
+        String reply = """
+                ## Nozzle temperatures
+
+                PETG prints best a little hotter than PLA:
+
+                | Filament | Nozzle | Bed |
+                |---|---|---|
+                | PLA | 210 | 60 |
+                | PETG | 240 | 80 |
+
+                - Dry the spool first.
+                  It keeps bubbles out.
+                - Slow the first layer.
+
+                > Too hot strings; too cold under-extrudes.
+
+                ```gcode
+                M104 S240
+
+                M140 S80
+                ```
+                Setext heading
+                ---
+                See the [PETG guide][guide] before you start.
+
+                The end, with the [guide] again.
+
+                [guide]: https://example.com/petg
+                """;
+        jarvis.ui.chat.MarkdownRenderer renderer = new jarvis.ui.chat.MarkdownRenderer();
+        VBox streamed = new VBox();
+        VBox whole = new VBox();
+        robot.interact(() -> {
+            for (int end = 1; end <= reply.length(); end += 3) {
+                renderer.renderInto(streamed, reply.substring(0, end));
+            }
+            renderer.renderInto(streamed, reply);
+            renderer.renderInto(whole, reply);
+        });
+        assertThat(streamed.getChildren()).hasSameSizeAs(whole.getChildren());
+        for (int i = 0; i < whole.getChildren().size(); i++) {
+            assertThat(streamed.getChildren().get(i).getClass()).isEqualTo(whole.getChildren().get(i).getClass());
+            assertThat(shownText(streamed.getChildren().get(i))).isEqualTo(shownText(whole.getChildren().get(i)));
+        }
     }
 }

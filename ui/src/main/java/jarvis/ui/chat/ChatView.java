@@ -2,9 +2,13 @@ package jarvis.ui.chat;
 
 import atlantafx.base.theme.Styles;
 import jarvis.orchestrator.conversation.Conversation;
-import javafx.collections.ListChangeListener;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Hyperlink;
@@ -37,16 +41,19 @@ public final class ChatView extends SplitPane {
 
     private final ChatViewModel model;
     private final MarkdownRenderer renderer = new MarkdownRenderer();
-    private final VBox messageColumn = new VBox(6);
-    private final ScrollPane scroller = new ScrollPane(messageColumn);
+    private final MessageColumn messageColumn;
+    private final ScrollPane scroller = new ScrollPane();
     private final TextArea input = new TextArea();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     public ChatView(ChatViewModel model) {
         this.model = model;
+        this.messageColumn = new MessageColumn(model.messages(), item -> new MessageView(item, renderer, model::rate), ChatView::hint);
         setId("chat-view");
         getItems().addAll(conversationList(), conversation());
         setDividerPositions(0.24);
         model.refreshConversations();
+        model.firstListing().thenRun(() -> whenInScene(this::focusWhenReady));
         // Conversations started on the command line beside the window show up when the window is used again.
         sceneProperty().flatMap(scene -> scene.windowProperty()).flatMap(window -> window.focusedProperty())
                 .addListener((obs, was, focused) -> {
@@ -153,13 +160,14 @@ public final class ChatView extends SplitPane {
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(10, 12, 10, 12));
 
-        messageColumn.setId("messages");
-        messageColumn.setPadding(new Insets(8, 0, 16, 0));
+        scroller.setContent(messageColumn);
         scroller.setFitToWidth(true);
         scroller.getStyleClass().add("edge-to-edge");
-        model.messages().addListener((ListChangeListener<MessageItem>) this::messagesChanged);
-        messageColumn.heightProperty().addListener((obs, old, height) -> scroller.setVvalue(1.0));
-        showMessages();
+        messageColumn.heightProperty().addListener((obs, old, height) -> {
+            if (!messageColumn.showedEarlier()) {
+                scroller.setVvalue(1.0);
+            }
+        });
 
         BorderPane pane = new BorderPane(scroller);
         pane.setTop(header);
@@ -167,38 +175,17 @@ public final class ChatView extends SplitPane {
         return pane;
     }
 
-    /** A message added at the end gets its own view; anything else (a conversation opened, reloaded) shows all again. */
-    private void messagesChanged(ListChangeListener.Change<? extends MessageItem> change) {
-        boolean onlyAppended = true;
-        int previousSize = model.messages().size();
-        while (change.next()) {
-            onlyAppended &= change.wasAdded() && !change.wasRemoved() && change.getTo() == model.messages().size()
-                    && change.getFrom() > 0;
-            previousSize = change.getFrom();
-        }
-        if (onlyAppended && messageColumn.getChildren().size() == previousSize) {
-            model.messages().subList(previousSize, model.messages().size())
-                    .forEach(item -> messageColumn.getChildren().add(new MessageView(item, renderer, model::rate)));
-        } else {
-            showMessages();
-        }
-    }
-
-    private void showMessages() {
-        if (model.messages().isEmpty()) {
-            Label hint = new Label("Ask anything. The model on this machine answers first; the cloud model is asked only when "
-                    + "its answer is not good enough and this conversation allows it. Try \"what can you do\".");
-            hint.setId("chat-hint");
-            hint.setWrapText(true);
-            hint.setMaxWidth(520);
-            hint.getStyleClass().add(Styles.TEXT_MUTED);
-            HBox centred = new HBox(hint);
-            centred.setAlignment(Pos.CENTER);
-            centred.setPadding(new Insets(120, 24, 24, 24));
-            messageColumn.getChildren().setAll(centred);
-            return;
-        }
-        messageColumn.getChildren().setAll(model.messages().stream().map(item -> new MessageView(item, renderer, model::rate)).toList());
+    private static Node hint() {
+        Label hint = new Label("Ask anything. The model on this machine answers first; the cloud model is asked only when "
+                + "its answer is not good enough and this conversation allows it. Try \"what can you do\".");
+        hint.setId("chat-hint");
+        hint.setWrapText(true);
+        hint.setMaxWidth(520);
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox centred = new HBox(hint);
+        centred.setAlignment(Pos.CENTER);
+        centred.setPadding(new Insets(120, 24, 24, 24));
+        return centred;
     }
 
     private VBox inputArea() {
@@ -251,6 +238,40 @@ public final class ChatView extends SplitPane {
             input.positionCaret(input.getText().length());
             event.consume();
         }
+    }
+
+    private void whenInScene(Runnable action) {
+        if (input.getScene() != null) {
+            action.run();
+            return;
+        }
+        input.sceneProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Scene> obs, Scene old, Scene scene) {
+                if (scene != null) {
+                    input.sceneProperty().removeListener(this);
+                    action.run();
+                }
+            }
+        });
+    }
+
+    /** Once the conversations are listed the caret goes to the input box; the area is ready when it is there. */
+    private void focusWhenReady() {
+        input.focusedProperty().addListener((obs, was, focused) -> {
+            if (focused) {
+                ready.complete(null);
+            }
+        });
+        input.requestFocus();
+        if (input.isFocused()) {
+            ready.complete(null);
+        }
+    }
+
+    /** Completes on the UI thread when the area is ready to use: conversations listed and the caret in the input box. */
+    public CompletableFuture<Void> ready() {
+        return ready;
     }
 
     /** Puts the caret in the input box. */

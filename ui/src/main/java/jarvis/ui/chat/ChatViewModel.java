@@ -24,7 +24,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -49,6 +52,11 @@ public final class ChatViewModel {
     /** What the conversation is doing. */
     public enum State { IDLE, ANSWERING }
 
+    /** How long typing in the search box must pause before the search runs. */
+    static final long SEARCH_PAUSE_MILLIS = 200;
+    /** How many matching messages a search reads to find their conversations. */
+    public static final int SEARCH_LIMIT = 200;
+
     private final ConversationService service;
     private final ConversationStore store;
     private final IntSupplier contextTokens;
@@ -65,6 +73,9 @@ public final class ChatViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final StreamBuffer buffer;
+    private final AtomicLong listings = new AtomicLong();
+    private final AtomicLong loads = new AtomicLong();
+    private final CompletableFuture<Void> firstListing = new CompletableFuture<>();
     private volatile Turn current;
     private volatile boolean stopRequested;
     private Conversation lastDeleted;
@@ -77,26 +88,64 @@ public final class ChatViewModel {
         this.ui = ui;
         this.buffer = new StreamBuffer(ui);
         draft.addListener((obs, old, text) -> checkDraft(text));
-        search.addListener((obs, old, text) -> refreshConversations());
+        search.addListener((obs, old, text) -> listConversations(text, SEARCH_PAUSE_MILLIS));
     }
 
     // ---- the conversation list ----
 
+    /** Lists the conversations again, with the search as it stands; call on the UI thread. */
     public void refreshConversations() {
-        String query = search.get() == null ? "" : search.get().strip();
-        background.execute(() -> {
-            List<Conversation> all = store.list();
-            List<Conversation> shown = all;
-            if (!query.isEmpty()) {
-                Set<String> matching = new LinkedHashSet<>();
-                String lower = query.toLowerCase(Locale.ROOT);
-                all.stream().filter(c -> c.title().toLowerCase(Locale.ROOT).contains(lower)).forEach(c -> matching.add(c.id()));
-                store.search(query, 200).stream().map(SearchHit::message).map(StoredMessage::conversationId).forEach(matching::add);
-                shown = all.stream().filter(c -> matching.contains(c.id())).toList();
+        listConversations(search.get(), 0);
+    }
+
+    /**
+     * Lists the conversations matching {@code text} after {@code pauseMillis} (typing pauses a search until the person
+     * stops). Each listing has a number; one that a newer listing has overtaken neither runs nor shows its result.
+     */
+    private void listConversations(String text, long pauseMillis) {
+        String query = text == null ? "" : text.strip();
+        long number = listings.incrementAndGet();
+        Executor run = pauseMillis == 0 ? background : CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS, background);
+        run.execute(() -> {
+            if (listings.get() != number) {
+                return;
             }
-            List<Conversation> result = shown;
-            ui.execute(() -> conversations.setAll(result));
+            List<Conversation> result;
+            try {
+                result = matching(query);
+            } catch (RuntimeException e) {
+                ui.execute(() -> notice.set("The conversations could not be listed: " + e.getMessage()));
+                return;
+            }
+            ui.execute(() -> {
+                if (listings.get() == number) {
+                    conversations.setAll(result);
+                    firstListing.complete(null);
+                }
+            });
         });
+    }
+
+    private List<Conversation> matching(String query) {
+        List<Conversation> all = store.list();
+        if (query.isEmpty()) {
+            return all;
+        }
+        Set<String> matching = new LinkedHashSet<>();
+        String lower = query.toLowerCase(Locale.ROOT);
+        all.stream().filter(c -> c.title().toLowerCase(Locale.ROOT).contains(lower)).forEach(c -> matching.add(c.id()));
+        store.search(query, SEARCH_LIMIT).stream().map(SearchHit::message).map(StoredMessage::conversationId).forEach(matching::add);
+        return all.stream().filter(c -> matching.contains(c.id())).toList();
+    }
+
+    /** Completes on the UI thread once the conversations have been listed for the first time. */
+    public CompletableFuture<Void> firstListing() {
+        return firstListing;
+    }
+
+    /** Lists again after work on the background thread: the search text is read on the UI thread. */
+    private void relist() {
+        ui.execute(this::refreshConversations);
     }
 
     public void select(Conversation conversation) {
@@ -107,6 +156,7 @@ public final class ChatViewModel {
 
     /** A new conversation starts with the next message sent. */
     public void newConversation() {
+        loads.incrementAndGet();
         selected.set(null);
         messages.clear();
         privateDraft.set(false);
@@ -119,14 +169,14 @@ public final class ChatViewModel {
         }
         background.execute(() -> {
             store.rename(conversation.id(), title.strip());
-            refreshConversations();
+            relist();
         });
     }
 
     public void togglePin(Conversation conversation) {
         background.execute(() -> {
             store.pin(conversation.id(), !conversation.pinned());
-            refreshConversations();
+            relist();
         });
     }
 
@@ -140,7 +190,7 @@ public final class ChatViewModel {
                     newConversation();
                 }
             });
-            refreshConversations();
+            relist();
         });
     }
 
@@ -157,7 +207,7 @@ public final class ChatViewModel {
         background.execute(() -> {
             store.restore(restored.id());
             ui.execute(() -> notice.set("Restored '" + restored.title() + "'."));
-            refreshConversations();
+            relist();
         });
     }
 
@@ -171,7 +221,7 @@ public final class ChatViewModel {
             store.setPrivate(open.id(), on);
             Optional<Conversation> updated = store.find(open.id());
             ui.execute(() -> updated.ifPresent(selected::set));
-            refreshConversations();
+            relist();
         });
     }
 
@@ -250,7 +300,11 @@ public final class ChatViewModel {
 
     private void send(String text, boolean askCloud) {
         boolean draftTooLong = !draftWarning.get().isEmpty() && text != null && text.equals(draft.get());
-        if (text == null || text.isBlank() || state.get() == State.ANSWERING || draftTooLong) {
+        if (draftTooLong) {
+            notice.set("Not sent: the text is too long for the model's context (see the warning above the box).");
+            return;
+        }
+        if (text == null || text.isBlank() || state.get() == State.ANSWERING) {
             return;
         }
         stopRequested = false;
@@ -268,7 +322,11 @@ public final class ChatViewModel {
             public void onReplyStarted(StoredMessage reply, Tier tier, String model) {
                 MessageItem item = MessageItem.of(reply);
                 buffer.follow(item);
-                ui.execute(() -> messages.add(item));
+                ui.execute(() -> {
+                    if (shows(open, reply.conversationId())) {
+                        messages.add(item);
+                    }
+                });
             }
 
             @Override
@@ -296,12 +354,14 @@ public final class ChatViewModel {
                 List<MessageItem> reloaded = items(result.conversation().id());
                 ui.execute(() -> {
                     buffer.follow(null);
-                    selected.set(result.conversation());
-                    messages.setAll(reloaded);
+                    if (shows(open, result.conversation().id())) {
+                        selected.set(result.conversation());
+                        settle(reloaded);
+                    }
                     state.set(State.IDLE);
                     notice.set(!result.answered() && result.reply().error() != null ? result.reply().error() : "");
                 });
-                refreshConversations();
+                relist();
             } catch (RuntimeException e) {
                 String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
                 ui.execute(() -> {
@@ -313,6 +373,31 @@ public final class ChatViewModel {
                 current = null;
             }
         });
+    }
+
+    /**
+     * Whether the turn begun in {@code open} (null for a new conversation) and now in {@code conversationId} is still the
+     * one on screen: the person may have opened another conversation while it answered.
+     */
+    private boolean shows(Conversation open, String conversationId) {
+        Conversation shown = selected.get();
+        return shown == null ? open == null : shown.id().equals(conversationId);
+    }
+
+    /**
+     * Brings the shown messages to their stored state at the end of a turn. Only the turn's own messages differ, and
+     * only their views redraw; a message that changed shape is replaced, and a list that does not match is shown anew.
+     */
+    private void settle(List<MessageItem> stored) {
+        if (stored.size() != messages.size()) {
+            messages.setAll(stored);
+            return;
+        }
+        for (int i = 0; i < stored.size(); i++) {
+            if (!messages.get(i).settle(stored.get(i))) {
+                messages.set(i, stored.get(i));
+            }
+        }
     }
 
     private Optional<String> lastPersonMessage() {
@@ -332,13 +417,19 @@ public final class ChatViewModel {
     }
 
     private void loadMessages(Conversation conversation) {
+        // Each load has a number: one overtaken by a newer load (another conversation chosen meanwhile) is not shown.
+        long number = loads.incrementAndGet();
         if (conversation == null) {
             messages.clear();
             return;
         }
         background.execute(() -> {
             List<MessageItem> items = items(conversation.id());
-            ui.execute(() -> messages.setAll(items));
+            ui.execute(() -> {
+                if (loads.get() == number) {
+                    messages.setAll(items);
+                }
+            });
         });
     }
 

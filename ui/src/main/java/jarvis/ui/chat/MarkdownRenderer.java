@@ -1,8 +1,8 @@
 package jarvis.ui.chat;
 
 import atlantafx.base.theme.Styles;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -49,13 +49,15 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * Turns Markdown into JavaFX nodes, built in code: headings, paragraphs, lists, tables, quotes, and code blocks
- * with a copy button. A reply still arriving is rendered again as it grows (once per frame at most).
+ * with a copy button. A reply still arriving is rendered again as it grows (once per frame at most), from its last
+ * block on.
  */
 public final class MarkdownRenderer {
 
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
-    private static final String SOURCES = "markdown-block-sources";
+    private static final String RENDERED = "markdown-rendered";
+    private static final Pattern LINK_DEFINITION = Pattern.compile("^ {0,3}\\[[^\\]]+\\]:", Pattern.MULTILINE);
     private static final String MONO = "monospace";
 
     /** Renders {@code markdown} as a column of nodes. */
@@ -67,46 +69,73 @@ public final class MarkdownRenderer {
     }
 
     /**
-     * Brings {@code page} up to date with {@code markdown}, re-rendering only the blocks whose source changed: as a
-     * reply streams, the blocks before the last one keep their nodes, so each update costs about one block.
+     * Brings {@code page} up to date with {@code markdown}. When the text only grew (a reply streaming), the blocks
+     * before the last one are finished and keep their nodes; only the text from the start of the last block on is
+     * parsed and rendered again, so each update costs about one block however long the reply has become. Any other
+     * change renders the whole text.
      */
     public void renderInto(VBox page, String markdown) {
         String text = markdown == null ? "" : markdown;
-        @SuppressWarnings("unchecked")
-        List<String> shown = (List<String>) page.getProperties().computeIfAbsent(SOURCES, key -> new ArrayList<String>());
-        List<org.commonmark.node.Node> blocks = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
-        for (org.commonmark.node.Node block = PARSER.parse(text).getFirstChild(); block != null; block = block.getNext()) {
-            blocks.add(block);
-            sources.add(source(text, block));
+        Rendered before = page.getProperties().get(RENDERED) instanceof Rendered shown ? shown : Rendered.NOTHING;
+        boolean grew = text.startsWith(before.text()) && before.finishedNodes() <= page.getChildren().size();
+        // A link reference definition applies to the whole text, before and after it: once one appears, the text is
+        // rendered whole at every update.
+        boolean definitions = grew && before.definitions()
+                || LINK_DEFINITION.matcher(text).region(grew ? before.finishedLength() : 0, text.length()).find();
+        grew &= !definitions;
+        int from = grew ? before.finishedLength() : 0;
+        int finishedNodes = grew ? before.finishedNodes() : 0;
+        page.getChildren().remove(finishedNodes, page.getChildren().size());
+        String tail = text.substring(from);
+        // Everything before the last block is finished: the next update starts parsing at the last block's line. A
+        // block without a known start (a table) keeps the finished part where it was.
+        int finishedLength = from;
+        int finished = finishedNodes;
+        int rendered = 0;
+        for (org.commonmark.node.Node block = PARSER.parse(tail).getFirstChild(); block != null; block = block.getNext()) {
+            Node node = block(block);
+            page.getChildren().add(node == null ? new VBox() : node);
+            int start = lineStart(tail, block);
+            if (start >= 0) {
+                finishedLength = from + start;
+                finished = finishedNodes + rendered;
+            }
+            rendered++;
         }
-        int kept = 0;
-        while (kept < shown.size() && kept < sources.size() && shown.get(kept).equals(sources.get(kept))
-                && kept < page.getChildren().size()) {
-            kept++;
-        }
-        if (kept < page.getChildren().size()) {
-            page.getChildren().remove(kept, page.getChildren().size());
-        }
-        List<String> now = new ArrayList<>(sources.subList(0, kept));
-        for (int i = kept; i < blocks.size(); i++) {
-            Node rendered = block(blocks.get(i));
-            page.getChildren().add(rendered == null ? new VBox() : rendered);
-            now.add(sources.get(i));
-        }
-        shown.clear();
-        shown.addAll(now);
+        page.getProperties().put(RENDERED, new Rendered(text, finishedLength, finished, definitions));
     }
 
-    private static String source(String text, org.commonmark.node.Node block) {
+    /** How many characters of its Markdown {@code page} shows: 0 before its first render. */
+    public static int shownLength(Node page) {
+        return page.getProperties().get(RENDERED) instanceof Rendered shown ? shown.text().length() : 0;
+    }
+
+    /**
+     * What a page shows: its text, how much of it (characters and nodes) belongs to blocks that are finished, and
+     * whether it holds a link reference definition.
+     */
+    private record Rendered(String text, int finishedLength, int finishedNodes, boolean definitions) {
+        static final Rendered NOTHING = new Rendered("", 0, 0, false);
+    }
+
+    /**
+     * Where the line that starts {@code block} begins in {@code text}, when that is a safe place to start parsing
+     * again: the start of the text, or a line after a blank line. Otherwise -1: a block that follows another without a
+     * blank line can change it (a table takes the line above as its header), and a block the parser gave no place to
+     * cannot be trusted.
+     */
+    private static int lineStart(String text, org.commonmark.node.Node block) {
         List<SourceSpan> spans = block.getSourceSpans();
         if (spans.isEmpty()) {
-            return block.getClass().getSimpleName();
+            return -1;
         }
-        SourceSpan first = spans.getFirst();
-        SourceSpan last = spans.getLast();
-        int end = Math.min(text.length(), last.getInputIndex() + last.getLength());
-        return text.substring(Math.min(first.getInputIndex(), end), end);
+        int index = Math.min(text.length(), spans.getFirst().getInputIndex());
+        int start = text.lastIndexOf('\n', index - 1) + 1;
+        if (start == 0) {
+            return 0;
+        }
+        int previousLine = text.lastIndexOf('\n', start - 2) + 1;
+        return text.substring(previousLine, start - 1).isBlank() ? start : -1;
     }
 
     private void blocks(org.commonmark.node.Node parent, Pane into) {

@@ -12,7 +12,7 @@ import javafx.beans.property.StringProperty;
 /** One message in the open conversation; a reply's text and thinking grow while it streams. */
 public final class MessageItem {
 
-    private final long id;
+    private long id;
     private final ChatMessage.Role role;
     private final String tier;
     private final String model;
@@ -37,6 +37,30 @@ public final class MessageItem {
         item.thinking.set(message.thinking() == null ? "" : message.thinking());
         item.error.set(message.error() == null ? "" : message.error());
         return item;
+    }
+
+    /**
+     * Takes the stored state of this same message (its id once saved, its final text, state and route), touching only
+     * what differs so that views listening to this item alone redraw. False when {@code stored} is another message or
+     * changed shape (a local answer folded away), which needs a view of its own.
+     */
+    boolean settle(MessageItem stored) {
+        if (stored.role != role || (id >= 0 && stored.id != id) || (stored.state.get() == MessageState.SUPERSEDED) != (state.get() == MessageState.SUPERSEDED)) {
+            return false;
+        }
+        id = stored.id;
+        setIfChanged(text, stored.text.get());
+        setIfChanged(thinking, stored.thinking.get());
+        setIfChanged(error, stored.error.get());
+        setIfChanged(state, stored.state.get());
+        setIfChanged(route, stored.route.get());
+        return true;
+    }
+
+    private static <T> void setIfChanged(javafx.beans.property.Property<T> property, T value) {
+        if (!java.util.Objects.equals(property.getValue(), value)) {
+            property.setValue(value);
+        }
     }
 
     public long id() { return id; }

@@ -103,7 +103,11 @@ public final class SettingsViewModel {
 
     /** Validates and saves a row's text; a rejected value keeps the text and shows why beside it. */
     public void commit(SettingRow row) {
-        if (!row.changed() || !row.editable()) {
+        if (!row.editable()) {
+            row.showError("Not saved: this setting comes from " + row.origin().get() + "; change it there, or unset it to edit it here.");
+            return;
+        }
+        if (!row.changed()) {
             return;
         }
         String text = row.text().get();

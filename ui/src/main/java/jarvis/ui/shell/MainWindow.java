@@ -1,6 +1,7 @@
 package jarvis.ui.shell;
 
 import atlantafx.base.theme.Styles;
+import jarvis.ui.theme.Themes;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -85,6 +86,15 @@ public final class MainWindow {
         scene = new Scene(root);
         installShortcuts();
         select(areas.containsKey(Area.CHAT) ? Area.CHAT : this.areas.keySet().iterator().next());
+    }
+
+    /**
+     * Loads what the first frame needs and the services do not decide, the theme for the computer's light or dark
+     * choice and the icon font, so that a start can do it on the FX thread while the services are still being built.
+     */
+    public static void preload() {
+        Themes.preload();
+        FontIcon.of(Feather.X);
     }
 
     private Parent rail() {

@@ -22,14 +22,31 @@ public final class Themes {
         refresh();
     }
 
+    /**
+     * Loads the theme the computer's light or dark choice asks for, without following it: a start-up warms the
+     * stylesheet with this before the settings are read, and {@link #apply} keeps it when the setting agrees.
+     */
+    public static void preload() {
+        show(systemIsDark());
+    }
+
     private void refresh() {
-        boolean dark = switch (choice) {
+        show(switch (choice) {
             case "dark" -> true;
             case "light" -> false;
-            default -> Platform.getPreferences().getColorScheme() == ColorScheme.DARK;
-        };
-        Application.setUserAgentStylesheet(dark
-                ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+            default -> systemIsDark();
+        });
+    }
+
+    private static boolean systemIsDark() {
+        return Platform.getPreferences().getColorScheme() == ColorScheme.DARK;
+    }
+
+    private static void show(boolean dark) {
+        String stylesheet = dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
+        // Setting the same stylesheet again would parse it again.
+        if (!stylesheet.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(stylesheet);
+        }
     }
 }

@@ -77,6 +77,8 @@ class SettingsViewModelTest {
         assertThat(row.editable()).isFalse();
         row.text().set("http://elsewhere:1");
         model.commit(row);
+        assertThat(row.error().get()).contains("Not saved").contains("OLLAMA_HOST");
+        assertThat(settings.get(SettingsSchema.OLLAMA_URL)).isEqualTo("http://gpu-box:11434");
         assertThat(folder.resolve("settings.json")).doesNotExist();
     }
 

@@ -1,0 +1,66 @@
+package jarvis.tests.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A benchmark's figures: printed, written to {@code target/bench/NAME.json}, and checked against their goals. A figure
+ * over its goal is reported; only one beyond three times its goal fails the build (a real breakage, not a noisy
+ * machine).
+ */
+final class BenchReport {
+
+    static final double BREAKAGE_FACTOR = 3.0;
+
+    private final String name;
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final List<String> lines = new ArrayList<>();
+    private final List<String> broken = new ArrayList<>();
+
+    BenchReport(String name) {
+        this.name = name;
+    }
+
+    /** A figure kept for the record, without a goal. */
+    BenchReport figure(String key, Object value) {
+        figures.put(key, value);
+        return this;
+    }
+
+    /** A figure whose goal is an upper bound: {@code value <= goal}. */
+    BenchReport atMost(String key, double value, double goal, String unit) {
+        boolean met = value <= goal;
+        figures.put(key, Map.of("value", round(value), "goal", goal, "unit", unit, "met", met));
+        lines.add(String.format(Locale.ROOT, "%s %.2f %s (goal <= %.2f: %s)", key, value, unit, goal, met ? "met" : "NOT met"));
+        if (value > goal * BREAKAGE_FACTOR) {
+            broken.add(String.format(Locale.ROOT, "%s is %.2f %s, beyond %.0fx its goal of %.2f", key, value, unit, BREAKAGE_FACTOR, goal));
+        }
+        return this;
+    }
+
+    /** Prints the figures, writes them to {@code target/bench/NAME.json}, and fails on a figure beyond three times its goal. */
+    void finish() throws IOException {
+        Path out = Path.of("target", "bench", name + ".json");
+        Files.createDirectories(out.getParent());
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("benchmark", name);
+        document.put("figures", figures);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), document);
+        System.out.printf("BENCH %s: %s; written to %s%n", name, String.join("; ", lines), out.toAbsolutePath());
+        assertThat(broken).as("figures beyond %sx their goal", BREAKAGE_FACTOR).isEmpty();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
