@@ -41,13 +41,12 @@ public final class RouterFeedback {
     /** The rule for {@code model}'s answers: fitted to the person's labels when there are enough, else the default. */
     public ScoringRule ruleFor(String model) {
         ScoringRule cached = rules.get(model);
-        if (cached != null) {
-            return cached;
-        }
-        // Read outside the map's lock; a refit that lands meanwhile wins over what was read.
-        ScoringRule stored = storedRule(model);
-        ScoringRule raced = rules.putIfAbsent(model, stored);
-        return raced == null ? stored : raced;
+        return cached != null ? cached : readRule(model);
+    }
+
+    /** Reads a rule into the cache under the lock a refit and a reset take, so that neither can be undone by a stale read. */
+    private synchronized ScoringRule readRule(String model) {
+        return rules.computeIfAbsent(model, this::storedRule);
     }
 
     /**
