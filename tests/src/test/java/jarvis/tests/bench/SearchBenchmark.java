@@ -6,7 +6,7 @@ import jarvis.orchestrator.conversation.Conversation;
 import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.storage.Database;
 import jarvis.orchestrator.storage.TestDatabases;
-import jarvis.ui.chat.ChatViewModel;
+import jarvis.ui.chat.ConversationList;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,7 +86,7 @@ class SearchBenchmark {
                 String word = vocabulary[random.nextInt(q % 4 == 0 ? 30 : 3000)];
                 String query = q % 3 == 0 ? word + " " + vocabulary[random.nextInt(200)] : word;
                 long start = System.nanoTime();
-                found += store.search(query, ChatViewModel.SEARCH_LIMIT).size();
+                found += store.search(query, ConversationList.SEARCH_LIMIT).size();
                 search.add(System.nanoTime() - start);
 
                 start = System.nanoTime();
@@ -96,7 +96,7 @@ class SearchBenchmark {
                     // newest first, the same columns.
                     String where = String.join(" AND ", java.util.Collections.nCopies(words.size(), "LOWER(m.content) LIKE ?"));
                     try (PreparedStatement like = connection.prepareStatement("SELECT m.*, c.title FROM messages m JOIN conversations c "
-                            + "ON c.id = m.conversation_id WHERE " + where + " AND c.deleted_at IS NULL ORDER BY m.id DESC LIMIT " + ChatViewModel.SEARCH_LIMIT)) {
+                            + "ON c.id = m.conversation_id WHERE " + where + " AND c.deleted_at IS NULL ORDER BY m.id DESC LIMIT " + ConversationList.SEARCH_LIMIT)) {
                         for (int w = 0; w < words.size(); w++) {
                             like.setString(w + 1, "%" + words.get(w) + "%");
                         }

@@ -115,24 +115,24 @@ class ChatViewModelTest {
         Conversation bracket = store.create("Bracket", false);
         store.addUserMessage(bracket.id(), "How thick should the bracket wall be?");
         Conversation lights = store.create("Lights", false);
-        onUi(model::refreshConversations);
-        await().until(() -> onUi(() -> model.conversations().size()) == 2);
+        onUi(model.list()::refresh);
+        await().until(() -> onUi(() -> model.list().conversations().size()) == 2);
 
-        onUi(() -> model.togglePin(bracket));
-        await().until(() -> onUi(() -> model.conversations().getFirst().title()).equals("Bracket"));
-        onUi(() -> model.rename(lights, "Bench lights"));
-        await().until(() -> onUi(() -> model.conversations().stream().anyMatch(c -> c.title().equals("Bench lights"))));
+        onUi(() -> model.list().togglePin(bracket));
+        await().until(() -> onUi(() -> model.list().conversations().getFirst().title()).equals("Bracket"));
+        onUi(() -> model.list().rename(lights, "Bench lights"));
+        await().until(() -> onUi(() -> model.list().conversations().stream().anyMatch(c -> c.title().equals("Bench lights"))));
 
-        onUi(() -> model.search().set("thick"));
-        await().until(() -> onUi(() -> model.conversations().size()) == 1);
-        assertThat(onUi(() -> model.conversations().getFirst().id())).isEqualTo(bracket.id());
-        onUi(() -> model.search().set(""));
+        onUi(() -> model.list().search().set("thick"));
+        await().until(() -> onUi(() -> model.list().conversations().size()) == 1);
+        assertThat(onUi(() -> model.list().conversations().getFirst().id())).isEqualTo(bracket.id());
+        onUi(() -> model.list().search().set(""));
 
-        onUi(() -> model.delete(bracket));
-        await().until(() -> onUi(() -> model.conversations().size()) == 1);
+        onUi(() -> model.list().delete(bracket));
+        await().until(() -> onUi(() -> model.list().conversations().size()) == 1);
         assertThat(onUi(() -> model.notice().get())).contains("Deleted 'Bracket'");
-        onUi(model::undoDelete);
-        await().until(() -> onUi(() -> model.conversations().size()) == 2);
+        onUi(model.list()::undoDelete);
+        await().until(() -> onUi(() -> model.list().conversations().size()) == 2);
     }
 
     @Test

@@ -52,13 +52,13 @@ public final class ChatView extends SplitPane {
         setId("chat-view");
         getItems().addAll(conversationList(), conversation());
         setDividerPositions(0.24);
-        model.refreshConversations();
-        model.firstListing().thenRun(() -> whenInScene(this::focusWhenReady));
+        model.list().refresh();
+        model.list().firstListing().thenRun(() -> whenInScene(this::focusWhenReady));
         // Conversations started on the command line beside the window show up when the window is used again.
         sceneProperty().flatMap(scene -> scene.windowProperty()).flatMap(window -> window.focusedProperty())
                 .addListener((obs, was, focused) -> {
                     if (Boolean.TRUE.equals(focused)) {
-                        model.refreshConversations();
+                        model.list().refresh();
                     }
                 });
     }
@@ -67,7 +67,7 @@ public final class ChatView extends SplitPane {
         TextField search = new TextField();
         search.setId("chat-search");
         search.setPromptText("Search every conversation");
-        search.textProperty().bindBidirectional(model.search());
+        search.textProperty().bindBidirectional(model.list().search());
         Button fresh = new Button("New", FontIcon.of(Feather.PLUS));
         fresh.setId("new-conversation");
         fresh.setOnAction(e -> {
@@ -77,7 +77,7 @@ public final class ChatView extends SplitPane {
         fresh.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox.setHgrow(search, Priority.ALWAYS);
         HBox top = new HBox(6, search, fresh);
-        ListView<Conversation> list = new ListView<>(model.conversations());
+        ListView<Conversation> list = new ListView<>(model.list().conversations());
         list.setId("conversation-list");
         list.setPlaceholder(new Label("No conversations yet."));
         list.setCellFactory(view -> new ConversationCell());
@@ -93,7 +93,7 @@ public final class ChatView extends SplitPane {
         notice.textProperty().bind(model.notice());
         Hyperlink undo = new Hyperlink("Undo");
         undo.setId("undo-delete");
-        undo.setOnAction(e -> model.undoDelete());
+        undo.setOnAction(e -> model.list().undoDelete());
         undo.visibleProperty().bind(model.notice().map(text -> text.startsWith("Deleted")));
         undo.managedProperty().bind(undo.visibleProperty());
         VBox box = new VBox(8, top, list, new HBox(4, notice, undo));
@@ -125,12 +125,12 @@ public final class ChatView extends SplitPane {
             rename.setOnAction(e -> {
                 TextInputDialog dialog = new TextInputDialog(conversation.title());
                 dialog.setHeaderText("Rename the conversation");
-                dialog.showAndWait().ifPresent(title -> model.rename(conversation, title));
+                dialog.showAndWait().ifPresent(title -> model.list().rename(conversation, title));
             });
             MenuItem pin = new MenuItem(conversation.pinned() ? "Unpin" : "Pin");
-            pin.setOnAction(e -> model.togglePin(conversation));
+            pin.setOnAction(e -> model.list().togglePin(conversation));
             MenuItem delete = new MenuItem("Delete");
-            delete.setOnAction(e -> model.delete(conversation));
+            delete.setOnAction(e -> model.list().delete(conversation));
             setContextMenu(new ContextMenu(rename, pin, delete));
         }
     }

@@ -5,7 +5,6 @@ import jarvis.orchestrator.conversation.ContextFitter;
 import jarvis.orchestrator.conversation.ConversationService;
 import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.conversation.MessageState;
-import jarvis.orchestrator.conversation.SearchHit;
 import jarvis.orchestrator.conversation.StoredMessage;
 import jarvis.orchestrator.conversation.Turn;
 import jarvis.orchestrator.conversation.TurnListener;
@@ -16,17 +15,12 @@ import jarvis.orchestrator.routing.RouteRecord;
 import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.routing.Tier;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import javafx.beans.property.BooleanProperty;
@@ -43,8 +37,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The chat area's model: the conversation list (search, new, rename, delete with undo, pin), the open conversation
- * and its messages, the draft with its context warning, and the commands send, stop, regenerate and ask the cloud.
+ * The chat area's model: the conversation list ({@link ConversationList}), the open conversation and its messages,
+ * the draft with its context warning, and the commands send, stop, regenerate and ask the cloud.
  * Streamed text reaches the UI executor at most once per hand-over, however fast tokens arrive.
  */
 public final class ChatViewModel {
@@ -52,19 +46,12 @@ public final class ChatViewModel {
     /** What the conversation is doing. */
     public enum State { IDLE, ANSWERING }
 
-    /** How long typing in the search box must pause before the search runs. */
-    static final long SEARCH_PAUSE_MILLIS = 200;
-    /** How many matching messages a search reads to find their conversations. */
-    public static final int SEARCH_LIMIT = 200;
-
     private final ConversationService service;
     private final ConversationStore store;
     private final IntSupplier contextTokens;
     private final Executor background;
     private final Executor ui;
 
-    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
-    private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<Conversation> selected = new SimpleObjectProperty<>();
     private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
     private final StringProperty draft = new SimpleStringProperty("");
@@ -73,12 +60,10 @@ public final class ChatViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final StreamBuffer buffer;
-    private final AtomicLong listings = new AtomicLong();
+    private final ConversationList list;
     private final AtomicLong loads = new AtomicLong();
-    private final CompletableFuture<Void> firstListing = new CompletableFuture<>();
     private volatile Turn current;
     private volatile boolean stopRequested;
-    private Conversation lastDeleted;
 
     public ChatViewModel(ConversationService service, IntSupplier contextTokens, Executor background, Executor ui) {
         this.service = service;
@@ -88,64 +73,12 @@ public final class ChatViewModel {
         this.ui = ui;
         this.buffer = new StreamBuffer(ui);
         draft.addListener((obs, old, text) -> checkDraft(text));
-        search.addListener((obs, old, text) -> listConversations(text, SEARCH_PAUSE_MILLIS));
+        this.list = new ConversationList(store, background, ui, notice::set, this::closeIfOpen);
     }
 
-    // ---- the conversation list ----
-
-    /** Lists the conversations again, with the search as it stands; call on the UI thread. */
-    public void refreshConversations() {
-        listConversations(search.get(), 0);
-    }
-
-    /**
-     * Lists the conversations matching {@code text} after {@code pauseMillis} (typing pauses a search until the person
-     * stops). Each listing has a number; one that a newer listing has overtaken neither runs nor shows its result.
-     */
-    private void listConversations(String text, long pauseMillis) {
-        String query = text == null ? "" : text.strip();
-        long number = listings.incrementAndGet();
-        Executor run = pauseMillis == 0 ? background : CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS, background);
-        run.execute(() -> {
-            if (listings.get() != number) {
-                return;
-            }
-            List<Conversation> result;
-            try {
-                result = matching(query);
-            } catch (RuntimeException e) {
-                ui.execute(() -> notice.set("The conversations could not be listed: " + e.getMessage()));
-                return;
-            }
-            ui.execute(() -> {
-                if (listings.get() == number) {
-                    conversations.setAll(result);
-                    firstListing.complete(null);
-                }
-            });
-        });
-    }
-
-    private List<Conversation> matching(String query) {
-        List<Conversation> all = store.list();
-        if (query.isEmpty()) {
-            return all;
-        }
-        Set<String> matching = new LinkedHashSet<>();
-        String lower = query.toLowerCase(Locale.ROOT);
-        all.stream().filter(c -> c.title().toLowerCase(Locale.ROOT).contains(lower)).forEach(c -> matching.add(c.id()));
-        store.search(query, SEARCH_LIMIT).stream().map(SearchHit::message).map(StoredMessage::conversationId).forEach(matching::add);
-        return all.stream().filter(c -> matching.contains(c.id())).toList();
-    }
-
-    /** Completes on the UI thread once the conversations have been listed for the first time. */
-    public CompletableFuture<Void> firstListing() {
-        return firstListing;
-    }
-
-    /** Lists again after work on the background thread: the search text is read on the UI thread. */
-    private void relist() {
-        ui.execute(this::refreshConversations);
+    /** The conversation list beside the open conversation. */
+    public ConversationList list() {
+        return list;
     }
 
     public void select(Conversation conversation) {
@@ -162,53 +95,10 @@ public final class ChatViewModel {
         privateDraft.set(false);
     }
 
-    public void rename(Conversation conversation, String title) {
-        if (title == null || title.isBlank()) {
-            notice.set("A conversation needs a name; it keeps '" + conversation.title() + "'.");
-            return;
+    private void closeIfOpen(Conversation deleted) {
+        if (selected.get() != null && selected.get().id().equals(deleted.id())) {
+            newConversation();
         }
-        background.execute(() -> {
-            store.rename(conversation.id(), title.strip());
-            relist();
-        });
-    }
-
-    public void togglePin(Conversation conversation) {
-        background.execute(() -> {
-            store.pin(conversation.id(), !conversation.pinned());
-            relist();
-        });
-    }
-
-    public void delete(Conversation conversation) {
-        background.execute(() -> {
-            store.delete(conversation.id());
-            ui.execute(() -> {
-                lastDeleted = conversation;
-                notice.set("Deleted '" + conversation.title() + "'.");
-                if (selected.get() != null && selected.get().id().equals(conversation.id())) {
-                    newConversation();
-                }
-            });
-            relist();
-        });
-    }
-
-    public boolean canUndoDelete() {
-        return lastDeleted != null;
-    }
-
-    public void undoDelete() {
-        Conversation restored = lastDeleted;
-        if (restored == null) {
-            return;
-        }
-        lastDeleted = null;
-        background.execute(() -> {
-            store.restore(restored.id());
-            ui.execute(() -> notice.set("Restored '" + restored.title() + "'."));
-            relist();
-        });
     }
 
     public void setPrivate(boolean on) {
@@ -221,7 +111,7 @@ public final class ChatViewModel {
             store.setPrivate(open.id(), on);
             Optional<Conversation> updated = store.find(open.id());
             ui.execute(() -> updated.ifPresent(selected::set));
-            relist();
+            list.refreshLater();
         });
     }
 
@@ -361,7 +251,7 @@ public final class ChatViewModel {
                     state.set(State.IDLE);
                     notice.set(!result.answered() && result.reply().error() != null ? result.reply().error() : "");
                 });
-                relist();
+                list.refreshLater();
             } catch (RuntimeException e) {
                 String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
                 ui.execute(() -> {
@@ -445,8 +335,6 @@ public final class ChatViewModel {
         return items;
     }
 
-    public ObservableList<Conversation> conversations() { return conversations; }
-    public StringProperty search() { return search; }
     public ReadOnlyObjectProperty<Conversation> selected() { return selected; }
     public ObservableList<MessageItem> messages() { return messages; }
     public StringProperty draft() { return draft; }

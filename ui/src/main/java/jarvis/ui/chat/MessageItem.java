@@ -4,7 +4,9 @@ import jarvis.orchestrator.conversation.MessageState;
 import jarvis.orchestrator.conversation.StoredMessage;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.routing.RouteRecord;
+import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.Property;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -57,8 +59,8 @@ public final class MessageItem {
         return true;
     }
 
-    private static <T> void setIfChanged(javafx.beans.property.Property<T> property, T value) {
-        if (!java.util.Objects.equals(property.getValue(), value)) {
+    private static <T> void setIfChanged(Property<T> property, T value) {
+        if (!Objects.equals(property.getValue(), value)) {
             property.setValue(value);
         }
     }
