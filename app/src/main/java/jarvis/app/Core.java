@@ -62,6 +62,11 @@ public final class Core implements AutoCloseable {
 
     private final DataFolder folder;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Turns, their saves and the model streams they read: few, and waited for by a person, so each has a thread of its
+     * own, woken without waiting for a carrier thread that all other background work shares.
+     */
+    private final ExecutorService turns = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("jarvis-turn-", 0).factory());
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("jarvis-timer").factory());
     private final EventBus bus = new EventBus(background);
@@ -117,7 +122,7 @@ public final class Core implements AutoCloseable {
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
             ConversationService conversations = new ConversationService(new ConversationStore(database, clock), routes,
-                    new RouterFeedback(database, routes, clock), new ConfiguredModels(settings::current, secrets, background), settings::current, bus, background, timer, clock);
+                    new RouterFeedback(database, routes, clock), new ConfiguredModels(settings::current, secrets, turns), settings::current, bus, turns, timer, clock);
             Storage opened = new Storage(database, jobs, artifacts, conversations);
             storage.complete(opened);
             return opened;
@@ -170,6 +175,13 @@ public final class Core implements AutoCloseable {
         }
         health.close();
         timer.shutdownNow();
+        // A turn still writing finishes its write (a moment) before the database closes under it.
+        turns.shutdown();
+        try {
+            turns.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         storage.thenAccept(opened -> opened.database().close());
         background.shutdown();
     }

@@ -107,9 +107,11 @@ public final class ConversationStore {
 
     /** A reply that needed no model: the fast path's answer. */
     public StoredMessage addReply(String conversationId, String text, String tier, String routeId) {
-        StoredMessage reply = insertMessage(conversationId, ChatMessage.Role.ASSISTANT, text, MessageState.COMPLETE, tier, null);
-        update("UPDATE messages SET route_id = ? WHERE id = ?", routeId, reply.id());
-        return reply;
+        return database.inTransaction(connection -> {
+            StoredMessage reply = insertMessage(conversationId, ChatMessage.Role.ASSISTANT, text, MessageState.COMPLETE, tier, null);
+            update("UPDATE messages SET route_id = ? WHERE id = ?", routeId, reply.id());
+            return reply;
+        });
     }
 
     /** Rewrites a streaming reply with what has arrived so far; a reply that has ended is never written over. */
@@ -229,7 +231,11 @@ public final class ConversationStore {
                     id = keys.getLong(1);
                 }
             }
-            touch(connection, id, now);
+            try (PreparedStatement touch = connection.prepareStatement("UPDATE conversations SET updated_at = ? WHERE id = ?")) {
+                touch.setTimestamp(1, Timestamp.from(now));
+                touch.setString(2, conversationId);
+                touch.executeUpdate();
+            }
             return new StoredMessage(id, conversationId, role, content, null, null, state, tier, model, null, null, now, now);
         });
     }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The record step of a turn: its route record and the final state of each reply row it started. It remembers
@@ -77,14 +76,15 @@ final class TurnBook {
      */
     TurnResult finishReplacing(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, RouteRecord route,
                                StoredMessage localReply, ChatResult localAnswer, String localWhy) {
-        AtomicReference<Optional<StoredMessage>> replaced = new AtomicReference<>(Optional.empty());
-        TurnResult done = finish(conversation, reply, state, answer, null, route, () -> {
-            store.finishReply(localReply.id(), localAnswer == null ? "" : localAnswer.text(), localAnswer == null ? null : localAnswer.thinking(),
-                    null, MessageState.SUPERSEDED, route.id(), localWhy);
-            replaced.set(store.message(localReply.id()));
-        });
+        String localText = localAnswer == null ? "" : localAnswer.text();
+        String localThinking = localAnswer == null ? null : localAnswer.thinking();
+        TurnResult done = finish(conversation, reply, state, answer, null, route,
+                () -> store.finishReply(localReply.id(), localText, localThinking, null, MessageState.SUPERSEDED, route.id(), localWhy));
         closed(localReply.id());
-        return new TurnResult(conversation, done.reply(), replaced.get(), route);
+        StoredMessage replaced = new StoredMessage(localReply.id(), localReply.conversationId(), localReply.role(), localText, localThinking,
+                null, MessageState.SUPERSEDED, localReply.tier(), localReply.model(), route.id(), localWhy, localReply.createdAt(),
+                route.createdAt());
+        return new TurnResult(conversation, done.reply(), Optional.of(replaced), route);
     }
 
     private TurnResult finish(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, String error,

@@ -80,12 +80,25 @@ public abstract class HttpStreamingProvider implements ModelProvider {
     private final class Call implements ChatStream {
         private final CompletableFuture<ChatResult> result = new CompletableFuture<>();
         private final AtomicReference<InputStream> body = new AtomicReference<>();
-        private volatile Thread reader;
+        /** The thread reading, while it reads: pool threads move on to other work, which a late interrupt must not reach. */
+        private Thread reader;
         private volatile boolean cancelled;
         private volatile AnswerBuilder answer;
 
         void run(ChatRequest request, StreamListener listener) {
-            reader = Thread.currentThread();
+            synchronized (this) {
+                reader = Thread.currentThread();
+            }
+            try {
+                receive(request, listener);
+            } finally {
+                synchronized (this) {
+                    reader = null;
+                }
+            }
+        }
+
+        private void receive(ChatRequest request, StreamListener listener) {
             answer = new AnswerBuilder(request.model(), listener);
             try {
                 if (cancelled) {
@@ -156,8 +169,12 @@ public abstract class HttpStreamingProvider implements ModelProvider {
                 } catch (IOException ignored) {
                     // Closing is how reading stops; a failure to close changes nothing.
                 }
-            } else if (reader != null) {
-                reader.interrupt();
+            } else {
+                synchronized (this) {
+                    if (reader != null) {
+                        reader.interrupt();
+                    }
+                }
             }
         }
     }

@@ -82,10 +82,22 @@ public final class RouteLog {
     /** What the cloud has cost today and this calendar month, in {@code zone}. */
     public record Spend(BigDecimal today, BigDecimal thisMonth) {}
 
+    /** Both sums in one pass over this month's routes. */
     public Spend spend(Clock clock, ZoneId zone) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        return new Spend(spentSince(today.atStartOfDay(zone).toInstant()),
-                spentSince(today.withDayOfMonth(1).atStartOfDay(zone).toInstant()));
+        Timestamp dayStart = Timestamp.from(today.atStartOfDay(zone).toInstant());
+        Timestamp monthStart = Timestamp.from(today.withDayOfMonth(1).atStartOfDay(zone).toInstant());
+        return database.inTransaction(connection -> {
+            try (PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(CASE WHEN created_at >= ? THEN cost END), 0), "
+                    + "COALESCE(SUM(cost), 0) FROM routes WHERE tier = 'CLOUD' AND created_at >= ?")) {
+                sum.setTimestamp(1, dayStart);
+                sum.setTimestamp(2, monthStart);
+                try (ResultSet rows = sum.executeQuery()) {
+                    rows.next();
+                    return new Spend(rows.getBigDecimal(1), rows.getBigDecimal(2));
+                }
+            }
+        });
     }
 
     /** What cloud turns have cost since {@code from}. */

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,13 @@ public final class EncryptedFileSecretStore implements SecretStore {
     private final Path keyFile;
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
+    /**
+     * The file's and the key's bytes as last decrypted, and what they held. Every write seals with a new random nonce, so
+     * equal bytes mean the same secrets; comparing them (a few hundred bytes) spares the decryption, whoever wrote the file.
+     */
+    private byte[] cachedSealed;
+    private byte[] cachedKey;
+    private TreeMap<String, String> cached;
 
     public EncryptedFileSecretStore(Path file, Path keyFile) {
         this.file = file;
@@ -71,12 +79,28 @@ public final class EncryptedFileSecretStore implements SecretStore {
         return "encrypted file " + file;
     }
 
+    /** Every secret, decrypted (a copy: callers may change it); decrypted again only when the file's bytes changed. */
     private TreeMap<String, String> readAll() {
-        if (!Files.exists(file)) {
-            return new TreeMap<>();
-        }
+        byte[] sealed;
+        byte[] key;
         try {
-            byte[] sealed = Files.readAllBytes(file);
+            sealed = Files.readAllBytes(file);
+            key = Files.exists(keyFile) ? Files.readAllBytes(keyFile) : null;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new TreeMap<>();
+        } catch (IOException e) {
+            throw new SecretStoreException("Cannot read the secrets file " + file + ": " + e.getClass().getSimpleName(), e);
+        }
+        if (!Arrays.equals(sealed, cachedSealed) || !Arrays.equals(key, cachedKey)) {
+            cached = decrypt(sealed);
+            cachedSealed = sealed;
+            cachedKey = key;
+        }
+        return new TreeMap<>(cached);
+    }
+
+    private TreeMap<String, String> decrypt(byte[] sealed) {
+        try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key(false), new GCMParameterSpec(128, sealed, 0, NONCE_BYTES));
             byte[] plain = cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);

@@ -55,6 +55,30 @@ class EncryptedFileSecretStoreTest {
     }
 
     @Test
+    void aChangeMadeByAnotherStoreIsSeenAtTheNextRead() throws Exception {
+        EncryptedFileSecretStore window = store();
+        window.put("anthropic.apiKey", new Secret("sk-ant-1"));
+        assertThat(window.get("anthropic.apiKey")).map(Secret::reveal).contains("sk-ant-1");
+        store().put("anthropic.apiKey", new Secret("sk-ant-2")); // the command line, in another process: same length, same second
+        assertThat(window.get("anthropic.apiKey")).map(Secret::reveal).contains("sk-ant-2");
+        store().delete("anthropic.apiKey");
+        assertThat(window.get("anthropic.apiKey")).isEmpty();
+        Files.delete(folder.resolve("secrets.enc"));
+        assertThat(window.names()).isEmpty();
+    }
+
+    @Test
+    void aFileDamagedAfterAReadIsReportedAtTheNextRead() throws Exception {
+        EncryptedFileSecretStore window = store();
+        window.put("s3.secretKey", new Secret("abc-secret"));
+        assertThat(window.get("s3.secretKey")).isPresent();
+        byte[] bytes = Files.readAllBytes(folder.resolve("secrets.enc"));
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(folder.resolve("secrets.enc"), bytes); // the same size, within the same second
+        assertThatThrownBy(() -> window.get("s3.secretKey")).isInstanceOf(SecretStoreException.class).hasMessageContaining("cannot be decrypted");
+    }
+
+    @Test
     void aSecretNeverPrintsItsValue() {
         assertThat(new Secret("sk-live").toString()).doesNotContain("sk-live");
     }

@@ -74,11 +74,16 @@ final class ChatScreen {
 
     /** How many characters of its reply the message view at {@code index} shows; -1 when there is no such view yet. */
     static int shownLength(Scene scene, int index) {
+        Node page = page(scene, index);
+        return page == null ? -1 : MarkdownRenderer.shownLength(page);
+    }
+
+    /** The Markdown page of the message view at {@code index}, or null when there is no such view yet. */
+    static Node page(Scene scene, int index) {
         VBox messages = messages(scene);
         if (messages == null || messages.getChildren().size() <= index) {
-            return -1;
+            return null;
         }
-        Node page = messages.getChildren().get(index).lookup(".markdown");
-        return page == null ? -1 : MarkdownRenderer.shownLength(page);
+        return messages.getChildren().get(index).lookup(".markdown");
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * What Jarvis adds to a turn beyond the models' own time, read from the turn's own timestamps: its total from start to
  * result, less the time each model took from the request leaving to the stream's end. For the local route (open, route,
  * stream, score, save, record) and the escalated route (the same, then the gate, the spend query and a cloud call to
- * an instant simulator). The baseline is the models' own time in the same turns. Goal: p95 at most 5 ms each. Not
- * measured: the time the stream's callbacks take on the stream's thread, which counts as the model's (token to
- * screen measures it).
+ * an instant simulator). The two routes alternate, after 200 turns of each: this is the turn's path once compiled. The
+ * baseline is the models' own time in the same turns. Goal: p95 at most 5 ms each. Not measured: the time the
+ * stream's callbacks take on the stream's thread, which counts as the model's (token to screen measures it); a turn
+ * after minutes of quiet (colder caches, a new thread); long replies; turns running side by side.
  */
 class TurnOverheadBenchmark {
 
-    private static final int WARM_UP = 60;
+    /** Turns of each route before measuring: enough for the JIT to compile the turn's path. */
+    private static final int WARM_UP = 200;
     private static final int TURNS = 300;
     private static final String KEY = "sk-ant-bench";
 
@@ -47,25 +48,40 @@ class TurnOverheadBenchmark {
             rig.settings.set("cloud.anthropic.baseUrl", anthropic.baseUrl());
             rig.secrets.put(SecretName.ANTHROPIC_API_KEY, new Secret(KEY));
 
-            List<TurnResult> local = turns(rig.service, false, () -> {
+            Route local = new Route(false, () -> {
                 ollama.enqueue(Script.answer().textWithLogprob("The printer is idle.", -0.01).complete("stop", 10, 5));
             });
-            List<TurnResult> escalated = turns(rig.service, true, () -> {
+            Route escalated = new Route(true, () -> {
                 ollama.enqueue(Script.answer().textWithLogprob("I'm not sure, maybe 3 mm.", -1.5).complete("stop", 30, 8));
                 anthropic.enqueue(Script.answer().text("Use a 3.2 mm clearance hole.").complete("stop", 40, 8));
             });
+            // The routes take turns, so that both meet the same machine: the same compiled code, the same neighbours.
+            for (int i = 0; i < WARM_UP + TURNS; i++) {
+                local.turn(rig.service, i >= WARM_UP);
+                escalated.turn(rig.service, i >= WARM_UP);
+            }
             BenchReport report = new BenchReport("turn-overhead");
-            add(report, "local", local);
-            add(report, "escalated", escalated);
+            add(report, "local", local.measured);
+            add(report, "escalated", escalated.measured);
             report.finish();
         }
     }
 
-    private static List<TurnResult> turns(ConversationService service, boolean escalates, Runnable script) {
-        List<TurnResult> measured = new ArrayList<>();
-        String conversation = null;
-        for (int i = 0; i < WARM_UP + TURNS; i++) {
-            if (i % 20 == 0) {
+    /** One route's turns, in conversations of 20 turns each, as a person's would run. */
+    private static final class Route {
+        private final boolean escalates;
+        private final Runnable script;
+        private final List<TurnResult> measured = new ArrayList<>();
+        private String conversation;
+        private int turns;
+
+        Route(boolean escalates, Runnable script) {
+            this.escalates = escalates;
+            this.script = script;
+        }
+
+        void turn(ConversationService service, boolean measure) {
+            if (turns++ % 20 == 0) {
                 conversation = null;
             }
             script.run();
@@ -74,11 +90,10 @@ class TurnOverheadBenchmark {
             assertThat(result.answered()).isTrue();
             assertThat(result.route().escalated()).isEqualTo(escalates);
             conversation = result.conversation().id();
-            if (i >= WARM_UP) {
+            if (measure) {
                 measured.add(result);
             }
         }
-        return measured;
     }
 
     private static void add(BenchReport report, String route, List<TurnResult> turns) {

@@ -23,6 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class ConversationRig implements AutoCloseable {
 
     public final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    /** As the app runs them: turns and model streams on platform threads of their own. */
+    public final ExecutorService turns = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("jarvis-turn-", 0).factory());
     public final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     public final EventBus bus = new EventBus(threads);
     public final Database database;
@@ -36,16 +38,17 @@ public final class ConversationRig implements AutoCloseable {
         database = TestDatabases.fresh(home);
         settings = new SettingsService(new SettingsFile(home.resolve("settings.json")), environment, bus);
         secrets = new Secrets(new EncryptedFileSecretStore(home.resolve("secrets.enc"), home.resolve("secrets.key")), environment, bus);
-        models = new ConfiguredModels(settings::current, secrets, threads);
+        models = new ConfiguredModels(settings::current, secrets, turns);
         store = new ConversationStore(database, Clock.systemUTC());
         RouteLog routes = new RouteLog(database);
         service = new ConversationService(store, routes, new RouterFeedback(database, routes, Clock.systemUTC()), models, settings::current,
-                bus, threads, timer, Clock.systemUTC());
+                bus, turns, timer, Clock.systemUTC());
     }
 
     @Override
     public void close() {
         threads.shutdownNow();
+        turns.shutdownNow();
         timer.shutdownNow();
         database.close();
     }
