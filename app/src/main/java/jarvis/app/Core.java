@@ -8,10 +8,10 @@ import jarvis.orchestrator.artifacts.VerifyArtifactsJob;
 import jarvis.orchestrator.conversation.ConfiguredModels;
 import jarvis.orchestrator.conversation.ConversationService;
 import jarvis.orchestrator.conversation.ConversationStore;
-import jarvis.orchestrator.routing.RouteLog;
-import jarvis.orchestrator.routing.RouterFeedback;
+import jarvis.orchestrator.conversation.ModelFailed;
 import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.events.EventLog;
+import jarvis.orchestrator.health.Health;
 import jarvis.orchestrator.health.HealthMonitor;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.orchestrator.jobs.JobEngine;
@@ -19,6 +19,9 @@ import jarvis.orchestrator.jobs.JobRepository;
 import jarvis.orchestrator.jobs.RetryPolicy;
 import jarvis.orchestrator.models.ollama.OllamaLibrary;
 import jarvis.orchestrator.models.ollama.PullModelJob;
+import jarvis.orchestrator.routing.RouteLog;
+import jarvis.orchestrator.routing.RouterFeedback;
+import jarvis.orchestrator.routing.Tier;
 import jarvis.orchestrator.secrets.SecretChanged;
 import jarvis.orchestrator.secrets.SecretStores;
 import jarvis.orchestrator.secrets.Secrets;
@@ -98,6 +101,19 @@ public final class Core implements AutoCloseable {
             }
         });
         bus.subscribe(SecretChanged.class, change -> health.refreshAll());
+        bus.subscribe(ModelFailed.class, this::modelFailed);
+    }
+
+    /**
+     * A request that failed on a model's server is news for the status bar at once: a server that could not be reached
+     * or refused the key is shown so; any other failure has the server checked again now.
+     */
+    private void modelFailed(ModelFailed failed) {
+        String integration = failed.tier() == Tier.LOCAL ? Probes.OLLAMA : Probes.CLOUD;
+        switch (failed.kind()) {
+            case UNREACHABLE, UNAUTHORIZED -> health.report(new Health(integration, Health.Status.UNREACHABLE, failed.detail(), failed.at()));
+            default -> health.recheck(integration);
+        }
     }
 
     /** The health checks' HTTP client, made at the first check: making one loads TLS and costs a quarter second of start-up. */

@@ -2,13 +2,14 @@ package jarvis.app.cli;
 
 import jarvis.app.Core;
 import jarvis.app.Probes;
-import jarvis.orchestrator.models.ollama.LocalModel;
-import jarvis.orchestrator.routing.Prices;
-import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.orchestrator.health.Health;
 import jarvis.orchestrator.health.HealthProbe;
+import jarvis.orchestrator.models.ollama.LocalModel;
+import jarvis.orchestrator.routing.Prices;
 import jarvis.orchestrator.secrets.SecretStoreException;
+import jarvis.orchestrator.settings.Settings;
 import jarvis.orchestrator.settings.SettingsProblem;
+import jarvis.orchestrator.settings.SettingsSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,9 @@ final class DoctorCommand implements Callable<Integer> {
             if (probe.integration().equals(Probes.OLLAMA) && verdict == Verdict.OK) {
                 findings.add(localModel(core));
             }
+            if (probe.integration().equals(Probes.CLOUD)) {
+                findings.add(cloudChoice(core));
+            }
             if (probe.integration().equals(Probes.CLOUD) && verdict == Verdict.OK) {
                 findings.add(cloudPrice(core));
             }
@@ -83,6 +87,22 @@ final class DoctorCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return new Finding("Local model", Verdict.WARN, e.getMessage());
         }
+    }
+
+    /** Which cloud provider and model are used, and where that choice came from. */
+    private static Finding cloudChoice(Core core) {
+        Settings current = core.settings().current();
+        String provider = current.get(SettingsSchema.CLOUD_PROVIDER);
+        String from = switch (current.source(SettingsSchema.CLOUD_PROVIDER)) {
+            case ENVIRONMENT -> "set in the environment";
+            case FILE -> "chosen in Settings";
+            case IMPLIED -> "chosen because " + current.impliedBecause();
+            case DEFAULT -> "no provider chosen and no single cloud API key in the environment";
+        };
+        return provider.equals("none")
+                ? new Finding("Cloud choice", Verdict.SKIP, "none (" + from + "); every turn stays local. Choose one in Settings → Cloud, "
+                        + "or set OPENAI_API_KEY or ANTHROPIC_API_KEY")
+                : new Finding("Cloud choice", Verdict.OK, provider + " · " + current.get(SettingsSchema.CLOUD_MODEL) + " (" + from + ")");
     }
 
     private static Finding cloudPrice(Core core) {

@@ -42,6 +42,7 @@ final class SettingsCommand {
                 String source = switch (current.source(key)) {
                     case ENVIRONMENT -> "env " + key.environmentVariable().orElseThrow();
                     case FILE -> "file";
+                    case IMPLIED -> "implied: " + current.impliedBecause();
                     case DEFAULT -> "default";
                 };
                 table.row(key.name(), key.format(current.value(key)), key.format(key.defaultValue()), source, key.type().describe());

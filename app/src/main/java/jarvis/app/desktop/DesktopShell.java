@@ -5,6 +5,7 @@ import jarvis.app.Probes;
 import jarvis.orchestrator.artifacts.VerifyArtifactsJob;
 import jarvis.orchestrator.events.Notice;
 import jarvis.orchestrator.events.Subscription;
+import jarvis.orchestrator.health.HealthChanged;
 import jarvis.orchestrator.jobs.JobEngine;
 import jarvis.orchestrator.settings.SettingChanged;
 import jarvis.orchestrator.settings.SettingsProblem;
@@ -14,6 +15,8 @@ import jarvis.ui.activity.ActivityView;
 import jarvis.ui.activity.ActivityViewModel;
 import jarvis.ui.chat.ChatView;
 import jarvis.ui.chat.ChatViewModel;
+import jarvis.ui.chat.FirstRunPanel;
+import jarvis.ui.chat.FirstRunViewModel;
 import jarvis.ui.settings.ModelsSection;
 import jarvis.ui.settings.ModelsViewModel;
 import jarvis.ui.settings.RouterSection;
@@ -53,6 +56,8 @@ public final class DesktopShell {
     private final Runnable afterFirstFrame;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private boolean firstFrameShown;
+    private ChatView chatView;
+    private static final String CHAT_LIST_WIDTH = "chat.listWidth";
 
     /** {@code afterFirstFrame} runs once the window has been laid out on screen: work that need not delay it. */
     public DesktopShell(Core core, Executor fx, Stage stage, Runnable afterFirstFrame) {
@@ -71,10 +76,11 @@ public final class DesktopShell {
         status = new StatusBarViewModel(Probes.names(), fx);
         status.attach(core.bus(), core.health().latest().values());
 
+        // The place is read first: the areas take the sizes the person gave their parts from it.
+        placement = new WindowPlacement(core.folder().windowStateFile());
         window = new MainWindow(areas(core, fx, jobs), new StatusBar(status), new DropRouter(List.of()),
                 message -> core.bus().publish(Notice.warning("drop", message)));
 
-        placement = new WindowPlacement(core.folder().windowStateFile());
         stage.setTitle("Jarvis");
         stage.getIcons().add(new Image(Resources.url("app-icon.png").toExternalForm()));
         stage.setScene(window.scene());
@@ -89,8 +95,11 @@ public final class DesktopShell {
         return Map.of(
                 Area.CHAT, () -> new DeferredArea<>(core.storage(), storage -> {
                     ChatView chat = new ChatView(new ChatViewModel(storage.conversations(),
-                            () -> core.settings().get(SettingsSchema.OLLAMA_CONTEXT), core.background(), fx));
+                            () -> core.settings().get(SettingsSchema.OLLAMA_CONTEXT), core.background(), fx), () -> window.select(Area.SETTINGS),
+                            firstRun(core, fx, jobs));
+                    chat.setListWidth(placement.part(CHAT_LIST_WIDTH, ChatView.DEFAULT_LIST_WIDTH));
                     chat.ready().thenRun(this::ready);
+                    chatView = chat;
                     return chat;
                 }, fx, "Opening the conversations…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
@@ -104,6 +113,25 @@ public final class DesktopShell {
                             core.storage().thenApply(storage -> storage.conversations().feedback()), core.background(), fx);
                     return new SettingsView(settings, new ModelsSection(models), new RouterSection(router));
                 });
+    }
+
+    /** The first-run panel of an empty chat; it looks at Ollama again whenever its health changes. */
+    private FirstRunPanel firstRun(Core core, Executor fx, CompletableFuture<JobEngine> jobs) {
+        ModelsViewModel local = new ModelsViewModel(core.ollamaLibrary(), core.settings(), jobs,
+                core.storage().thenApply(storage -> storage.conversations().routes()), core.background(), fx);
+        subscriptions.add(local.attach(core.bus()));
+        subscriptions.add(core.bus().subscribe(HealthChanged.class, change -> {
+            if (change.health().integration().equals(Probes.OLLAMA)) {
+                local.refreshModels();
+            }
+        }));
+        subscriptions.add(core.bus().subscribe(SettingChanged.class, change -> {
+            if (change.name().equals(SettingsSchema.OLLAMA_MODEL.name()) || change.name().equals(SettingsSchema.OLLAMA_URL.name())) {
+                local.refreshModels();
+            }
+        }));
+        local.refreshModels();
+        return new FirstRunPanel(new FirstRunViewModel(local, core.settings(), core.secrets(), core.background(), fx));
     }
 
     /** A settings file that could not be read is said at once, in the window and in Activity. */
@@ -161,6 +189,9 @@ public final class DesktopShell {
     }
 
     public void close() {
+        if (chatView != null) {
+            placement.rememberPart(CHAT_LIST_WIDTH, chatView.listWidth());
+        }
         placement.save(stage);
         activity.detach();
         status.detach();

@@ -38,10 +38,11 @@ final class CloudStep {
     }
 
     /**
-     * @param localReply   the local reply row this answer replaces, or null when the person asked for the cloud
-     * @param judgement    how the local answer was judged, or null when there was none
+     * @param localReply the local reply row this answer replaces, or null when the person asked for the cloud
+     * @param local      what the local model did, or null when it was not asked
+     * @param judgement  how the local answer was judged, or null when there was none
      */
-    TurnResult answer(Conversation conversation, List<String> reasons, StoredMessage localReply, ChatResult localAnswer,
+    TurnResult answer(Conversation conversation, List<String> reasons, StoredMessage localReply, ModelAttempt.Outcome local,
                       LocalJudgement judgement, String localModel) {
         String model = models.cloudModel();
         String provider = models.cloudProviderName();
@@ -62,6 +63,7 @@ final class CloudStep {
                     + usage.usage().outputTokens() + " out are estimated from the text");
         }
         if (failure != null) {
+            turn.reportFailure(Tier.CLOUD, model, failure);
             all = TurnRunner.append(all, "the cloud model failed: " + failure.getMessage());
         } else if (turn.cancelled()) {
             all = TurnRunner.append(all, "stopped by the person");
@@ -69,20 +71,35 @@ final class CloudStep {
         RouteRecord route = book.route(conversation.id(), new TurnBook.Answered(Tier.CLOUD, provider, model,
                 judgement == null ? null : judgement.confidence(), localModel, true, all,
                 attempt.firstTokenMillis(), arrived, usage.usage(), usage.estimated(), TurnBook.cost(prices, model, usage.usage())));
+        ChatResult localAnswer = local == null ? null : local.whatArrived();
+        boolean localStands = localAnswer != null && !localAnswer.text().isBlank();
         if (failure != null) {
-            TurnResult failed = book.finish(conversation, reply, TurnBook.failedState(failure, arrived), arrived, failure.getMessage(), route);
-            if (localReply != null) {
-                boolean stands = localAnswer != null && !localAnswer.text().isBlank();
-                book.end(localReply, localAnswer, stands ? MessageState.COMPLETE : MessageState.FAILED, route.id(),
-                        stands ? null : "No local answer, and the cloud model failed: " + failure.getMessage());
+            String error = TurnBook.inWords(failure, attempt.tokens());
+            MessageState failed = TurnBook.failedState(failure, arrived);
+            if (localReply == null || localStands) {
+                TurnResult result = book.finish(conversation, reply, failed, arrived, error, route);
+                if (localReply != null) {
+                    book.end(localReply, localAnswer, MessageState.COMPLETE, route.id(), null);
+                }
+                return result;
             }
-            return failed;
+            // Neither model answered: one failed reply says what happened to both, in place of the empty local one.
+            String both = "Neither model could answer. The local model " + localModel + ": " + localFailure(local) + " The cloud model "
+                    + model + ": " + error;
+            return book.finishInstead(conversation, reply, failed, arrived, both, route, localReply);
         }
         MessageState state = arrived.finishReason() == FinishReason.CANCELLED ? MessageState.STOPPED : MessageState.COMPLETE;
         if (localReply == null) {
             return book.finish(conversation, reply, state, arrived, null, route);
         }
-        String why = localAnswer == null || localAnswer.text().isBlank() ? reasons.getLast() : null;
+        String why = localStands ? null : "No text came from the local model: " + reasons.getLast();
         return book.finishReplacing(conversation, reply, state, arrived, route, localReply, localAnswer, why);
+    }
+
+    private String localFailure(ModelAttempt.Outcome local) {
+        if (local.failure() != null) {
+            return TurnBook.inWords(local.failure(), local.tokens());
+        }
+        return local.slow() ? "no first token within " + settings.get(SettingsSchema.ROUTER_FIRST_TOKEN) + " s." : "no text came.";
     }
 }

@@ -4,7 +4,9 @@ import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.routing.RouteLog;
 import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.settings.Settings;
+import jarvis.orchestrator.settings.SettingsSchema;
 import java.time.Clock;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -49,6 +51,21 @@ public final class ConversationService {
         TurnRunner runner = new TurnRunner(request, listener, store, routes, feedback, models, settings.get(), bus, timer, turns, clock);
         turns.execute(runner::run);
         return runner;
+    }
+
+    /**
+     * How many seconds the local model has to begin before the cloud model takes over, or empty when the cloud model
+     * would not (none configured or no key, offline mode, a private conversation, or no time limit). The budget is
+     * not consulted: it is checked when the time comes.
+     */
+    public OptionalLong cloudTakeover(boolean privateConversation) {
+        long timeout = settings.get().get(SettingsSchema.ROUTER_FIRST_TOKEN);
+        return !privateConversation && timeout > 0 && cloudConfigured() ? OptionalLong.of(timeout) : OptionalLong.empty();
+    }
+
+    /** Whether a cloud model could be asked at all: one is chosen, its key is set, and offline mode is off. */
+    public boolean cloudConfigured() {
+        return !settings.get().get(SettingsSchema.OFFLINE) && models.cloud().isPresent() && models.cloudKeyPresent();
     }
 
     public ConversationStore store() {

@@ -147,6 +147,11 @@ public final class ConversationStore {
         });
     }
 
+    /** Removes a message; only for a reply row that never held anything. */
+    public void deleteMessage(long messageId) {
+        update("DELETE FROM messages WHERE id = ?", messageId);
+    }
+
     public void setState(long messageId, MessageState state) {
         update("UPDATE messages SET state = ? WHERE id = ?", state.name(), messageId);
     }

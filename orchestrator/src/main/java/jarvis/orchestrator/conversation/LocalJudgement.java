@@ -29,12 +29,17 @@ record LocalJudgement(EscalationPolicy.Local outcome, Confidence confidence, Esc
         } else if (local.slow()) {
             outcome = EscalationPolicy.Local.SLOW;
         } else {
-            outcome = EscalationPolicy.Local.DOWN;
+            outcome = switch (local.failure().kind()) {
+                case UNREACHABLE -> EscalationPolicy.Local.DOWN;
+                case STREAM_CUT -> EscalationPolicy.Local.CUT;
+                case STALLED -> EscalationPolicy.Local.STALLED;
+                default -> EscalationPolicy.Local.FAILED;
+            };
         }
         double score = confidence == null ? 0 : confidence.score();
         boolean wouldEscalate = outcome != EscalationPolicy.Local.ANSWERED || score < threshold;
         EscalationPolicy.Verdict verdict = EscalationPolicy.decide(new EscalationPolicy.Situation(outcome, score, threshold, false,
-                wouldEscalate ? refusal.get() : Optional.empty(), firstTokenTimeout));
+                wouldEscalate ? refusal.get() : Optional.empty(), firstTokenTimeout, local.tokens()));
         return new LocalJudgement(outcome, confidence, verdict);
     }
 
@@ -43,7 +48,7 @@ record LocalJudgement(EscalationPolicy.Local outcome, Confidence confidence, Esc
         List<String> reasons = new ArrayList<>();
         if (confidence != null) {
             reasons.addAll(confidence.signals());
-        } else if (outcome == EscalationPolicy.Local.DOWN) {
+        } else if (local.failure() != null) {
             reasons.add("the local model could not answer: " + local.failure().getMessage());
         }
         reasons.add(verdict.reason());

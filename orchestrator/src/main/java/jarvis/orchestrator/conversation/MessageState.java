@@ -15,5 +15,10 @@ public enum MessageState {
     /** A reply that failed; {@code error} says why and how to fix it. */
     FAILED,
     /** A local answer an escalated cloud answer replaced; kept, folded, beside it. */
-    SUPERSEDED
+    SUPERSEDED,
+    /**
+     * An earlier version the person replaced: a reply answered again (Regenerate, Ask the cloud), or the wording of
+     * a message they edited. Kept and reachable, never sent to a model again.
+     */
+    EARLIER
 }

@@ -36,8 +36,11 @@ final class ModelAttempt {
     record Rig(ConversationStore store, TurnListener listener, ScheduledExecutorService timer, Executor saves,
                Consumer<ChatStream> follow, long turnStartedNanos, LongAdder modelNanos) {}
 
-    /** What the model did: its answer, or the failure (with what arrived), whether it was too slow, and when it began. */
-    record Outcome(ChatResult answer, ProviderException failure, boolean slow, Long firstTokenMillis) {
+    /**
+     * What the model did: its answer, or the failure (with what arrived), whether it was too slow, when it began, and
+     * how many tokens arrived (the server's count, or the pieces streamed where it sent none).
+     */
+    record Outcome(ChatResult answer, ProviderException failure, boolean slow, Long firstTokenMillis, int tokens) {
 
         /** The answer, whole or in part, or null when nothing arrived. */
         ChatResult whatArrived() {
@@ -77,13 +80,14 @@ final class ModelAttempt {
             Verdict watched = verdict.get();
             boolean stoppedByWatchdog = answer.finishReason() == FinishReason.CANCELLED && watched != Verdict.RUNNING;
             if (stoppedByWatchdog && watched == Verdict.STALLED) {
-                return new Outcome(null, stalled(provider, limits, answer), false, firstTokenMillis(recorder, turnStartedNanos));
+                return new Outcome(null, stalled(provider, limits, answer), false, firstTokenMillis(recorder, turnStartedNanos), tokens(recorder, answer));
             }
-            return new Outcome(answer, null, stoppedByWatchdog, firstTokenMillis(recorder, turnStartedNanos));
+            return new Outcome(answer, null, stoppedByWatchdog, firstTokenMillis(recorder, turnStartedNanos), tokens(recorder, answer));
         } catch (CompletionException e) {
             ProviderException failure = e.getCause() instanceof ProviderException known ? known
                     : new ProviderException(ProviderException.Kind.SERVER_ERROR, provider.name() + " failed: " + e.getCause().getMessage());
-            return new Outcome(null, failure, false, firstTokenMillis(recorder, turnStartedNanos));
+            return new Outcome(null, failure, false, firstTokenMillis(recorder, turnStartedNanos),
+                    tokens(recorder, failure.partial().orElse(null)));
         } finally {
             rig.modelNanos().add(System.nanoTime() - startedNanos);
             watchdog.cancel(false);
@@ -95,6 +99,11 @@ final class ModelAttempt {
         return new ProviderException(ProviderException.Kind.STALLED, "The answer from " + provider.name() + " stopped arriving: nothing came for "
                 + limits.idleSeconds() + " s, so Jarvis stopped waiting. What arrived is kept; ask again to get the rest"
                 + " (models.idleTimeoutSeconds sets how long to wait).", null, partial, null);
+    }
+
+    private static int tokens(ReplyRecorder recorder, ChatResult arrived) {
+        int counted = arrived == null ? 0 : arrived.usage().outputTokens();
+        return counted > 0 ? counted : recorder.pieces();
     }
 
     private static Long firstTokenMillis(ReplyRecorder recorder, long turnStartedNanos) {

@@ -37,6 +37,7 @@ final class ReplyRecorder implements StreamListener {
     private volatile boolean dirty;
     private volatile long firstTokenNanos;
     private volatile long lastActivityNanos = System.nanoTime();
+    private volatile int pieces;
 
     ReplyRecorder(long messageId, ConversationStore store, TurnListener listener, ScheduledExecutorService timer, Executor saves) {
         this(messageId, store, listener, timer, saves, SAVE_INTERVAL);
@@ -62,6 +63,7 @@ final class ReplyRecorder implements StreamListener {
     }
 
     private void token() {
+        pieces++;
         long now = System.nanoTime();
         lastActivityNanos = now;
         if (firstTokenNanos == 0) {
@@ -108,6 +110,11 @@ final class ReplyRecorder implements StreamListener {
     @Override
     public void onActivity() {
         lastActivityNanos = System.nanoTime();
+    }
+
+    /** How many pieces of text and reasoning arrived: one token each from Ollama and OpenAI-compatible servers. */
+    int pieces() {
+        return pieces;
     }
 
     boolean started() {

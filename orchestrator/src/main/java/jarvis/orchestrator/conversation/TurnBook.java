@@ -5,6 +5,7 @@ import jarvis.orchestrator.models.ChatResult;
 import jarvis.orchestrator.models.ProviderException;
 import jarvis.orchestrator.models.Usage;
 import jarvis.orchestrator.routing.Confidence;
+import jarvis.orchestrator.routing.EscalationPolicy;
 import jarvis.orchestrator.routing.Prices;
 import jarvis.orchestrator.routing.RouteLog;
 import jarvis.orchestrator.routing.RouteRecord;
@@ -87,6 +88,14 @@ final class TurnBook {
         return new TurnResult(conversation, done.reply(), Optional.of(replaced), route);
     }
 
+    /** Ends the turn with one failed reply in place of the empty local reply it had started, which goes. */
+    TurnResult finishInstead(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, String error,
+                             RouteRecord route, StoredMessage emptyLocalReply) {
+        TurnResult done = finish(conversation, reply, state, answer, error, route, () -> store.deleteMessage(emptyLocalReply.id()));
+        closed(emptyLocalReply.id());
+        return done;
+    }
+
     private TurnResult finish(Conversation conversation, StoredMessage reply, MessageState state, ChatResult answer, String error,
                               RouteRecord route, Runnable alsoWrite) {
         String toolCalls = answer == null || answer.toolCalls().isEmpty() ? null : answer.toolCalls().toString();
@@ -133,12 +142,26 @@ final class TurnBook {
         return hasText ? MessageState.CUT : MessageState.FAILED;
     }
 
+    /** A model's failure as the reply says it: a cut-off answer says how far it got. */
+    static String inWords(ProviderException failure, int tokens) {
+        return switch (failure.kind()) {
+            case STREAM_CUT -> "Cut off by the server after " + EscalationPolicy.tokens(tokens) + ". " + failure.getMessage();
+            case STALLED -> tokens > 0 ? "Stopped arriving after " + EscalationPolicy.tokens(tokens) + ". " + failure.getMessage()
+                    : failure.getMessage();
+            default -> failure.getMessage();
+        };
+    }
+
     /** The server's token counts, or an estimate where it sent none: (usage, estimated). */
     static Estimated usage(ChatResult answer, int estimatedInputTokens) {
         if (answer == null) {
             return new Estimated(Usage.NONE, false);
         }
         Usage counted = answer.usage();
+        if (counted.equals(Usage.NONE) && (answer.text() + answer.thinking()).isEmpty()) {
+            // Nothing came back, so nothing says the server read the request: no estimate that would count against the budget.
+            return new Estimated(counted, false);
+        }
         boolean missingIn = counted.inputTokens() <= 0;
         boolean missingOut = counted.outputTokens() <= 0 && !(answer.text() + answer.thinking()).isEmpty();
         if (!missingIn && !missingOut) {

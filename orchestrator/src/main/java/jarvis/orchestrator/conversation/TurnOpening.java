@@ -14,7 +14,7 @@ import java.util.Optional;
  * A fast-path command needs neither context nor reply row.
  */
 record TurnOpening(Conversation conversation, Optional<FastPath.Command> command, ContextFitter.Fitted fitted,
-                   ContextFitter.TooLong tooLong, StoredMessage localReply, String localModel) {
+                   ContextFitter.TooLong tooLong, StoredMessage localReply, String localModel, String replacedRouteId) {
 
     private static final String SYSTEM_PROMPT = Resources.text("prompts/system.txt");
 
@@ -27,33 +27,89 @@ record TurnOpening(Conversation conversation, Optional<FastPath.Command> command
                             "There is no conversation " + request.conversationId() + ". Run './jarvis history' to see them."));
             String localModel = conversation.model() != null ? conversation.model() : models.localModel();
             List<StoredMessage> earlier = store.messages(conversation.id());
-            store.addUserMessage(conversation.id(), request.text());
+            String replacedRouteId = null;
+            if (request.replaceLast()) {
+                Replaced replaced = replaceLast(earlier, request.text(), store, conversation.id());
+                earlier = replaced.before();
+                replacedRouteId = replaced.routeId();
+            } else {
+                store.addUserMessage(conversation.id(), request.text());
+            }
             if (command.isPresent()) {
-                return new TurnOpening(conversation, command, null, null, null, localModel);
+                return new TurnOpening(conversation, command, null, null, null, localModel, replacedRouteId);
             }
             try {
                 ContextFitter.Fitted fitted = ContextFitter.fit(ChatMessage.system(SYSTEM_PROMPT), history(earlier, request.text()), contextTokens);
                 StoredMessage reply = request.askCloud() ? null : store.startReply(conversation.id(), Tier.LOCAL.name(), localModel);
-                return new TurnOpening(conversation, command, fitted, null, reply, localModel);
+                return new TurnOpening(conversation, command, fitted, null, reply, localModel, replacedRouteId);
             } catch (ContextFitter.TooLong e) {
                 return new TurnOpening(conversation, command, null, e, store.startReply(conversation.id(), Tier.LOCAL.name(), localModel),
-                        localModel);
+                        localModel, replacedRouteId);
             }
         });
     }
 
-    /** The conversation so far as a model reads it, ending with the new message; failed and replaced replies are left out. */
+    /**
+     * Answers the last message again: its replies become earlier versions (a folded local answer stays with the reply
+     * it was folded beside), and a new wording is stored as the message while the old one is kept as an earlier version.
+     * Returns the messages before it, the history the new answer reads, and the route of the reply it replaces.
+     */
+    private static Replaced replaceLast(List<StoredMessage> messages, String text, ConversationStore store, String conversationId) {
+        int last = messages.size() - 1;
+        while (last >= 0 && !(messages.get(last).role() == ChatMessage.Role.USER && messages.get(last).state() != MessageState.EARLIER)) {
+            last--;
+        }
+        if (last < 0) {
+            throw new IllegalArgumentException("This conversation has no message to answer again: send one first.");
+        }
+        List<StoredMessage> replies = messages.subList(last + 1, messages.size());
+        if (replies.stream().anyMatch(reply -> reply.state() == MessageState.STREAMING)) {
+            throw new IllegalStateException("The last reply is still arriving: stop it before asking for another.");
+        }
+        String routeId = null;
+        for (StoredMessage reply : replies) {
+            if (reply.state() != MessageState.SUPERSEDED && reply.state() != MessageState.EARLIER) {
+                store.setState(reply.id(), MessageState.EARLIER);
+                routeId = reply.routeId();
+            }
+        }
+        StoredMessage question = messages.get(last);
+        if (!question.content().equals(text)) {
+            store.setState(question.id(), MessageState.EARLIER);
+            store.addUserMessage(conversationId, text);
+        }
+        return new Replaced(messages.subList(0, last), routeId);
+    }
+
+    private record Replaced(List<StoredMessage> before, String routeId) {}
+
+    /**
+     * The conversation so far as a model reads it, ending with the new message: each message with the reply shown for
+     * it. When that reply failed or stopped before any text (a Regenerate that did not work), the newest earlier
+     * version that has text stands in, so a failed retry never leaves a question unanswered in what the model reads.
+     * Folded local answers and earlier wordings are left out.
+     */
     private static List<ChatMessage> history(List<StoredMessage> earlier, String newest) {
         List<ChatMessage> history = new ArrayList<>();
-        for (StoredMessage message : earlier) {
-            boolean kept = message.state() == MessageState.COMPLETE || message.state() == MessageState.STOPPED
-                    || message.state() == MessageState.INTERRUPTED || message.state() == MessageState.CUT;
-            if (kept && !message.content().isBlank()) {
-                history.add(message.role() == ChatMessage.Role.USER ? ChatMessage.user(message.content()) : ChatMessage.assistant(message.content()));
+        for (ReadingOrder.Shown shown : ReadingOrder.of(earlier)) {
+            StoredMessage message = shown.message();
+            if (message.role() == ChatMessage.Role.USER) {
+                history.add(ChatMessage.user(message.content()));
+            } else if (message.state() != MessageState.SUPERSEDED) {
+                answerOf(shown).ifPresent(answer -> history.add(ChatMessage.assistant(answer)));
             }
         }
         history.add(ChatMessage.user(newest));
         return history;
+    }
+
+    private static Optional<String> answerOf(ReadingOrder.Shown shown) {
+        StoredMessage reply = shown.message();
+        boolean usable = reply.state() != MessageState.FAILED && reply.state() != MessageState.STREAMING && !reply.content().isBlank();
+        if (usable) {
+            return Optional.of(reply.content());
+        }
+        return shown.earlier().reversed().stream().map(version -> version.reply().content()).filter(text -> !text.isBlank()).findFirst();
     }
 
     private static String title(String text) {

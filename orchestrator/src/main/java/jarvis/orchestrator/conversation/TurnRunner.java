@@ -6,7 +6,9 @@ import jarvis.orchestrator.models.ChatOptions;
 import jarvis.orchestrator.models.ChatRequest;
 import jarvis.orchestrator.models.ChatResult;
 import jarvis.orchestrator.models.ChatStream;
+import jarvis.orchestrator.models.ProviderException;
 import jarvis.orchestrator.models.Usage;
+import jarvis.orchestrator.routing.Confidence;
 import jarvis.orchestrator.routing.EscalationGate;
 import jarvis.orchestrator.routing.EscalationPolicy;
 import jarvis.orchestrator.routing.FastPath;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -98,6 +101,11 @@ final class TurnRunner implements Turn {
         return cancelled;
     }
 
+    /** Tells whoever watches the servers (the status bar) that a request to one of them failed. */
+    void reportFailure(Tier tier, String model, ProviderException failure) {
+        bus.publish(new ModelFailed(correlationId, clock.instant(), tier, model, failure.kind(), failure.getMessage()));
+    }
+
     void run() {
         correlationId.run(() -> {
             try {
@@ -143,9 +151,15 @@ final class TurnRunner implements Turn {
         if (request.askCloud()) {
             EscalationPolicy.Verdict asked = EscalationPolicy.decide(new EscalationPolicy.Situation(EscalationPolicy.Local.SKIPPED, 0,
                     settings.get(SettingsSchema.ROUTER_THRESHOLD), true, refusal.get(), firstTokenTimeout));
+            Confidence earlier = replacedLocalScore(opening.replacedRouteId());
+            if (earlier != null) {
+                reasons.add(String.format(Locale.ROOT, "the local answer had scored %.2f (threshold %.2f)", earlier.score(),
+                        settings.get(SettingsSchema.ROUTER_THRESHOLD)));
+            }
             reasons.add(asked.reason());
             if (asked.escalate()) {
-                return cloud.answer(conversation, reasons, null, null, null, localModel);
+                LocalJudgement judged = earlier == null ? null : new LocalJudgement(EscalationPolicy.Local.SKIPPED, earlier, asked);
+                return cloud.answer(conversation, reasons, null, null, judged, localModel);
             }
             localReply = book.startReply(conversation.id(), Tier.LOCAL, localModel);
         }
@@ -153,30 +167,45 @@ final class TurnRunner implements Turn {
         ModelAttempt.Outcome local = ModelAttempt.run(models.local(), new ChatRequest(localModel, fitted.messages(), List.of(),
                         new ChatOptions(settings.get(SettingsSchema.OLLAMA_CONTEXT), null, null, false, true)), localReply, rig,
                 new ModelAttempt.Limits(firstTokenTimeout, settings.get(SettingsSchema.IDLE_TIMEOUT)));
+        if (local.failure() != null) {
+            reportFailure(Tier.LOCAL, localModel, local.failure());
+        }
         if (cancelled) {
             ChatResult partial = local.whatArrived();
             return book.finish(conversation, localReply, MessageState.STOPPED, partial, null, book.route(conversation.id(),
-                    local(localModel, append(reasons, "stopped by the person"), local.firstTokenMillis(), partial)));
+                    new TurnBook.Answered(Tier.LOCAL, "ollama", localModel, null, localModel, false, append(reasons, "stopped by the person"),
+                            local.firstTokenMillis(), partial, usageOf(local), false, BigDecimal.ZERO)));
         }
         LocalJudgement judgement = LocalJudgement.of(request.text(), local, feedback.ruleFor(localModel),
                 settings.get(SettingsSchema.ROUTER_THRESHOLD), firstTokenTimeout, refusal);
         reasons.addAll(judgement.reasons(local));
         if (judgement.verdict().escalate()) {
             listener.onEscalation(judgement.verdict().reason());
-            return cloud.answer(conversation, reasons, localReply, local.whatArrived(), judgement, localModel);
+            return cloud.answer(conversation, reasons, localReply, local, judgement, localModel);
         }
         TurnBook.Answered answered = new TurnBook.Answered(Tier.LOCAL, "ollama", localModel, judgement.confidence(), localModel, false,
-                reasons, local.firstTokenMillis(), local.whatArrived(), usageOf(local.whatArrived()), false, BigDecimal.ZERO);
+                reasons, local.firstTokenMillis(), local.whatArrived(), usageOf(local), false, BigDecimal.ZERO);
         if (judgement.outcome() == EscalationPolicy.Local.ANSWERED) {
             return book.finish(conversation, localReply, MessageState.COMPLETE, local.answer(), null, book.route(conversation.id(), answered));
         }
         String why = local.slow()
                 ? "The local model " + localModel + " gave no first token within " + firstTokenTimeout + " s. Check that Ollama is not busy, or raise router.firstTokenTimeoutSeconds."
-                : local.failure().getMessage();
+                : TurnBook.inWords(local.failure(), local.tokens());
         String error = why + refusal.get().map(r -> " The cloud model was not asked: " + r + ".").orElse("");
         ChatResult partial = local.whatArrived();
         MessageState state = local.failure() == null ? MessageState.FAILED : TurnBook.failedState(local.failure(), partial);
         return book.finish(conversation, localReply, state, partial, error, book.route(conversation.id(), answered));
+    }
+
+    /**
+     * The score of the local answer that Ask the cloud replaces, for the route to show; only the score, so the cloud
+     * route teaches the router nothing (the replaced answer's own route takes the person's verdict).
+     */
+    private Confidence replacedLocalScore(String routeId) {
+        return Optional.ofNullable(routeId).flatMap(routes::find)
+                .filter(route -> route.tier() == Tier.LOCAL && route.score() != null)
+                .map(route -> new Confidence(route.score(), null, "earlier", List.of()))
+                .orElse(null);
     }
 
     private static TurnBook.Answered local(String model, List<String> reasons, Long firstTokenMillis, ChatResult answer) {
@@ -186,6 +215,15 @@ final class TurnRunner implements Turn {
 
     private static Usage usageOf(ChatResult answer) {
         return answer == null ? Usage.NONE : answer.usage();
+    }
+
+    /**
+     * What the local model used: its own counts, or for an answer cut before Ollama sent them, the tokens that arrived,
+     * so the route and the reply's "cut off after N tokens" say the same number.
+     */
+    private static Usage usageOf(ModelAttempt.Outcome local) {
+        Usage counted = usageOf(local.whatArrived());
+        return counted.outputTokens() > 0 || local.tokens() == 0 ? counted : new Usage(counted.inputTokens(), local.tokens());
     }
 
     private static <T> Supplier<T> memoised(Supplier<T> supplier) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,11 +51,25 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     public void refreshAll() {
+        probes.forEach(this::checkInBackground);
+    }
+
+    /** Checks one integration now, in the background: something suggests it changed. */
+    public void recheck(String integration) {
+        probes.stream().filter(probe -> probe.integration().equals(integration)).forEach(this::checkInBackground);
+    }
+
+    private void checkInBackground(HealthProbe probe) {
         try {
-            probes.forEach(probe -> workers.execute(() -> record(probe.check())));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            workers.execute(() -> record(probe.check()));
+        } catch (RejectedExecutionException e) {
             // Stopping: there is nobody left to tell.
         }
+    }
+
+    /** Takes what a real request found out about an integration (it could not be reached) as its state now. */
+    public void report(Health health) {
+        record(health);
     }
 
     /** Checks every probe on the calling thread, in order; for the command line. */

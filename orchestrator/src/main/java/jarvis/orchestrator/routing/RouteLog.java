@@ -121,9 +121,10 @@ public final class RouteLog {
                 List<RouteRecord> found = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        double score = rows.getDouble(7);
+                        // Read apart: wasNull() speaks of the last column read, and a turn without a local answer has no score.
+                        Double score = rows.getObject(7, Double.class);
                         found.add(new RouteRecord(rows.getString(1), rows.getString(2), new CorrelationId(rows.getString(3)),
-                                Tier.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6), rows.wasNull() ? null : score,
+                                Tier.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6), score,
                                 rows.getBoolean(8), readReasons(rows.getString(9)), rows.getObject(10, Long.class),
                                 rows.getObject(11, Long.class), rows.getInt(12), rows.getInt(13), rows.getBigDecimal(14),
                                 rows.getTimestamp(15).toInstant(), rows.getString(16), readFeatures(rows.getString(17)),

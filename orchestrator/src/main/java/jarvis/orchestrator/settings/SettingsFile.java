@@ -51,7 +51,7 @@ public final class SettingsFile {
         Map<String, Object> fileValues = readFile(problems);
         Map<String, Object> envValues = readEnvironment(environment, problems);
         keepOriginalBeforeWriting = problems.stream().anyMatch(p -> p.source().equals(file.toString()));
-        return new Loaded(new Settings(fileValues, envValues), List.copyOf(problems));
+        return new Loaded(new Settings(fileValues, envValues, CloudFromEnvironment.of(environment)), List.copyOf(problems));
     }
 
     private Map<String, Object> readFile(List<SettingsProblem> problems) {

@@ -93,6 +93,15 @@ public final class SettingsSchema {
 
     private SettingsSchema() {}
 
+    /** A model of {@code provider}'s that has a price by default, for a cloud chosen without a model. */
+    public static String pricedCloudModel(String provider) {
+        return switch (provider) {
+            case "openai" -> "gpt-4.1-mini";
+            case "anthropic" -> "claude-haiku-4-5";
+            default -> "";
+        };
+    }
+
     public static List<SettingKey<?>> all() {
         return List.copyOf(BY_NAME.values());
     }

@@ -47,7 +47,7 @@ class RoutingDecisionTest {
                 Arguments.of(EscalationPolicy.Local.SLOW, 0, false, ok, true, "no first token within 10 s"),
                 Arguments.of(EscalationPolicy.Local.SLOW, 0, false,
                         EscalationGate.refusal(facts(false, true, "anthropic", true, "0", "0", "0.01")), false, "offline mode"),
-                Arguments.of(EscalationPolicy.Local.SKIPPED, 0, true, ok, true, "the person asked for the cloud model: escalated"),
+                Arguments.of(EscalationPolicy.Local.SKIPPED, 0, true, ok, true, "you asked for the cloud model: escalated"),
                 Arguments.of(EscalationPolicy.Local.ANSWERED, 0.95, true, ok, true, "asked for the cloud"),
                 Arguments.of(EscalationPolicy.Local.SKIPPED, 0, true,
                         EscalationGate.refusal(facts(true, false, "anthropic", true, "0", "0", "0.01")), false, "asked for the cloud model, but not escalated: the conversation is private"));

@@ -108,9 +108,12 @@ class ActivityViewModelTest {
         await().until(() -> onUi(() -> model.jobs().getFirst().state()) == JobState.CANCELLED);
 
         model.retry(onUi(() -> model.jobs().getFirst()));
-        await().until(() -> onUi(() -> model.jobs().size()) == 2);
+        await().until(() -> onUi(() -> model.jobs().getFirst().retryOf().isPresent()));
+        assertThat(onUi(() -> model.jobs().size())).as("the retry takes its job's row").isEqualTo(1);
         JobRecord retried = onUi(() -> model.jobs().getFirst());
         assertThat(retried.retryOf()).contains(running.id());
+        await().until(() -> onUi(() -> model.jobs().getFirst().attempts()) == 1);
+        assertThat(onUi(() -> model.tries(model.jobs().getFirst()))).as("the row counts the tries of both").isEqualTo(2);
         release.countDown();
         await().until(() -> onUi(() -> model.jobs().getFirst().state()) == JobState.SUCCEEDED);
     }

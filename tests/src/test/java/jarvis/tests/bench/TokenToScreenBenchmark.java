@@ -139,7 +139,8 @@ class TokenToScreenBenchmark {
         robot.clickOn("#chat-input").write("How do I print PETG brackets?").type(KeyCode.ENTER);
         await().atMost(Duration.ofSeconds(60)).until(() -> shown.get() == tokens.size());
 
-        List<Long> sent = ollama.sentAt().subList(sentBefore, sentBefore + tokens.size());
+        // A copy: the simulator may still be sending the stream's last line, and a view of a list that grows fails.
+        List<Long> sent = List.copyOf(ollama.sentAt()).subList(sentBefore, sentBefore + tokens.size());
         List<Long> latencies = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             latencies.add(shownAt[i] - sent.get(i));
@@ -191,7 +192,8 @@ class TokenToScreenBenchmark {
                 }
             }
         }
-        List<Long> sent = ollama.sentAt().subList(sentBefore, sentBefore + tokens.size());
+        // A copy: the simulator may still be sending the stream's last line, and a view of a list that grows fails.
+        List<Long> sent = List.copyOf(ollama.sentAt()).subList(sentBefore, sentBefore + tokens.size());
         List<Long> latencies = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             latencies.add(arrived.get(i) - sent.get(i));

@@ -98,7 +98,7 @@ class ChatViewModelTest {
         onUi(() -> model.draft().set("x".repeat(100_000)));
         assertThat(onUi(() -> model.draftWarning().get())).contains("would not fit");
         onUi(model::send);
-        assertThat(onUi(() -> model.notice().get())).contains("Not sent").contains("too long");
+        assertThat(onUi(() -> model.problem().get())).contains("Not sent").contains("too long");
         assertThat(onUi(() -> model.messages().size())).isZero();
 
         // The next message that fits is the first and only one the model receives.

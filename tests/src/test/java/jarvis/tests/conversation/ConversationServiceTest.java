@@ -178,7 +178,7 @@ class ConversationServiceTest {
         TurnResult result = ask(new TurnRequest(null, "Ask the cloud", false, true));
         assertThat(result.reply().tier()).isEqualTo("CLOUD");
         assertThat(ollama.received()).isEmpty();
-        assertThat(result.route().reasons()).anySatisfy(r -> assertThat(r).contains("the person asked for the cloud model"));
+        assertThat(result.route().reasons()).anySatisfy(r -> assertThat(r).contains("you asked for the cloud model"));
     }
 
     @Test

@@ -15,7 +15,12 @@ public abstract class HttpSimulator implements AutoCloseable {
     protected final HttpServer server;
 
     protected HttpSimulator() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** On a given loopback port: a server that comes up where one was down. */
+    protected HttpSimulator(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     }
 

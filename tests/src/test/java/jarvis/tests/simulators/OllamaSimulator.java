@@ -23,7 +23,12 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
     private final Set<String> pullable = ConcurrentHashMap.newKeySet();
 
     public OllamaSimulator() throws IOException {
-        super("/api/chat");
+        this(0);
+    }
+
+    /** Listening on {@code port} of the loopback address (0 for any free port). */
+    public OllamaSimulator(int port) throws IOException {
+        super("/api/chat", port);
         server.createContext("/api/tags", exchange -> {
             StringBuilder body = new StringBuilder("{\"models\":[");
             for (int i = 0; i < models.size(); i++) {

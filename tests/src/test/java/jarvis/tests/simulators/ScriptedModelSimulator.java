@@ -46,6 +46,11 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
     private final List<Long> sentAt = new CopyOnWriteArrayList<>();
 
     protected ScriptedModelSimulator(String chatPath) throws IOException {
+        this(chatPath, 0);
+    }
+
+    protected ScriptedModelSimulator(String chatPath, int port) throws IOException {
+        super(port);
         server.createContext(chatPath, exchange -> {
             try (exchange) {
                 JsonNode body = json.readTree(exchange.getRequestBody());

@@ -5,16 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import jarvis.app.Core;
 import jarvis.app.desktop.DesktopShell;
-import jarvis.orchestrator.home.DataFolder;
-import jarvis.orchestrator.secrets.Secret;
-import jarvis.orchestrator.secrets.SecretName;
 import jarvis.tests.simulators.AnthropicSimulator;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
-import jarvis.tests.support.Shells;
+import jarvis.tests.support.SimulatedWindow;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -35,11 +31,11 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class ChatUiTest {
 
-    private static final String KEY = "sk-ant-ui";
 
     @TempDir
     Path home;
 
+    private SimulatedWindow window;
     private OllamaSimulator ollama;
     private AnthropicSimulator anthropic;
     private Core core;
@@ -47,22 +43,16 @@ class ChatUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        ollama = new OllamaSimulator();
-        anthropic = new AnthropicSimulator(KEY);
-        core = new Core(new DataFolder(home), Map.of("OLLAMA_HOST", ollama.baseUrl()));
-        core.settings().set("cloud.provider", "anthropic");
-        core.settings().set("cloud.model", "claude-sonnet-4-5");
-        core.settings().set("cloud.anthropic.baseUrl", anthropic.baseUrl());
-        core.secrets().put(SecretName.ANTHROPIC_API_KEY, new Secret(KEY));
-        core.openStorage();
-        shell = Shells.show(core, stage);
+        window = SimulatedWindow.open(home, stage);
+        ollama = window.ollama;
+        anthropic = window.anthropic;
+        core = window.core;
+        shell = window.shell;
     }
 
     @AfterEach
     void stop() throws Exception {
-        Shells.close(shell, core);
-        ollama.close();
-        anthropic.close();
+        window.close();
     }
 
     private static String shownText(Node root) {
@@ -138,7 +128,7 @@ class ChatUiTest {
         assertThat(robot.lookup(".copy-code").tryQuery()).as("a code block has a copy button").isPresent();
         robot.clickOn("#route-badge");
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(".popover").tryQuery().isPresent());
-        assertThat(shownText(robot.lookup(".popover").query())).contains("Answered by: cloud").contains("anthropic")
+        assertThat(shownText(robot.lookup(".popover").query())).contains("Answered by claude-sonnet-4-5 in").contains("anthropic")
                 .contains("the answer says it is unsure");
         robot.type(KeyCode.ESCAPE);
         Screenshots.save(robot, shell.stage().getScene(), "chat.png");
@@ -163,7 +153,7 @@ class ChatUiTest {
         assertThat(warning.getText()).contains("would not fit").contains("ollama.contextTokens");
         assertThat(robot.lookup("#send").queryAs(Button.class).isDisabled()).isTrue();
         robot.clickOn("#chat-input").type(KeyCode.ENTER);
-        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#chat-notice").queryAs(Label.class).getText().contains("Not sent"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#send-problem").queryAs(Label.class).getText().contains("Not sent"));
         assertThat(messagesText(robot)).doesNotContain("word word");
         assertThat(ollama.received()).isEmpty();
     }
@@ -208,6 +198,46 @@ class ChatUiTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#pull-status").queryAs(Label.class).getText().contains("qwen3:8b is ready"));
         await().atMost(Duration.ofSeconds(10)).until(() -> shownText(robot.lookup("#model-rows").queryAs(VBox.class)).contains("qwen3:8b"));
         assertThat(robot.lookup("#pull-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress()).isEqualTo(1.0);
+
+        // Use as default keeps the name as a person writes it, without the ":latest" Ollama lists it with.
+        ollama.withModel("mistral:latest", "completion");
+        robot.clickOn("#models-refresh");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#use-mistral").tryQuery().isPresent());
+        robot.clickOn("#use-mistral");
+        await().atMost(Duration.ofSeconds(5)).until(() -> core.settings().get(jarvis.orchestrator.settings.SettingsSchema.OLLAMA_MODEL)
+                .equals("mistral"));
+
+        // A pull that fails says so, as an error with Ollama's reason.
+        robot.clickOn("#pull-name").eraseText(8).write("nosuchmodel");
+        robot.clickOn("#pull-model");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#pull-status").queryAs(Label.class).getText().startsWith("The pull failed"));
+        Label status = robot.lookup("#pull-status").queryAs(Label.class);
+        assertThat(status.getText()).contains("file does not exist");
+        assertThat(status.getStyleClass()).contains(atlantafx.base.theme.Styles.DANGER);
+    }
+
+    @Test
+    void theChatBoxGrowsWithItsTextUpToALimit(FxRobot robot) {
+        javafx.scene.control.TextArea input = robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class);
+        int rows = input.getPrefRowCount();
+        robot.interact(() -> input.setText("one\ntwo\nthree\nfour\nfive"));
+        assertThat(input.getPrefRowCount()).isGreaterThan(rows).isLessThanOrEqualTo(10);
+        robot.interact(() -> input.setText("line\n".repeat(40)));
+        assertThat(input.getPrefRowCount()).as("beyond the limit the box scrolls").isEqualTo(10);
+        robot.interact(() -> input.setText(""));
+        assertThat(input.getPrefRowCount()).isEqualTo(rows);
+    }
+
+    @Test
+    void aLocalAnswerThatNeverCameSaysSoInsteadOfOpeningOntoNothing(FxRobot robot) {
+        ollama.close();
+        anthropic.enqueue(Script.answer().text("The cloud answers.").complete("stop", 10, 3));
+        robot.clickOn("#chat-input").write("Anyone local?").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(15)).until(() -> messagesText(robot).contains("The cloud answers.")
+                && robot.lookup("#replaced-local-answer").tryQuery().isPresent());
+        Node fold = robot.lookup("#replaced-local-answer").query();
+        assertThat(fold).isInstanceOf(Label.class);
+        assertThat(((Label) fold).getText()).startsWith("No answer from llama3.2").contains("could not be reached");
     }
 
     @Test
@@ -217,9 +247,11 @@ class ChatUiTest {
                 "# Filament\n\n- PLA\n- PETG\n\n| Material | Nozzle |\n|---|---|\n| PLA | 210 |\n| PETG | 240 |\n")));
         VBox page = (VBox) rendered.get();
         assertThat(page.lookupAll(".markdown-heading")).hasSize(1);
-        javafx.scene.layout.GridPane table = (javafx.scene.layout.GridPane) page.lookup(".markdown-table");
+        javafx.scene.control.ScrollPane wide = (javafx.scene.control.ScrollPane) page.lookup(".wide-block");
+        javafx.scene.layout.GridPane table = (javafx.scene.layout.GridPane) wide.getContent();
+        assertThat(table.getStyleClass()).contains("markdown-table");
         assertThat(table.getChildren()).hasSize(6);
-        assertThat(shownText(page)).contains("Filament").contains("•").contains("PETG").contains("Nozzle").contains("240");
+        assertThat(shownText(page) + shownText(table)).contains("Filament").contains("•").contains("PETG").contains("Nozzle").contains("240");
     }
 
     @Test
@@ -288,5 +320,182 @@ class ChatUiTest {
             assertThat(streamed.getChildren().get(i).getClass()).isEqualTo(whole.getChildren().get(i).getClass());
             assertThat(shownText(streamed.getChildren().get(i))).isEqualTo(shownText(whole.getChildren().get(i)));
         }
+    }
+
+    private static String clipboard(FxRobot robot) {
+        java.util.concurrent.atomic.AtomicReference<String> text = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> text.set(javafx.scene.input.Clipboard.getSystemClipboard().getString()));
+        return text.get();
+    }
+
+    private void awaitIdle(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> robot.lookup("#send").queryAs(Button.class).isVisible());
+    }
+
+    @Test
+    void regenerateReplacesTheReplyAndKeepsTheEarlierOneAsOneOfTwo(FxRobot robot) {
+        assertThat(robot.lookup("#regenerate").queryAs(Button.class).isDisabled()).as("nothing to answer again yet").isTrue();
+        assertThat(robot.lookup("#ask-cloud").queryAs(Button.class).isDisabled()).isTrue();
+        ollama.enqueue(Script.answer().textWithLogprob("First answer.", -0.01).complete("stop", 3, 3));
+        robot.clickOn("#chat-input").write("Which glue for PETG?").type(KeyCode.ENTER);
+        awaitIdle(robot);
+        ollama.enqueue(Script.answer().textWithLogprob("Second answer.", -0.01).complete("stop", 3, 3));
+        robot.clickOn("#regenerate");
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesText(robot).contains("Second answer."));
+        awaitIdle(robot);
+        assertThat(robot.lookup(".person-message").queryAll()).as("the message is not repeated").hasSize(1);
+        assertThat(messagesText(robot)).doesNotContain("First answer.");
+        assertThat(robot.lookup("#version-label").queryAs(Label.class).getText()).isEqualTo("2 of 2");
+        robot.clickOn("#earlier-version");
+        assertThat(robot.lookup("#version-label").queryAs(Label.class).getText()).isEqualTo("1 of 2");
+        assertThat(messagesText(robot)).contains("First answer.").doesNotContain("Second answer.");
+        robot.clickOn("#later-version");
+        assertThat(messagesText(robot)).contains("Second answer.");
+    }
+
+    @Test
+    void upEditsTheLastMessageInPlaceAndTheEarlierWordingStaysWithItsAnswer(FxRobot robot) {
+        ollama.enqueue(Script.answer().textWithLogprob("For PLA: 60 °C.", -0.01).complete("stop", 3, 3));
+        robot.clickOn("#chat-input").write("Bed temperature for PLA?").type(KeyCode.ENTER);
+        awaitIdle(robot);
+        robot.clickOn("#chat-input").type(KeyCode.UP);
+        assertThat(robot.lookup("#editing-hint").queryAs(Label.class).isVisible()).isTrue();
+        javafx.scene.control.TextArea input = robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> input.setText("Bed temperature for ABS?"));
+        ollama.enqueue(Script.answer().textWithLogprob("For ABS: 100 °C.", -0.01).complete("stop", 3, 3));
+        robot.type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesText(robot).contains("For ABS"));
+        awaitIdle(robot);
+        assertThat(robot.lookup(".person-message").queryAll()).singleElement()
+                .satisfies(node -> assertThat(((Label) node).getText()).isEqualTo("Bed temperature for ABS?"));
+        assertThat(input.isFocused()).as("the caret stays in the chat box").isTrue();
+        robot.clickOn("#earlier-version");
+        assertThat(messagesText(robot)).contains("For PLA: 60 °C.").contains("An answer to your earlier wording: \u201cBed temperature for PLA?\u201d");
+        assertThat(ollama.received().get(1).body().path("messages").toString()).doesNotContain("PLA");
+    }
+
+    @Test
+    void inAPrivateConversationAskTheCloudIsOffAndSaysWhy(FxRobot robot) {
+        ollama.enqueue(Script.answer().textWithLogprob("Local only.", -0.01).complete("stop", 3, 3));
+        robot.clickOn("#private-toggle");
+        robot.clickOn("#chat-input").write("A private question").type(KeyCode.ENTER);
+        awaitIdle(robot);
+        assertThat(robot.lookup("#regenerate").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#ask-cloud").queryAs(Button.class).isDisabled()).isTrue();
+        javafx.scene.Node holder = robot.lookup("#ask-cloud-holder").query();
+        assertThat(((javafx.scene.control.Tooltip) holder.getProperties().get("javafx.scene.control.Tooltip")).getText())
+                .contains("this conversation is private").contains("Turn Private off");
+    }
+
+    @Test
+    void aReplyCopiesAsMarkdownOrPlainTextAndItsTextCanBeSelected(FxRobot robot) {
+        ollama.enqueue(Script.answer().textWithLogprob("Use **PETG** for `parts` outdoors.", -0.01).complete("stop", 3, 3));
+        robot.clickOn("#chat-input").write("Which filament outdoors?").type(KeyCode.ENTER);
+        awaitIdle(robot);
+        robot.moveTo(".reply").clickOn(".reply #copy-markdown");
+        assertThat(clipboard(robot)).isEqualTo("Use **PETG** for `parts` outdoors.");
+        robot.clickOn(".reply #copy-plain");
+        assertThat(clipboard(robot)).isEqualTo("Use PETG for parts outdoors.");
+        robot.doubleClickOn(".reply-content");
+        javafx.scene.control.TextArea selectable = robot.lookup("#selectable-text").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(selectable.isEditable()).isFalse();
+        assertThat(selectable.getSelectedText()).isEqualTo("Use **PETG** for `parts` outdoors.");
+        robot.interact(() -> selectable.selectRange(4, 12));
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        assertThat(clipboard(robot)).isEqualTo("**PETG**");
+        robot.type(KeyCode.ESCAPE);
+        assertThat(robot.lookup("#selectable-text").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void withEveryModelServerDownOneFailedReplyOffersRetryAndSettings(FxRobot robot) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#status-ollama").queryAs(Label.class).getText().equals("Ollama"));
+        ollama.close();
+        anthropic.close();
+        robot.clickOn("#chat-input").write("Anyone?").type(KeyCode.ENTER);
+        // The failed request is news for the status bar at once, not at its next check half a minute later.
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#status-ollama").queryAs(Label.class).getText().equals("Ollama: down"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> robot.lookup("#retry").tryQuery().map(Node::isVisible).orElse(false));
+        assertThat(robot.lookup("#reply-error").queryAll()).as("one failed reply, not two").hasSize(1);
+        assertThat(messagesText(robot)).contains("Neither model could answer").contains("cloud · failed").doesNotContain("free")
+                .doesNotContain("local score");
+        assertThat(robot.lookup("#chat-notice").queryAs(Label.class).getText()).as("not repeated under the list").isEmpty();
+        robot.clickOn("#open-settings");
+        assertThat(shell.window().selectedArea().get()).isEqualTo(jarvis.ui.shell.Area.SETTINGS);
+    }
+
+    @Test
+    void stopBeforeAnythingArrivedSaysSo(FxRobot robot) throws Exception {
+        core.settings().set("network.offline", "true");
+        ollama.enqueue(Script.answer().pause(30_000).text("late").complete("stop", 1, 1));
+        robot.clickOn("#chat-input").write("Slow one").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesText(robot).contains("Waiting for llama3.2"));
+        robot.type(KeyCode.ESCAPE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesText(robot).contains("Stopped before any reply."));
+    }
+
+    private static void shortcut(FxRobot robot, KeyCode key) {
+        robot.press(KeyCode.CONTROL).type(key).release(KeyCode.CONTROL);
+    }
+
+    private static boolean focused(FxRobot robot, String query) {
+        return robot.lookup(query).query().isFocused();
+    }
+
+    @Test
+    void theKeyboardReachesEverything(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> focused(robot, "#chat-input"));
+        ollama.enqueue(Script.answer().textWithLogprob("Ok.", -0.01).complete("stop", 3, 3));
+        robot.write("Tabs and keys").type(KeyCode.ENTER);
+        awaitIdle(robot);
+        assertThat(focused(robot, "#chat-input")).as("the chat box keeps the caret after a send").isTrue();
+
+        shortcut(robot, KeyCode.TAB);
+        assertThat(robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class).getText()).isEqualTo("\t");
+        robot.type(KeyCode.BACK_SPACE).type(KeyCode.TAB);
+        assertThat(focused(robot, "#chat-input")).as("Tab moves on from the chat box").isFalse();
+        robot.clickOn("#chat-input");
+        boolean railReached = false;
+        for (int presses = 0; presses < 40 && !railReached; presses++) {
+            robot.press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT);
+            javafx.scene.Node owner = shell.stage().getScene().getFocusOwner();
+            railReached = owner != null && owner.getId() != null && owner.getId().startsWith("rail-");
+        }
+        assertThat(railReached).as("the rail is reached by the keyboard").isTrue();
+        robot.clickOn("#chat-input");
+
+        shortcut(robot, KeyCode.I);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#route-title").tryQuery().isPresent());
+        assertThat(robot.lookup("#route-title").queryAs(Label.class).getText()).startsWith("Answered by llama3.2 in");
+        robot.type(KeyCode.ESCAPE);
+
+        shortcut(robot, KeyCode.F);
+        assertThat(focused(robot, "#chat-search")).isTrue();
+        robot.write("zebra");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#list-placeholder").queryAs(Label.class).getText()
+                .equals("No conversation matches 'zebra'.") && robot.lookup("#list-placeholder").query().isVisible());
+        robot.type(KeyCode.ESCAPE);
+        assertThat(robot.lookup("#chat-search").queryAs(javafx.scene.control.TextField.class).getText()).isEmpty();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            javafx.scene.control.ListView<?> list = robot.lookup("#conversation-list").queryAs(javafx.scene.control.ListView.class);
+            return list.getItems().size() == 1 && list.getSelectionModel().getSelectedIndex() == 0;
+        });
+        robot.type(KeyCode.F2);
+        assertThat(focused(robot, "#rename-field")).as("F2 renames in the list itself").isTrue();
+        robot.write("Renamed by keyboard").type(KeyCode.ENTER);
+        assertThat(robot.lookup("#conversation-title").queryAs(Label.class).getText()).as("the header follows at once")
+                .isEqualTo("Renamed by keyboard");
+        await().atMost(Duration.ofSeconds(5)).until(() -> shownText(robot.lookup("#conversation-list").query()).contains("Renamed by keyboard"));
+
+        robot.type(KeyCode.DELETE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#undo-delete").query().isVisible());
+        assertThat(robot.lookup("#chat-notice").queryAs(Label.class).getText()).contains("Deleted 'Renamed by keyboard'");
+        robot.clickOn("#undo-delete");
+        await().atMost(Duration.ofSeconds(5)).until(() -> shownText(robot.lookup("#conversation-list").query()).contains("Renamed by keyboard"));
+
+        shortcut(robot, KeyCode.N);
+        assertThat(robot.lookup("#conversation-title").queryAs(Label.class).getText()).isEqualTo("New conversation");
+        assertThat(focused(robot, "#chat-input")).isTrue();
     }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import jarvis.app.Core;
 import jarvis.app.desktop.DesktopShell;
 import jarvis.orchestrator.home.DataFolder;
+import jarvis.orchestrator.jobs.JobRecord;
+import jarvis.orchestrator.jobs.JobState;
 import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.tests.support.Shells;
 import jarvis.ui.fx.FxExecutor;
@@ -16,10 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import jarvis.orchestrator.jobs.JobRecord;
-import jarvis.orchestrator.jobs.JobState;
-import javafx.scene.control.TableView;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The main window on JavaFX's headless platform, driven as a person would: clicks, keys, typing. */
 @ExtendWith(ApplicationExtension.class)
@@ -128,15 +130,8 @@ class MainWindowUiTest {
         assertThat(shell.window().selectedArea().get()).isEqualTo(Area.SETTINGS);
     }
 
-    @Test
-    void aSettingChangedInSettingsSurvivesARestart(FxRobot robot) throws Exception {
-        robot.clickOn("#rail-settings");
-        TextField model = robot.lookup("#setting-ollama-model").queryAs(TextField.class);
-        robot.interact(() -> model.setText(""));
-        robot.clickOn(model).write("qwen3:8b").type(KeyCode.ENTER);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(home.resolve("settings.json"))
-                && Files.readString(home.resolve("settings.json")).contains("qwen3:8b"));
-
+    /** Closes the window and the core as quitting does, and opens both again on the same data folder. */
+    private void restart(FxRobot robot) {
         robot.interact(() -> {
             shell.close();
             shell.stage().hide();
@@ -149,8 +144,21 @@ class MainWindowUiTest {
             shell = new DesktopShell(core, new FxExecutor(), stage, () -> { });
             stage.show();
         });
+    }
+
+    @Test
+    void aSettingChangedInSettingsSurvivesARestart(FxRobot robot) throws Exception {
         robot.clickOn("#rail-settings");
-        assertThat(robot.lookup("#setting-ollama-model").queryAs(TextField.class).getText()).isEqualTo("qwen3:8b");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> model = robot.lookup("#setting-ollama-model").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> model.getEditor().setText(""));
+        robot.clickOn(model.getEditor()).write("qwen3:8b").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(home.resolve("settings.json"))
+                && Files.readString(home.resolve("settings.json")).contains("qwen3:8b"));
+
+        restart(robot);
+        robot.clickOn("#rail-settings");
+        assertThat(robot.lookup("#setting-ollama-model").queryAs(javafx.scene.control.ComboBox.class).getValue()).isEqualTo("qwen3:8b");
         assertThat(core.settings().get(SettingsSchema.OLLAMA_MODEL)).isEqualTo("qwen3:8b");
     }
 
@@ -202,5 +210,78 @@ class MainWindowUiTest {
         Label banner = robot.lookup("#banner").queryAs(Label.class);
         assertThat(banner.isVisible()).isTrue();
         assertThat(banner.getText()).contains(".xyz files").contains("notes.xyz");
+    }
+
+    @Test
+    void steppingThroughThemesWithTheArrowKeysAppliesOnlyWhereItStops(FxRobot robot) throws Exception {
+        robot.clickOn("#rail-settings");
+        java.util.List<String> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var subscription = core.bus().subscribe(jarvis.orchestrator.settings.SettingChanged.class, change -> {
+            if (change.name().equals("ui.theme")) {
+                applied.add(change.value());
+            }
+        });
+        try {
+            javafx.scene.control.ComboBox<?> theme = robot.lookup("#setting-ui-theme").queryAs(javafx.scene.control.ComboBox.class);
+            robot.interact(theme::requestFocus);
+            robot.type(KeyCode.DOWN).type(KeyCode.DOWN);
+            assertThat(theme.getValue()).isEqualTo("dark");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !applied.isEmpty());
+            Thread.sleep(500);
+            assertThat(applied).containsExactly("dark");
+        } finally {
+            subscription.close();
+        }
+    }
+
+    @Test
+    void theConversationListKeepsTheWidthThePersonGaveItAcrossARestart(FxRobot robot) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#chat-view").tryQuery().isPresent());
+        jarvis.ui.chat.ChatView chat = robot.lookup("#chat-view").queryAs(jarvis.ui.chat.ChatView.class);
+        double before = robot.lookup("#conversation-pane").queryAs(javafx.scene.layout.Region.class).getWidth();
+        // A drag of the divider, as the split pane sees it: the divider moves, and the press ends on it.
+        Node divider = chat.lookup(".split-pane-divider");
+        robot.interact(() -> chat.setDividerPosition(0, (before + 60) / chat.getWidth()));
+        robot.interact(() -> javafx.event.Event.fireEvent(divider, new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_RELEASED,
+                0, 0, 0, 0, javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, false, false, false, false, false,
+                false, null)));
+        double dragged = robot.lookup("#conversation-pane").queryAs(javafx.scene.layout.Region.class).getWidth();
+        assertThat(dragged).isGreaterThan(before + 40);
+        assertThat(chat.listWidth()).isCloseTo(dragged, org.assertj.core.data.Offset.offset(1.0));
+        restart(robot);
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#conversation-pane").tryQuery().isPresent());
+        assertThat(robot.lookup("#chat-view").queryAs(jarvis.ui.chat.ChatView.class).listWidth()).isCloseTo(dragged,
+                org.assertj.core.data.Offset.offset(1.0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Math.abs(robot.lookup("#conversation-pane")
+                .queryAs(javafx.scene.layout.Region.class).getWidth() - dragged) < 6);
+    }
+
+    @Test
+    void newEventsArriveOnTopWithoutMovingWhatThePersonScrolledDownToRead(FxRobot robot) throws Exception {
+        robot.clickOn("#rail-activity");
+        for (int i = 0; i < 60; i++) {
+            core.bus().publish(jarvis.orchestrator.events.Notice.info("test", "Event number " + i));
+        }
+        javafx.scene.control.TableView<?> events = robot.lookup("#events-table").queryAs(javafx.scene.control.TableView.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.getItems().size() >= 60);
+        javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) events.lookup(".virtual-flow");
+
+        // Looking at the top, a new event is seen arriving there.
+        robot.interact(() -> flow.scrollToTop(0));
+        core.bus().publish(jarvis.orchestrator.events.Notice.info("test", "Arrives in view"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> String.valueOf(((jarvis.orchestrator.events.Event) events.getItems().getFirst())
+                .summary()).equals("Arrives in view"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(flow.getFirstVisibleCell().getIndex()).isZero();
+
+        // Scrolled down to read, what is read stays where it is.
+        robot.interact(() -> flow.scrollToTop(30));
+        WaitForAsyncUtils.waitForFxEvents();
+        Object read = events.getItems().get(flow.getFirstVisibleCell().getIndex());
+        core.bus().publish(jarvis.orchestrator.events.Notice.info("test", "Arrives above"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> String.valueOf(((jarvis.orchestrator.events.Event) events.getItems().getFirst())
+                .summary()).equals("Arrives above"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(events.getItems().get(flow.getFirstVisibleCell().getIndex())).isSameAs(read);
     }
 }

@@ -1,6 +1,7 @@
 package jarvis.tests.ui;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,7 +18,11 @@ final class Screenshots {
     static Path save(FxRobot robot, Scene scene, String name) throws Exception {
         AtomicReference<WritableImage> image = new AtomicReference<>();
         robot.interact(() -> image.set(scene.snapshot(null)));
-        WritableImage snapshot = image.get();
+        return save(image.get(), name);
+    }
+
+    /** Saves a picture taken on the FX thread (a node's snapshot) as {@code name} in tests/target/screenshots. */
+    static Path save(WritableImage snapshot, String name) throws IOException {
         int width = (int) snapshot.getWidth();
         int height = (int) snapshot.getHeight();
         BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);

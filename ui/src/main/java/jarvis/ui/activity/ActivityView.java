@@ -4,13 +4,17 @@ import atlantafx.base.theme.Styles;
 import jarvis.orchestrator.events.Event;
 import jarvis.orchestrator.jobs.JobRecord;
 import jarvis.orchestrator.jobs.JobState;
+import jarvis.ui.fx.Hints;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -20,17 +24,23 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The Activity area: jobs with progress, cancel and retry above; the live event list below. */
 public final class ActivityView extends BorderPane {
 
+    /** A column header's padding and sort arrow, beside its text. */
+    private static final double HEADER_PADDING = 28;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     public ActivityView(ActivityViewModel model, String verifyJobType) {
@@ -50,9 +60,15 @@ public final class ActivityView extends BorderPane {
         Button verify = new Button("Verify artifacts", FontIcon.of(Feather.CHECK_SQUARE));
         verify.setId("verify-artifacts");
         verify.setOnAction(e -> model.start(verifyJobType, "Verify artifacts"));
+        verify.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        filter.setMinWidth(120);
         Label message = new Label();
         message.textProperty().bind(model.message());
         message.getStyleClass().add(Styles.WARNING);
+        message.setWrapText(true);
+        message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
         HBox toolbar = new HBox(12, title, filter, topic, verify);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         setTop(new VBox(8, toolbar, message));
@@ -80,6 +96,7 @@ public final class ActivityView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<JobRecord, JobRecord> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        progress.setMinWidth(headerWidth("Progress"));
         progress.setCellFactory(column -> new TableCell<>() {
             private final ProgressBar bar = new ProgressBar();
             @Override protected void updateItem(JobRecord job, boolean empty) {
@@ -93,7 +110,8 @@ public final class ActivityView extends BorderPane {
                 setGraphic(bar);
             }
         });
-        TableColumn<JobRecord, JobRecord> actions = new TableColumn<>("");
+        TableColumn<JobRecord, JobRecord> actions = new TableColumn<>("Action");
+        actions.setMinWidth(headerWidth("Action"));
         actions.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         actions.setCellFactory(column -> new TableCell<>() {
             private final Button cancel = new Button("Cancel", FontIcon.of(Feather.X_CIRCLE));
@@ -114,7 +132,7 @@ public final class ActivityView extends BorderPane {
         table.getColumns().add(column("Job", JobRecord::title, 220));
         table.getColumns().add(column("State", job -> job.state().name().toLowerCase().replace('_', ' '), 100));
         table.getColumns().add(progress);
-        table.getColumns().add(column("Tries", job -> Integer.toString(job.attempts()), 50));
+        table.getColumns().add(column("Tries", job -> Integer.toString(model.tries(job)), 50));
         table.getColumns().add(column("Started", job -> TIME.format(job.createdAt()), 80));
         table.getColumns().add(column("Id", job -> job.correlationId().value(), 110));
         table.getColumns().add(actions);
@@ -131,13 +149,58 @@ public final class ActivityView extends BorderPane {
         table.getColumns().add(column("Topic", Event::topic, 90));
         table.getColumns().add(column("Id", event -> event.correlationId().value(), 110));
         table.getColumns().add(column("What happened", Event::summary, 600));
+        keepNewestInView(table);
         return table;
+    }
+
+    /**
+     * New events arrive at the top. Looking at the top, the person sees them come; scrolled down to read older ones,
+     * what they read stays where it is instead of sliding away under each arrival.
+     */
+    private static void keepNewestInView(TableView<Event> table) {
+        table.getItems().addListener((ListChangeListener<Event>) change -> {
+            int addedOnTop = 0;
+            while (change.next()) {
+                if (change.wasAdded() && change.getFrom() == 0 && !change.wasReplaced()) {
+                    addedOnTop += change.getAddedSize();
+                }
+            }
+            if (addedOnTop > 0 && table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow && flow.getFirstVisibleCell() != null) {
+                int first = flow.getFirstVisibleCell().getIndex();
+                if (first > 0) {
+                    flow.scrollToTop(first + addedOnTop);
+                }
+            }
+        });
     }
 
     private static <T> TableColumn<T, String> column(String name, Function<T, String> value, double width) {
         TableColumn<T, String> column = new TableColumn<>(name);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new WholeOnHover<>());
         column.setPrefWidth(width);
+        column.setMinWidth(headerWidth(name));
         return column;
+    }
+
+    /** A cell whose text, shortened when the column is narrow, shows whole on hover. */
+    private static final class WholeOnHover<T> extends TableCell<T, String> {
+        private final Tooltip whole = Hints.tooltip("");
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            setText(empty ? null : text);
+            whole.setText(text == null ? "" : text);
+            setTooltip(empty || text == null || text.isEmpty() ? null : whole);
+        }
+    }
+
+    /** The width a column needs for its header to show whole, whatever the window's width. */
+    private static double headerWidth(String name) {
+        Text measure = new Text(name);
+        measure.setStyle("-fx-font-weight: bold;");
+        new Scene(new Group(measure)).getRoot().applyCss();
+        return Math.ceil(measure.getLayoutBounds().getWidth()) + HEADER_PADDING;
     }
 }

@@ -7,6 +7,7 @@ import jarvis.orchestrator.jobs.JobChanged;
 import jarvis.orchestrator.jobs.JobEngine;
 import jarvis.orchestrator.jobs.JobRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,10 @@ public final class ActivityViewModel {
     private final Map<String, JobRecord> pendingJobs = new LinkedHashMap<>();
     private boolean flushQueued;
     private final List<Subscription> subscriptions = new ArrayList<>();
+    /** For a job that retries an earlier one: the tries the earlier ones took, so its row counts them all. */
+    private final Map<String, Integer> earlierTries = new HashMap<>();
+    /** Jobs retried by a job that has a row, with that row's job: where their tries are counted. */
+    private final Map<String, String> rowOf = new HashMap<>();
 
     public ActivityViewModel(CompletableFuture<JobEngine> engine, Executor background, Executor ui) {
         this.engine = engine;
@@ -115,22 +120,51 @@ public final class ActivityViewModel {
         }
     }
 
+    /** A job's row is updated in place; a retry takes the row of the job it retries, so one piece of work keeps one row. */
     private void upsertJob(JobRecord job) {
         for (int i = 0; i < jobs.size(); i++) {
-            if (jobs.get(i).id().equals(job.id())) {
-                if (!jobs.get(i).updatedAt().isAfter(job.updatedAt())) {
+            JobRecord shown = jobs.get(i);
+            if (shown.id().equals(job.id())) {
+                if (!shown.updatedAt().isAfter(job.updatedAt())) {
                     jobs.set(i, job);
                 }
+                return;
+            }
+            if (job.retryOf().filter(shown.id()::equals).isPresent()) {
+                earlierTries.put(job.id(), tries(shown));
+                jobs.set(i, job);
                 return;
             }
         }
         jobs.addFirst(job);
     }
 
+    /**
+     * Stored jobs arrive newest first: one that a later retry took over (directly or through other retries) adds its
+     * tries to that retry's row instead of taking a row of its own.
+     */
     private void upsertJobAtEnd(JobRecord job) {
-        if (jobs.stream().noneMatch(existing -> existing.id().equals(job.id()))) {
-            jobs.add(job);
+        if (jobs.stream().anyMatch(existing -> existing.id().equals(job.id()))) {
+            return;
         }
+        String row = rowOf.get(job.id());
+        if (row == null) {
+            jobs.add(job);
+            job.retryOf().ifPresent(earlier -> rowOf.put(earlier, job.id()));
+            return;
+        }
+        earlierTries.merge(row, job.attempts(), Integer::sum);
+        job.retryOf().ifPresent(earlier -> rowOf.put(earlier, row));
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).id().equals(row)) {
+                jobs.set(i, jobs.get(i));
+            }
+        }
+    }
+
+    /** How many times this piece of work has been tried, counting the jobs it retried. */
+    public int tries(JobRecord job) {
+        return earlierTries.getOrDefault(job.id(), 0) + job.attempts();
     }
 
     private void applyFilter() {

@@ -1,11 +1,10 @@
 package jarvis.ui.chat;
 
-import jarvis.orchestrator.conversation.Conversation;
 import jarvis.orchestrator.conversation.ContextFitter;
+import jarvis.orchestrator.conversation.Conversation;
 import jarvis.orchestrator.conversation.ConversationService;
 import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.conversation.MessageState;
-import jarvis.orchestrator.conversation.StoredMessage;
 import jarvis.orchestrator.conversation.Turn;
 import jarvis.orchestrator.conversation.TurnListener;
 import jarvis.orchestrator.conversation.TurnRequest;
@@ -13,18 +12,18 @@ import jarvis.orchestrator.conversation.TurnResult;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.routing.RouteRecord;
 import jarvis.orchestrator.routing.RouterFeedback;
-import jarvis.orchestrator.routing.Tier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -59,8 +58,14 @@ public final class ChatViewModel {
     private final BooleanProperty privateDraft = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper editing = new ReadOnlyBooleanWrapper(false);
+    private final BooleanBinding canAnswerAgain;
+    private final BooleanBinding privateNow;
+    private final ReadOnlyBooleanWrapper cloudReady = new ReadOnlyBooleanWrapper(true);
     private final StreamBuffer buffer;
     private final ConversationList list;
+    private final ConversationReader reader;
     private final AtomicLong loads = new AtomicLong();
     private volatile Turn current;
     private volatile boolean stopRequested;
@@ -72,8 +77,17 @@ public final class ChatViewModel {
         this.background = background;
         this.ui = ui;
         this.buffer = new StreamBuffer(ui);
-        draft.addListener((obs, old, text) -> checkDraft(text));
+        this.reader = new ConversationReader(service);
+        draft.addListener((obs, old, text) -> {
+            checkDraft(text);
+            if (text.isEmpty()) {
+                editing.set(false);
+            }
+        });
         this.list = new ConversationList(store, background, ui, notice::set, this::closeIfOpen);
+        this.canAnswerAgain = Bindings.createBooleanBinding(() -> state.get() == State.IDLE && lastPersonIndex() >= 0, state, messages);
+        this.privateNow = Bindings.createBooleanBinding(this::isPrivate, selected, privateDraft);
+        refreshCloud();
     }
 
     /** The conversation list beside the open conversation. */
@@ -84,6 +98,8 @@ public final class ChatViewModel {
     public void select(Conversation conversation) {
         selected.set(conversation);
         notice.set("");
+        problem.set("");
+        editing.set(false);
         loadMessages(conversation);
     }
 
@@ -93,6 +109,8 @@ public final class ChatViewModel {
         selected.set(null);
         messages.clear();
         privateDraft.set(false);
+        problem.set("");
+        editing.set(false);
     }
 
     private void closeIfOpen(Conversation deleted) {
@@ -121,25 +139,48 @@ public final class ChatViewModel {
 
     // ---- sending ----
 
-    /** Sends the draft; an empty draft or one too long for the context is not sent. */
+    /** Sends the draft; an empty draft or one too long for the context is not sent. While editing, it replaces the last message. */
     public void send() {
-        send(draft.get(), false);
+        send(draft.get(), false, editing.get());
     }
 
-    /** Sends the last message again, to the cloud model; a local answer before it counts as not good enough. */
+    /** Answers the last message again with the cloud model, replacing the reply; a local answer there counts as not good enough. */
     public void askCloud() {
         lastPersonMessage().ifPresent(text -> {
             judgeLastLocalAnswer(RouterFeedback.Source.ASK_CLOUD);
-            send(text, true);
+            send(text, true, true);
         });
     }
 
-    /** Sends the last message again for a fresh answer; a local answer before it counts as not good enough. */
+    /** Answers the last message again, replacing the reply; a local answer there counts as not good enough. */
     public void regenerate() {
         lastPersonMessage().ifPresent(text -> {
             judgeLastLocalAnswer(RouterFeedback.Source.REGENERATE);
-            send(text, false);
+            send(text, false, true);
         });
+    }
+
+    /** Answers the last message again after a failure; a failed reply judges nothing. */
+    public void retry() {
+        lastPersonMessage().ifPresent(text -> send(text, false, true));
+    }
+
+    /** Renames a conversation; the open one's title changes at once. */
+    public void rename(Conversation conversation, String title) {
+        list.rename(conversation, title);
+        Conversation open = selected.get();
+        if (open != null && open.id().equals(conversation.id()) && title != null && !title.isBlank()) {
+            selected.set(new Conversation(open.id(), title.strip(), open.pinned(), open.privateMode(), open.model(), open.createdAt(),
+                    open.updatedAt()));
+        }
+    }
+
+    /** Whether {@code reply} answers the last message (only such a reply can be retried); follows the messages. */
+    public BooleanBinding answersLast(MessageItem reply) {
+        return Bindings.createBooleanBinding(() -> {
+            int at = messages.indexOf(reply);
+            return at >= 0 && at > lastPersonIndex();
+        }, messages);
     }
 
     /** The person's thumbs up or down on a reply; it teaches the router when the reply's route scored a local answer. */
@@ -169,14 +210,28 @@ public final class ChatViewModel {
         }
     }
 
-    /** Puts the last message back in the draft to edit; false when there is none or the draft is not empty. */
+    /**
+     * Puts the last message in the draft to edit; sending it then replaces that message and its reply, keeping the
+     * earlier wording and reply as an earlier version. False when there is none, the draft is not empty, or a reply
+     * is arriving.
+     */
     public boolean editLast() {
-        if (!draft.get().isEmpty()) {
+        if (!draft.get().isEmpty() || state.get() == State.ANSWERING) {
             return false;
         }
         Optional<String> last = lastPersonMessage();
-        last.ifPresent(draft::set);
+        last.ifPresent(text -> {
+            draft.set(text);
+            editing.set(true);
+        });
         return last.isPresent();
+    }
+
+    /** Leaves editing the last message; the draft is cleared. */
+    public void cancelEdit() {
+        if (editing.get()) {
+            draft.set("");
+        }
     }
 
     /** Stops the reply; what arrived is kept. A stop pressed before the turn has begun stops it as it begins. */
@@ -188,60 +243,43 @@ public final class ChatViewModel {
         }
     }
 
-    private void send(String text, boolean askCloud) {
+    private void send(String text, boolean askCloud, boolean replaceLast) {
         boolean draftTooLong = !draftWarning.get().isEmpty() && text != null && text.equals(draft.get());
         if (draftTooLong) {
-            notice.set("Not sent: the text is too long for the model's context (see the warning above the box).");
+            problem.set("Not sent: the text is too long for the model's context (see the warning above the box).");
             return;
         }
-        if (text == null || text.isBlank() || state.get() == State.ANSWERING) {
+        Conversation open = selected.get();
+        if (text == null || text.isBlank() || state.get() == State.ANSWERING || (replaceLast && (open == null || lastPersonIndex() < 0))) {
             return;
         }
         stopRequested = false;
-        Conversation open = selected.get();
         boolean privately = isPrivate();
-        MessageItem mine = new MessageItem(-1, ChatMessage.Role.USER, null, null, text, MessageState.COMPLETE);
-        messages.add(mine);
+        boolean wasEdit = editing.get();
+        List<MessageItem> replaced = replaceLast ? takeLastReplies(text) : List.of();
+        if (!replaceLast) {
+            messages.add(new MessageItem(-1, ChatMessage.Role.USER, null, null, text, MessageState.COMPLETE));
+        }
         if (text.equals(draft.get())) {
             draft.set("");
         }
+        editing.set(false);
         state.set(State.ANSWERING);
-        notice.set("");
-        TurnListener listener = new TurnListener() {
-            @Override
-            public void onReplyStarted(StoredMessage reply, Tier tier, String model) {
-                MessageItem item = MessageItem.of(reply);
-                buffer.follow(item);
-                ui.execute(() -> {
-                    if (shows(open, reply.conversationId())) {
-                        messages.add(item);
+        problem.set("");
+        TurnListener listener = new ReplyFollower(buffer, replaced, () -> service.cloudTakeover(privately),
+                item -> ui.execute(() -> {
+                    if (shows(open, item.conversationId())) {
+                        messages.add(item.item());
                     }
-                });
-            }
-
-            @Override
-            public void onEscalation(String reason) {
-                ui.execute(() -> notice.set("Asking the cloud model: " + reason + "."));
-            }
-
-            @Override
-            public void onText(String delta) {
-                buffer.text(delta);
-            }
-
-            @Override
-            public void onThinking(String delta) {
-                buffer.thinking(delta);
-            }
-        };
+                }));
         background.execute(() -> {
             try {
-                current = service.send(new TurnRequest(open == null ? null : open.id(), text, privately, askCloud), listener);
+                current = service.send(new TurnRequest(open == null ? null : open.id(), text, privately, askCloud, replaceLast), listener);
                 if (stopRequested) {
                     current.cancel();
                 }
                 TurnResult result = current.result().join();
-                List<MessageItem> reloaded = items(result.conversation().id());
+                List<MessageItem> reloaded = reader.read(result.conversation().id());
                 ui.execute(() -> {
                     buffer.follow(null);
                     if (shows(open, result.conversation().id())) {
@@ -249,20 +287,60 @@ public final class ChatViewModel {
                         settle(reloaded);
                     }
                     state.set(State.IDLE);
-                    notice.set(!result.answered() && result.reply().error() != null ? result.reply().error() : "");
                 });
                 list.refreshLater();
             } catch (RuntimeException e) {
                 String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                List<MessageItem> reloaded = open == null ? List.of() : reader.read(open.id());
                 ui.execute(() -> {
                     state.set(State.IDLE);
-                    notice.set("Not sent: " + message + " Your text is kept in the box.");
-                    draft.set(text);
+                    // The text goes back in the box unless the person has begun another: nothing typed is written over.
+                    if (draft.get().isEmpty()) {
+                        draft.set(text);
+                        editing.set(wasEdit);
+                    }
+                    problem.set("Not sent: " + message + (draft.get().equals(text) ? " Your text is kept in the box." : ""));
+                    if (open != null && shows(open, open.id())) {
+                        messages.setAll(reloaded);
+                    }
                 });
             } finally {
                 current = null;
+                refreshCloud();
             }
         });
+    }
+
+    /** Finds out, in the background, whether a cloud model could be asked at all (Ask the cloud follows it). */
+    public void refreshCloud() {
+        background.execute(() -> {
+            boolean ready = service.cloudConfigured();
+            ui.execute(() -> cloudReady.set(ready));
+        });
+    }
+
+    /**
+     * Takes the last message's replies off the screen before it is answered again, and returns them as the earlier
+     * versions the new reply carries; an edit changes the message in place.
+     */
+    private List<MessageItem> takeLastReplies(String text) {
+        int person = lastPersonIndex();
+        MessageItem question = messages.get(person);
+        String wording = question.text().get().equals(text) ? null : question.text().get();
+        List<MessageItem> versions = new ArrayList<>();
+        MessageItem fold = null;
+        for (MessageItem reply : messages.subList(person + 1, messages.size())) {
+            if (reply.state().get() == MessageState.SUPERSEDED) {
+                fold = reply;
+            } else {
+                versions.addAll(reply.earlier().get());
+                versions.add(reply.markEarlier(wording, fold));
+                fold = null;
+            }
+        }
+        messages.remove(person + 1, messages.size());
+        question.text().set(text);
+        return List.copyOf(versions);
     }
 
     /**
@@ -291,12 +369,17 @@ public final class ChatViewModel {
     }
 
     private Optional<String> lastPersonMessage() {
+        int index = lastPersonIndex();
+        return index < 0 ? Optional.empty() : Optional.of(messages.get(index).text().get());
+    }
+
+    private int lastPersonIndex() {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i).fromPerson()) {
-                return Optional.of(messages.get(i).text().get());
+                return i;
             }
         }
-        return Optional.empty();
+        return -1;
     }
 
     private void checkDraft(String text) {
@@ -314,7 +397,7 @@ public final class ChatViewModel {
             return;
         }
         background.execute(() -> {
-            List<MessageItem> items = items(conversation.id());
+            List<MessageItem> items = reader.read(conversation.id());
             ui.execute(() -> {
                 if (loads.get() == number) {
                     messages.setAll(items);
@@ -323,23 +406,22 @@ public final class ChatViewModel {
         });
     }
 
-    private List<MessageItem> items(String conversationId) {
-        Map<String, RouteRecord> routes = service.routes().ofConversation(conversationId).stream()
-                .collect(Collectors.toMap(RouteRecord::id, Function.identity()));
-        List<MessageItem> items = new ArrayList<>();
-        for (StoredMessage message : store.messages(conversationId)) {
-            MessageItem item = MessageItem.of(message);
-            item.route().set(message.routeId() == null ? null : routes.get(message.routeId()));
-            items.add(item);
-        }
-        return items;
-    }
-
     public ReadOnlyObjectProperty<Conversation> selected() { return selected; }
     public ObservableList<MessageItem> messages() { return messages; }
     public StringProperty draft() { return draft; }
     public ReadOnlyStringProperty draftWarning() { return draftWarning.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<State> state() { return state.getReadOnlyProperty(); }
+    /** What the conversation list has to say (a deletion to undo). */
     public ReadOnlyStringProperty notice() { return notice.getReadOnlyProperty(); }
+    /** Why the last message could not be sent, shown by the input box. */
+    public ReadOnlyStringProperty problem() { return problem.getReadOnlyProperty(); }
+    /** Whether the draft is an edit of the last message. */
+    public ReadOnlyBooleanProperty editing() { return editing.getReadOnlyProperty(); }
+    /** Whether Regenerate and Ask the cloud can act: a message to answer again, and no reply arriving. */
+    public BooleanBinding canAnswerAgain() { return canAnswerAgain; }
+    /** Whether a cloud model is set up (chosen, with its key, offline mode off), as last found out. */
+    public ReadOnlyBooleanProperty cloudReady() { return cloudReady.getReadOnlyProperty(); }
+    /** Whether the open conversation (or the next new one) is private. */
+    public BooleanBinding privateNow() { return privateNow; }
     public BooleanProperty privateDraft() { return privateDraft; }
 }

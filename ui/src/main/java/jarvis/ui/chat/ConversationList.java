@@ -80,7 +80,10 @@ public final class ConversationList {
             }
             ui.execute(() -> {
                 if (listings.get() == number) {
-                    conversations.setAll(result);
+                    // A listing that changes nothing leaves the list alone: replacing it would end a rename in progress.
+                    if (!conversations.equals(result)) {
+                        conversations.setAll(result);
+                    }
                     firstListing.complete(null);
                 }
             });

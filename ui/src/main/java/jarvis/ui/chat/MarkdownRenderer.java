@@ -1,6 +1,7 @@
 package jarvis.ui.chat;
 
 import atlantafx.base.theme.Styles;
+import jarvis.ui.fx.Hints;
 import java.util.List;
 import java.util.regex.Pattern;
 import javafx.geometry.Insets;
@@ -8,17 +9,15 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
-import javafx.scene.text.FontPosture;
-import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.commonmark.ext.gfm.tables.TableBlock;
@@ -44,6 +43,9 @@ import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.text.TextContentRenderer;
+import org.commonmark.renderer.text.TextContentWriter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -59,6 +61,12 @@ public final class MarkdownRenderer {
     private static final String RENDERED = "markdown-rendered";
     private static final Pattern LINK_DEFINITION = Pattern.compile("^ {0,3}\\[[^\\]]+\\]:", Pattern.MULTILINE);
     private static final String MONO = "monospace";
+    /** Extra space between lines of a paragraph, in pixels: long replies read more easily with some air. */
+    private static final double LINE_SPACING = 3;
+    /** Room under a block that scrolls sideways, for its scroll bar. */
+    private static final double SCROLL_BAR_ROOM = 12;
+    private static final TextContentRenderer PLAIN = TextContentRenderer.builder()
+            .nodeRendererFactory(context -> new InlineCodeAsIs(context.getWriter())).build();
 
     /** Renders {@code markdown} as a column of nodes. */
     public Node render(String markdown) {
@@ -206,16 +214,14 @@ public final class MarkdownRenderer {
         Button copy = new Button("Copy", FontIcon.of(Feather.COPY));
         copy.getStyleClass().addAll(Styles.SMALL, Styles.FLAT, "copy-code");
         copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(text);
-            Clipboard.getSystemClipboard().setContent(content);
+            Hints.copy(text);
             copy.setText("Copied");
         });
         Pane spring = new Pane();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox header = new HBox(8, kind, spring, copy);
         header.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(4, header, body);
+        VBox box = new VBox(4, header, wide(body));
         box.setPadding(new Insets(6, 10, 8, 10));
         box.getStyleClass().add("code-block");
         box.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 6; -fx-border-color: -color-border-muted; -fx-border-radius: 6;");
@@ -243,11 +249,31 @@ public final class MarkdownRenderer {
                 row++;
             }
         }
-        return grid;
+        return wide(grid);
+    }
+
+    /**
+     * A block that may be wider than the reply (a long line of code, a table of many columns) scrolls sideways on its
+     * own, so that the reply around it always fits the chat's width.
+     */
+    private static ScrollPane wide(Node block) {
+        ScrollPane scroller = new ScrollPane(block);
+        scroller.getStyleClass().addAll("wide-block", "edge-to-edge");
+        scroller.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // The whole block shows, with room below its last line for the sideways scroll bar.
+        if (block instanceof Region region) {
+            region.setPadding(new Insets(0, 0, SCROLL_BAR_ROOM, 0));
+            scroller.minViewportHeightProperty().bind(region.heightProperty());
+        }
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        scroller.setStyle("-fx-background-color: transparent; -fx-background: transparent;");
+        scroller.setMinWidth(0);
+        return scroller;
     }
 
     private TextFlow inline(org.commonmark.node.Node parent, double size, boolean bold) {
         TextFlow flow = new TextFlow();
+        flow.setLineSpacing(LINE_SPACING);
         inlines(parent, flow, size, bold, false);
         return flow;
     }
@@ -281,13 +307,33 @@ public final class MarkdownRenderer {
         }
     }
 
+    /**
+     * One run of text. Its family and size come from the theme, as the person's own messages do, so a reply never
+     * reads smaller than what was typed; only weight, style and a heading's size are set here.
+     */
     private static Text text(String content, double size, boolean bold, boolean italic) {
         Text text = new Text(content);
         text.getStyleClass().add("text");
-        Font base = Font.getDefault();
-        text.setFont(Font.font(base.getFamily(), bold ? FontWeight.BOLD : FontWeight.NORMAL,
-                italic ? FontPosture.ITALIC : FontPosture.REGULAR, size > 0 ? size : base.getSize()));
-        text.setStyle("-fx-fill: -color-fg-default;");
+        text.setStyle("-fx-fill: -color-fg-default;" + (bold ? " -fx-font-weight: bold;" : "") + (italic ? " -fx-font-style: italic;" : "")
+                + (size > 0 ? " -fx-font-size: " + size + "px;" : ""));
         return text;
+    }
+
+    /** Inline code as its bare text in plain text (commonmark's text renderer would quote it). */
+    private record InlineCodeAsIs(TextContentWriter writer) implements NodeRenderer {
+        @Override
+        public java.util.Set<Class<? extends org.commonmark.node.Node>> getNodeTypes() {
+            return java.util.Set.of(Code.class);
+        }
+
+        @Override
+        public void render(org.commonmark.node.Node node) {
+            writer.write(((Code) node).getLiteral());
+        }
+    }
+
+    /** The text of {@code markdown} without its marks, for copying as plain text. */
+    public static String plainText(String markdown) {
+        return PLAIN.render(PARSER.parse(markdown == null ? "" : markdown)).strip();
     }
 }

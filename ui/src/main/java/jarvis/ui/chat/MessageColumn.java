@@ -15,7 +15,8 @@ import javafx.scene.layout.VBox;
 /**
  * The open conversation's messages as views: the latest {@value #PAGE} at first and earlier ones a page at a time on
  * request, so a long conversation opens as fast as a short one. A message added at the end gets a view of its own, a
- * message replaced gets a new view, and anything else shows the latest page anew.
+ * message replaced gets a new view, messages taken off the end take their views with them, and anything else shows
+ * the latest page anew.
  */
 final class MessageColumn extends VBox {
 
@@ -65,6 +66,9 @@ final class MessageColumn extends VBox {
                 }
             } else if (change.wasAdded() && !change.wasRemoved() && from > 0 && from == shownFrom + shownCount) {
                 change.getAddedSubList().forEach(item -> views.getChildren().add(viewOf.apply(item)));
+            } else if (change.wasRemoved() && !change.wasAdded() && from > shownFrom && from == messages.size()
+                    && from + change.getRemovedSize() == shownFrom + shownCount) {
+                views.getChildren().remove(from - shownFrom, shownCount);
             } else {
                 handled = false;
             }

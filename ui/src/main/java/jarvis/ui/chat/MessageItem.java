@@ -4,6 +4,7 @@ import jarvis.orchestrator.conversation.MessageState;
 import jarvis.orchestrator.conversation.StoredMessage;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.routing.RouteRecord;
+import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.Property;
@@ -24,6 +25,10 @@ public final class MessageItem {
     private final StringProperty error = new SimpleStringProperty("");
     private final ObjectProperty<RouteRecord> route = new SimpleObjectProperty<>();
     private final ObjectProperty<Boolean> verdict = new SimpleObjectProperty<>();
+    private final ObjectProperty<List<MessageItem>> earlier = new SimpleObjectProperty<>(List.of());
+    private final ObjectProperty<Waiting> waiting = new SimpleObjectProperty<>();
+    private String question;
+    private MessageItem folded;
 
     public MessageItem(long id, ChatMessage.Role role, String tier, String model, String text, MessageState state) {
         this.id = id;
@@ -56,6 +61,10 @@ public final class MessageItem {
         setIfChanged(error, stored.error.get());
         setIfChanged(state, stored.state.get());
         setIfChanged(route, stored.route.get());
+        setIfChanged(earlier, stored.earlier.get());
+        if (state.get() != MessageState.STREAMING) {
+            waiting.set(null);
+        }
         return true;
     }
 
@@ -63,6 +72,16 @@ public final class MessageItem {
         if (!Objects.equals(property.getValue(), value)) {
             property.setValue(value);
         }
+    }
+
+    /**
+     * Marks this reply as an earlier version (it is not copied): {@code earlierWording} is the question it answered if
+     * the person has since edited it, {@code localAnswer} the local answer an escalation folded beside it, or null.
+     */
+    MessageItem markEarlier(String earlierWording, MessageItem localAnswer) {
+        question = earlierWording;
+        folded = localAnswer;
+        return this;
     }
 
     public long id() { return id; }
@@ -77,4 +96,12 @@ public final class MessageItem {
     public ObjectProperty<RouteRecord> route() { return route; }
     /** The person's thumbs up (true) or down (false) on this reply, or null. */
     public ObjectProperty<Boolean> verdict() { return verdict; }
+    /** The earlier versions this reply replaced (Regenerate, Ask the cloud, an edit), oldest first. */
+    public ObjectProperty<List<MessageItem>> earlier() { return earlier; }
+    /** For an earlier version: the person's earlier wording of the question it answered, or null when it is the same. */
+    public String question() { return question; }
+    /** For an earlier version: the local answer folded beside it when it escalated, or null. */
+    public MessageItem folded() { return folded; }
+    /** What a reply that has no text yet is waiting for; null once it has text or has ended. */
+    public ObjectProperty<Waiting> waiting() { return waiting; }
 }

@@ -5,13 +5,16 @@ import jarvis.orchestrator.models.ollama.LocalModel;
 import java.util.Locale;
 import java.util.TreeSet;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -26,12 +29,16 @@ public final class ModelsSection extends VBox {
         super(10);
         this.model = model;
         setId("models-section");
-        Label heading = new Label("Models");
-        heading.getStyleClass().add(Styles.TITLE_4);
         Button refresh = new Button("Refresh", FontIcon.of(Feather.REFRESH_CW));
         refresh.getStyleClass().add(Styles.SMALL);
+        refresh.setId("models-refresh");
         refresh.setOnAction(e -> model.refresh());
-        HBox top = new HBox(12, heading, refresh);
+        Label what = new Label("The models Ollama has, and a new one to pull.");
+        what.getStyleClass().add(Styles.TEXT_MUTED);
+        what.setWrapText(true);
+        what.setMinWidth(0);
+        HBox.setHgrow(what, Priority.ALWAYS);
+        HBox top = new HBox(12, what, refresh);
         top.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();
         message.setId("models-message");
@@ -59,22 +66,41 @@ public final class ModelsSection extends VBox {
         Label status = new Label();
         status.setId("pull-status");
         status.textProperty().bind(model.pullStatus());
-        status.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        status.getStyleClass().add(Styles.TEXT_SMALL);
+        status.setWrapText(true);
+        status.setMinWidth(0);
+        // A failed pull is an error with its reason, not a quiet grey line.
+        Runnable look = () -> {
+            status.getStyleClass().removeAll(Styles.TEXT_MUTED, Styles.DANGER);
+            status.getStyleClass().add(model.pullFailed().get() ? Styles.DANGER : Styles.TEXT_MUTED);
+        };
+        look.run();
+        model.pullFailed().addListener((obs, was, failed) -> look.run());
         Label spend = new Label();
         spend.setId("cloud-spend");
         spend.textProperty().bind(model.spend());
+        pull.setMinWidth(Region.USE_PREF_SIZE);
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
+        spend.setWrapText(true);
+        spend.setMinWidth(0);
+        name.setMinWidth(0);
         getChildren().addAll(top, message, rows, new HBox(8, name, pull), progress, status, spend);
         model.refresh();
+    }
+
+    /** The models Ollama has, as last listed. */
+    public ObservableList<LocalModel> installed() {
+        return model.models();
     }
 
     private void render() {
         rows.getChildren().setAll(model.models().stream().map(this::row).toList());
     }
 
-    private HBox row(LocalModel local) {
+    private FlowPane row(LocalModel local) {
         Label name = new Label(local.name());
         name.getStyleClass().add(Styles.TEXT_BOLD);
-        name.setMinWidth(200);
+        name.setMinWidth(Region.USE_PREF_SIZE);
         Label details = new Label(String.format(Locale.ROOT, "%s %s %s · %.1f GB", local.family(), local.parameterSize(),
                 local.quantization(), local.sizeBytes() / 1e9));
         details.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
@@ -85,7 +111,7 @@ public final class ModelsSection extends VBox {
             chip.setStyle("-fx-background-color: -color-neutral-subtle; -fx-background-radius: 8; -fx-padding: 0 6 0 6;");
             capabilities.getChildren().add(chip);
         }
-        HBox row = new HBox(12, name, details, capabilities);
+        FlowPane row = new FlowPane(12, 4, name, details, capabilities);
         row.setAlignment(Pos.CENTER_LEFT);
         if (model.isDefault(local)) {
             Label chosen = new Label("default", FontIcon.of(Feather.CHECK));
@@ -93,6 +119,7 @@ public final class ModelsSection extends VBox {
             row.getChildren().add(chosen);
         } else {
             Button use = new Button("Use as default");
+            use.setId("use-" + ModelsViewModel.shortName(local.name()).replaceAll("[^A-Za-z0-9]", "-"));
             use.getStyleClass().add(Styles.SMALL);
             use.setOnAction(e -> model.useAsDefault(local));
             row.getChildren().add(use);

@@ -20,7 +20,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -47,6 +54,9 @@ public final class ModelsViewModel {
     private final ReadOnlyStringWrapper pullStatus = new ReadOnlyStringWrapper("");
     private final DoubleProperty pullProgress = new SimpleDoubleProperty(0);
     private final ReadOnlyStringWrapper spend = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper pullFailed = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<Boolean> reachable = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper listings = new ReadOnlyIntegerWrapper();
     private volatile String pullJob;
 
     public ModelsViewModel(OllamaLibrary library, SettingsService settings, CompletableFuture<JobEngine> jobs,
@@ -68,29 +78,20 @@ public final class ModelsViewModel {
             }
             ui.execute(() -> {
                 pullProgress.set(job.progress());
-                pullStatus.set(job.message() == null ? "" : job.message());
+                boolean failed = job.state() == JobState.FAILED;
+                pullFailed.set(failed);
+                String said = job.message() == null ? "" : job.message();
+                pullStatus.set(failed ? "The pull failed: " + said : said);
             });
             if (job.state() == JobState.SUCCEEDED) {
-                refresh();
+                refreshModels();
             }
         });
     }
 
+    /** Lists the models again and reads the cloud spend. */
     public void refresh() {
-        background.execute(() -> {
-            try {
-                List<LocalModel> found = library.models();
-                ui.execute(() -> {
-                    models.setAll(found);
-                    message.set(found.isEmpty() ? "Ollama has no models yet: pull one below." : "");
-                });
-            } catch (RuntimeException e) {
-                ui.execute(() -> {
-                    models.clear();
-                    message.set(e.getMessage());
-                });
-            }
-        });
+        refreshModels();
         routes.thenAcceptAsync(log -> {
             RouteLog.Spend spent = log.spend(Clock.systemDefaultZone(), ZoneId.systemDefault());
             String text = String.format(Locale.ROOT, "Cloud spend: $%s today of a $%.2f budget; $%s this month of $%.2f.",
@@ -100,16 +101,57 @@ public final class ModelsViewModel {
         }, background);
     }
 
+    /** Asks Ollama for its models; {@link #reachable()} says whether it answered. */
+    public void refreshModels() {
+        try {
+            background.execute(this::listModels);
+        } catch (RejectedExecutionException e) {
+            // Jarvis is stopping: there is nobody to show the models to.
+        }
+    }
+
+    private void listModels() {
+        try {
+            List<LocalModel> found = library.models();
+            ui.execute(() -> {
+                if (!models.equals(found)) {
+                    models.setAll(found);
+                }
+                reachable.set(true);
+                message.set(found.isEmpty() ? "Ollama has no models yet: pull one below." : "");
+                listings.set(listings.get() + 1);
+            });
+        } catch (RuntimeException e) {
+            ui.execute(() -> {
+                models.clear();
+                reachable.set(false);
+                message.set(e.getMessage());
+                listings.set(listings.get() + 1);
+            });
+        }
+    }
+
+    /** Whether Ollama has {@code name} (with or without the ":latest" it adds). */
+    public boolean has(String name) {
+        return models.stream().anyMatch(local -> local.name().equals(name) || shortName(local.name()).equals(name));
+    }
+
     public boolean isDefault(LocalModel model) {
         String chosen = settings.get(SettingsSchema.OLLAMA_MODEL);
         return model.name().equals(chosen) || model.name().equals(chosen + ":latest");
     }
 
+    /** The name a person writes for a model: Ollama's ":latest" is what it means anyway, so it is left off. */
+    public static String shortName(String name) {
+        return name.endsWith(":latest") ? name.substring(0, name.length() - ":latest".length()) : name;
+    }
+
     public void useAsDefault(LocalModel model) {
+        String name = shortName(model.name());
         background.execute(() -> {
             try {
-                settings.set(SettingsSchema.OLLAMA_MODEL.name(), model.name());
-                ui.execute(() -> message.set(model.name() + " now answers first."));
+                settings.set(SettingsSchema.OLLAMA_MODEL.name(), name);
+                ui.execute(() -> message.set(name + " now answers first."));
                 refresh();
             } catch (InvalidSettingException e) {
                 ui.execute(() -> message.set(e.getMessage()));
@@ -124,6 +166,7 @@ public final class ModelsViewModel {
             return;
         }
         pullProgress.set(0);
+        pullFailed.set(false);
         pullStatus.set("Starting…");
         jobs.thenAcceptAsync(engine -> pullJob = engine.submit(PullModelJob.TYPE, "Pull " + name, name).id(), background);
     }
@@ -134,4 +177,10 @@ public final class ModelsViewModel {
     public ReadOnlyStringProperty pullStatus() { return pullStatus.getReadOnlyProperty(); }
     public DoubleProperty pullProgress() { return pullProgress; }
     public ReadOnlyStringProperty spend() { return spend.getReadOnlyProperty(); }
+    /** Counts the listings: what depends on the models and on the settings read with them follows it. */
+    public ReadOnlyIntegerProperty listings() { return listings.getReadOnlyProperty(); }
+    /** Whether Ollama answered the last listing; null before the first. */
+    public ReadOnlyObjectProperty<Boolean> reachable() { return reachable.getReadOnlyProperty(); }
+    /** Whether the last pull failed; its status then says why. */
+    public ReadOnlyBooleanProperty pullFailed() { return pullFailed.getReadOnlyProperty(); }
 }

@@ -12,6 +12,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -26,8 +27,6 @@ public final class RouterSection extends VBox {
     public RouterSection(RouterViewModel model) {
         super(10);
         setId("router-section");
-        Label heading = new Label("Router");
-        heading.getStyleClass().add(Styles.TITLE_4);
         Button reset = new Button(RESET, FontIcon.of(Feather.ROTATE_CCW));
         reset.setId("router-reset");
         reset.getStyleClass().add(Styles.SMALL);
@@ -49,7 +48,13 @@ public final class RouterSection extends VBox {
                 reset.getStyleClass().remove(Styles.DANGER);
             }
         });
-        HBox top = new HBox(12, heading, reset);
+        Label what = new Label("What the router learnt from your verdicts.");
+        what.getStyleClass().add(Styles.TEXT_MUTED);
+        what.setWrapText(true);
+        what.setMinWidth(0);
+        HBox.setHgrow(what, Priority.ALWAYS);
+        reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox top = new HBox(12, what, reset);
         top.setAlignment(Pos.CENTER_LEFT);
         Label share = new Label();
         share.setId("router-local-share");

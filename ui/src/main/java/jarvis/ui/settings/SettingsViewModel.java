@@ -70,6 +70,7 @@ public final class SettingsViewModel {
         return switch (current.source(key)) {
             case ENVIRONMENT -> "from " + key.environmentVariable().orElseThrow() + " (unset it to edit here)";
             case FILE -> "saved";
+            case IMPLIED -> "chosen because " + current.impliedBecause() + " (choose another to change it)";
             case DEFAULT -> "default";
         };
     }

@@ -11,26 +11,36 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
- * Remembers the main window's size and place in a small file in the data folder (read before the first frame,
- * so it cannot wait for the database). A place that is off every screen now is not restored.
+ * Remembers the main window's size and place, and the sizes the person gave its parts (the conversation list's
+ * width), in a small file in the data folder (read before the first frame, so it cannot wait for the database). A
+ * place that is off every screen now is not restored.
  */
 public final class WindowPlacement {
 
     public static final double DEFAULT_WIDTH = 1280;
     public static final double DEFAULT_HEIGHT = 800;
+    private static final String PART = "part.";
 
     private final Path file;
+    private final Properties saved = new Properties();
+    private final Properties parts = new Properties();
 
+    /** Reads what was saved, if anything; a missing or damaged file leaves the defaults. */
     public WindowPlacement(Path file) {
         this.file = file;
+        try (InputStream in = Files.newInputStream(file)) {
+            saved.load(in);
+        } catch (IOException | RuntimeException e) {
+            saved.clear();
+        }
+        saved.stringPropertyNames().stream().filter(key -> key.startsWith(PART))
+                .forEach(key -> parts.setProperty(key, saved.getProperty(key)));
     }
 
     public void restore(Stage stage) {
         stage.setWidth(DEFAULT_WIDTH);
         stage.setHeight(DEFAULT_HEIGHT);
-        Properties saved = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            saved.load(in);
+        try {
             double x = Double.parseDouble(saved.getProperty("x"));
             double y = Double.parseDouble(saved.getProperty("y"));
             double width = Math.max(640, Double.parseDouble(saved.getProperty("width")));
@@ -42,13 +52,28 @@ public final class WindowPlacement {
                 stage.setY(y);
             }
             stage.setMaximized(Boolean.parseBoolean(saved.getProperty("maximized", "false")));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             stage.centerOnScreen();
         }
     }
 
+    /** A size the person gave a part of the window, as last saved, or {@code fallback}. */
+    public double part(String name, double fallback) {
+        try {
+            return Double.parseDouble(parts.getProperty(PART + name, Double.toString(fallback)));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** Remembers a size the person gave a part of the window; written with the window's place. */
+    public void rememberPart(String name, double size) {
+        parts.setProperty(PART + name, Double.toString(size));
+    }
+
     public void save(Stage stage) {
         Properties placement = new Properties();
+        placement.putAll(parts);
         placement.setProperty("x", Double.toString(stage.getX()));
         placement.setProperty("y", Double.toString(stage.getY()));
         placement.setProperty("width", Double.toString(stage.getWidth()));
