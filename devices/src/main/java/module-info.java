@@ -1,4 +1,7 @@
-/** Home Assistant, MQTT, printers and cameras. Filled by the device issues; no JavaFX here. */
+/** Home Assistant, MQTT, printers and cameras. No JavaFX here. */
 module jarvis.devices {
     requires jarvis.orchestrator;
+    requires dev.failsafe.core;
+
+    exports jarvis.devices.homeassistant;
 }

@@ -1,5 +1,10 @@
 package jarvis.app;
 
+import jarvis.devices.homeassistant.Entity;
+import jarvis.devices.homeassistant.HomeAssistant;
+import jarvis.orchestrator.secrets.Secret;
+import jarvis.orchestrator.secrets.SecretName;
+import java.util.Optional;
 import jarvis.orchestrator.artifacts.ArtifactCatalog;
 import jarvis.orchestrator.artifacts.ArtifactStore;
 import jarvis.orchestrator.artifacts.CatalogArtifactStore;
@@ -82,13 +87,14 @@ public final class Core implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private SettingsWatcher settingsWatcher;
     private HttpClient healthHttp;
+    private HomeAssistant homeAssistant;
 
     public Core(DataFolder folder, Map<String, String> environment) {
         this.folder = folder.ensureExists();
         this.settings = new SettingsService(new SettingsFile(folder.settingsFile()), environment, bus);
         this.secrets = new Secrets(SecretStores.forThisMachine(folder), environment, bus);
         this.ollamaLibrary = new OllamaLibrary(() -> settings.get(SettingsSchema.OLLAMA_URL));
-        this.health = new HealthMonitor(Probes.all(settings, secrets, storage, this::healthHttp), bus, background, timer,
+        this.health = new HealthMonitor(Probes.all(settings, secrets, storage, this::healthHttp, this::homeAssistant), bus, background, timer,
                 () -> settings.get(SettingsSchema.HEALTH_INTERVAL));
         bus.subscribe(SettingChanged.class, change -> {
             if (change.name().equals(SettingsSchema.HEALTH_INTERVAL.name())) {
@@ -99,8 +105,16 @@ public final class Core implements AutoCloseable {
             if (change.name().equals(SettingsSchema.LOG_LEVEL.name())) {
                 Logging.setLevel(change.value());
             }
+            if (change.name().equals(SettingsSchema.HASS_URL.name())) {
+                restartHomeAssistant();
+            }
         });
-        bus.subscribe(SecretChanged.class, change -> health.refreshAll());
+        bus.subscribe(SecretChanged.class, change -> {
+            if (change.name().equals(SecretName.HASS_TOKEN.name())) {
+                restartHomeAssistant();
+            }
+            health.refreshAll();
+        });
         bus.subscribe(ModelFailed.class, this::modelFailed);
     }
 
@@ -113,6 +127,41 @@ public final class Core implements AutoCloseable {
         switch (failed.kind()) {
             case UNREACHABLE, UNAUTHORIZED -> health.report(new Health(integration, Health.Status.UNREACHABLE, failed.detail(), failed.at()));
             default -> health.recheck(integration);
+        }
+    }
+
+    /**
+     * Home Assistant, live: made and started when first asked for (the status bar's check asks at start-up), with an
+     * HTTP client of its own.
+     */
+    public synchronized HomeAssistant homeAssistant() {
+        if (homeAssistant == null) {
+            homeAssistant = new HomeAssistant(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                    this::homeAssistantTarget, timer, clock, Duration.ofSeconds(10));
+            homeAssistant.addListener(new HomeAssistant.Listener() {
+                @Override
+                public void changed(Entity entity) {}
+
+                @Override
+                public void connection(HomeAssistant.Connection connection) {
+                    health.recheck(Probes.HOME_ASSISTANT);
+                }
+            });
+            homeAssistant.start();
+        }
+        return homeAssistant;
+    }
+
+    private Optional<HomeAssistant.Target> homeAssistantTarget() {
+        String address = settings.get(SettingsSchema.HASS_URL);
+        Optional<Secret> token = secrets.get(SecretName.HASS_TOKEN);
+        return address.isBlank() || token.isEmpty() ? Optional.empty() : Optional.of(new HomeAssistant.Target(address, token.get().reveal()));
+    }
+
+    /** A changed address or token: connect again with them, if Home Assistant is in use. */
+    private synchronized void restartHomeAssistant() {
+        if (homeAssistant != null) {
+            homeAssistant.start();
         }
     }
 
@@ -190,6 +239,11 @@ public final class Core implements AutoCloseable {
             }
         }
         health.close();
+        synchronized (this) {
+            if (homeAssistant != null) {
+                homeAssistant.close();
+            }
+        }
         timer.shutdownNow();
         // A turn still writing finishes its write (a moment) before the database closes under it.
         turns.shutdown();

@@ -1,6 +1,7 @@
 package jarvis.app;
 
 import jarvis.orchestrator.health.CheckProbe;
+import jarvis.devices.homeassistant.HomeAssistant;
 import jarvis.orchestrator.health.HealthProbe;
 import jarvis.orchestrator.health.HttpProbe;
 import jarvis.orchestrator.health.NotReadyException;
@@ -21,22 +22,23 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The status bar's integrations: database, artifact store, Ollama and the cloud model, in that order. */
+/** The status bar's integrations: database, artifact store, Ollama, the cloud model and Home Assistant, in that order. */
 public final class Probes {
 
     public static final String DATABASE = "Database";
     public static final String ARTIFACTS = "Artifact store";
     public static final String OLLAMA = "Ollama";
     public static final String CLOUD = "Cloud model";
+    public static final String HOME_ASSISTANT = "Home Assistant";
 
     private Probes() {}
 
     public static List<String> names() {
-        return List.of(DATABASE, ARTIFACTS, OLLAMA, CLOUD);
+        return List.of(DATABASE, ARTIFACTS, OLLAMA, CLOUD, HOME_ASSISTANT);
     }
 
     static List<HealthProbe> all(SettingsService settings, Secrets secrets, CompletableFuture<Core.Storage> storage,
-                                 Supplier<HttpClient> http) {
+                                 Supplier<HttpClient> http, Supplier<HomeAssistant> homeAssistant) {
         return List.of(
                 new CheckProbe(DATABASE, true, () -> {
                     Core.Storage opened = ready(storage);
@@ -55,7 +57,8 @@ public final class Probes {
                 }),
                 new HttpProbe(OLLAMA, http, () -> new HttpProbe.Target(
                         URI.create(settings.get(SettingsSchema.OLLAMA_URL) + "/api/version"), Map.of(), null)),
-                new HttpProbe(CLOUD, http, () -> cloudTarget(settings.current(), secrets)));
+                new HttpProbe(CLOUD, http, () -> cloudTarget(settings.current(), secrets)),
+                new HomeAssistantProbe(homeAssistant));
     }
 
     private static Core.Storage ready(CompletableFuture<Core.Storage> storage) {

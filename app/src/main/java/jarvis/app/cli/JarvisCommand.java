@@ -14,12 +14,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "jarvis", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Jarvis, the workshop assistant. Without a command, opens the desktop app.",
         subcommands = {AskCommand.class, HistoryCommand.class, RoutesCommand.class, DoctorCommand.class, SettingsCommand.class,
-                SecretsCommand.class, ArtifactsCommand.class,
+                SecretsCommand.class, ArtifactsCommand.class, DevicesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class JarvisCommand implements Runnable {
 
     /** Exit status when the input was wrong (an unknown setting, a bad value, a missing file). */
     public static final int BAD_INPUT = 2;
+    /** Exit status when something needed could not be reached or refused (Home Assistant down, a token refused). */
+    public static final int FAILED = 1;
 
     private final DataFolder folder;
     private final Map<String, String> environment;

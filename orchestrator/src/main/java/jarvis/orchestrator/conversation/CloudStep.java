@@ -73,13 +73,16 @@ final class CloudStep {
                 attempt.firstTokenMillis(), arrived, usage.usage(), usage.estimated(), TurnBook.cost(prices, model, usage.usage())));
         ChatResult localAnswer = local == null ? null : local.whatArrived();
         boolean localStands = localAnswer != null && !localAnswer.text().isBlank();
+        // Reasoning that arrived before the local model stopped is kept with its row, never deleted with it.
+        boolean localReasoned = localAnswer != null && !localAnswer.thinking().isBlank();
         if (failure != null) {
             String error = TurnBook.inWords(failure, attempt.tokens());
             MessageState failed = TurnBook.failedState(failure, arrived);
-            if (localReply == null || localStands) {
+            if (localReply == null || localStands || localReasoned) {
                 TurnResult result = book.finish(conversation, reply, failed, arrived, error, route);
                 if (localReply != null) {
-                    book.end(localReply, localAnswer, MessageState.COMPLETE, route.id(), null);
+                    book.end(localReply, localAnswer, localStands ? MessageState.COMPLETE : MessageState.FAILED, route.id(),
+                            localStands ? null : localFailure(local));
                 }
                 return result;
             }

@@ -78,7 +78,12 @@ record TurnOpening(Conversation conversation, Optional<FastPath.Command> command
             store.setState(question.id(), MessageState.EARLIER);
             store.addUserMessage(conversationId, text);
         }
-        return new Replaced(messages.subList(0, last), routeId);
+        // Earlier wordings of this message, and the replies they had, stand just before it: they are not history.
+        int cut = last;
+        while (cut > 0 && (messages.get(cut - 1).state() == MessageState.EARLIER || messages.get(cut - 1).state() == MessageState.SUPERSEDED)) {
+            cut--;
+        }
+        return new Replaced(messages.subList(0, cut), routeId);
     }
 
     private record Replaced(List<StoredMessage> before, String routeId) {}
@@ -109,7 +114,9 @@ record TurnOpening(Conversation conversation, Optional<FastPath.Command> command
         if (usable) {
             return Optional.of(reply.content());
         }
-        return shown.earlier().reversed().stream().map(version -> version.reply().content()).filter(text -> !text.isBlank()).findFirst();
+        // Only a version that answered this same wording stands in: an answer to an earlier wording would mislead.
+        return shown.earlier().reversed().stream().filter(version -> version.question() == null)
+                .map(version -> version.reply().content()).filter(text -> !text.isBlank()).findFirst();
     }
 
     private static String title(String text) {

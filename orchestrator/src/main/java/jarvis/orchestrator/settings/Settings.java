@@ -78,6 +78,13 @@ public final class Settings {
         return new Settings(copy, environmentValues, implied);
     }
 
+    /** A copy without a value of its own for {@code key}: it takes what the environment implies, else its default. */
+    public Settings without(SettingKey<?> key) {
+        Map<String, Object> copy = new LinkedHashMap<>(fileValues);
+        copy.remove(key.name());
+        return new Settings(copy, environmentValues, implied);
+    }
+
     Map<String, Object> fileValues() {
         return fileValues;
     }

@@ -72,22 +72,35 @@ public final class SettingsService {
 
     private synchronized <T> T store(SettingKey<T> key, String text) throws InvalidSettingException {
         T value = key.type().parse(text);
-        Settings updated = current.updateAndGet(settings -> settings.with(key, value));
+        Settings before = current.get();
+        save(key, before, current.updateAndGet(settings -> settings.with(key, value)));
+        return value;
+    }
+
+    /**
+     * Writes the file and announces the change of {@code key}, and of every other setting whose value changed with it
+     * (a chosen provider ends the model the environment implied).
+     */
+    private void save(SettingKey<?> key, Settings before, Settings updated) {
         try {
             file.save(updated);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file.path() + ": " + e.getMessage(), e);
         }
-        bus.publish(new SettingChanged(CorrelationId.next(), Instant.now(), key.name(), key.type().format(value)));
-        return value;
+        bus.publish(new SettingChanged(CorrelationId.next(), Instant.now(), key.name(), key.format(updated.value(key))));
+        for (SettingKey<?> other : SettingsSchema.all()) {
+            if (other != key && !updated.value(other).equals(before.value(other))) {
+                bus.publish(new SettingChanged(CorrelationId.next(), Instant.now(), other.name(), other.format(updated.value(other))));
+            }
+        }
     }
 
-    public Object reset(String name) {
+    /** Takes the setting's own value out of the file: it is its default again, or what the environment implies. */
+    public synchronized Object reset(String name) {
         SettingKey<?> key = SettingsSchema.find(name).orElseThrow(() -> new UnknownSettingException(name));
-        try {
-            return store(key, key.format(key.defaultValue()));
-        } catch (InvalidSettingException e) {
-            throw new IllegalStateException("The default of " + name + " does not validate", e);
-        }
+        Settings before = current.get();
+        Settings updated = current.updateAndGet(settings -> settings.without(key));
+        save(key, before, updated);
+        return updated.value(key);
     }
 }

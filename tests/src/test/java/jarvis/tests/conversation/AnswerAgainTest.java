@@ -153,6 +153,14 @@ class AnswerAgainTest {
         assertThat(request).contains("PETG?").doesNotContain("PLA?").doesNotContain("210");
         assertThat(stored(edited)).as("nothing is lost: the earlier wording is kept")
                 .anySatisfy(m -> assertThat(m.content()).isEqualTo("Nozzle temperature for PLA?"));
+
+        // Answering the edited message again reads neither the earlier wording nor the answer it had.
+        ollama.enqueue(confident("PETG at 235 °C."));
+        ask(TurnRequest.again(first.conversation().id(), "Nozzle temperature for PETG?"));
+        String again = ollama.received().get(2).body().path("messages").toString();
+        assertThat(again).contains("PETG?").doesNotContain("210").doesNotContain("PLA?").doesNotContain("240");
+        assertThat(ollama.received().get(2).body().path("messages").get(1).path("role").asText()).as("no answer before a question")
+                .isEqualTo("user");
     }
 
     @Test

@@ -32,6 +32,7 @@ class LauncherTest {
         builder.environment().remove("DISPLAY");
         builder.environment().remove("WAYLAND_DISPLAY");
         builder.environment().remove("JARVIS_JAVA_OPTIONS");
+        builder.environment().remove("JARVIS_SKIP_DISPLAY_CHECK");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -145,6 +145,7 @@ public final class ActivityViewModel {
      */
     private void upsertJobAtEnd(JobRecord job) {
         if (jobs.stream().anyMatch(existing -> existing.id().equals(job.id()))) {
+            job.retryOf().ifPresent(earlier -> rowOf.putIfAbsent(earlier, job.id()));
             return;
         }
         String row = rowOf.get(job.id());

@@ -88,6 +88,12 @@ public final class ChatView extends SplitPane {
                     }
                 });
         installShortcuts();
+        // Settings may have set up (or turned off) the cloud while another area was open.
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                model.refreshCloud();
+            }
+        });
     }
 
     private MessageView.Actions actions() {

@@ -295,7 +295,8 @@ public final class ChatViewModel {
                 ui.execute(() -> {
                     state.set(State.IDLE);
                     // The text goes back in the box unless the person has begun another: nothing typed is written over.
-                    if (draft.get().isEmpty()) {
+                    // A Regenerate or Ask the cloud came from a button, not the box: its text is not put there to be sent again.
+                    if (draft.get().isEmpty() && (!replaceLast || wasEdit)) {
                         draft.set(text);
                         editing.set(wasEdit);
                     }

@@ -1,0 +1,59 @@
+package jarvis.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import jarvis.devices.homeassistant.Entity;
+import jarvis.devices.homeassistant.HomeAssistant;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code jarvis devices}: every entity Home Assistant has, with its name, area and state. */
+@Command(name = "devices", mixinStandardHelpOptions = true,
+        description = "Lists the devices' entities: id, name, area and state, from Home Assistant.")
+final class DevicesCommand implements Callable<Integer> {
+
+    /** How long to wait for Home Assistant to answer before saying it does not. */
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @ParentCommand JarvisCommand root;
+    @Option(names = "--area", paramLabel = "AREA", description = "Only this area (its name, any case).") String area;
+    @Option(names = "--search", paramLabel = "TEXT", description = "Only entities whose id or name holds this text.") String search;
+    @Option(names = "--json", description = "Print JSON instead of a table.") boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        HomeAssistant home = root.core().homeAssistant();
+        HomeAssistant.Connection connection = home.awaitConnection(WAIT);
+        if (connection.status() != HomeAssistant.Status.CONNECTED) {
+            root.err().println("jarvis: " + connection.detail());
+            return connection.status() == HomeAssistant.Status.NOT_CONFIGURED ? JarvisCommand.BAD_INPUT : JarvisCommand.FAILED;
+        }
+        List<Entity> shown = home.entities().stream()
+                .filter(entity -> area == null || area.equalsIgnoreCase(entity.area()))
+                .filter(entity -> search == null || (entity.entityId() + " " + entity.name()).toLowerCase(Locale.ROOT)
+                        .contains(search.toLowerCase(Locale.ROOT)))
+                .sorted(Comparator.comparing((Entity entity) -> entity.area() == null ? "~" : entity.area()).thenComparing(Entity::entityId))
+                .toList();
+        PrintWriter out = root.out();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ArrayNode list = mapper.createArrayNode();
+            shown.forEach(entity -> list.addObject().put("entity_id", entity.entityId()).put("name", entity.name())
+                    .put("area", entity.area()).put("state", entity.state()).put("available", entity.available()));
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(list));
+            return 0;
+        }
+        Table table = new Table("ENTITY", "NAME", "AREA", "STATE");
+        shown.forEach(entity -> table.row(entity.entityId(), entity.name(), entity.area() == null ? "" : entity.area(), entity.state()));
+        table.print(out);
+        out.println(shown.size() + " entit" + (shown.size() == 1 ? "y" : "ies") + ".");
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+package jarvis.tests.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jarvis.tests.simulators.HomeAssistantSimulator;
+import jarvis.tests.support.Cli;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./jarvis devices} against the Home Assistant simulator, with HASS_SERVER and HASS_TOKEN as a person sets them. */
+class DevicesCommandTest {
+
+    private static final String TOKEN = "llat-cli";
+
+    @TempDir
+    Path home;
+
+    private HomeAssistantSimulator simulator;
+
+    @BeforeEach
+    void start() {
+        simulator = new HomeAssistantSimulator(TOKEN).withArea("workshop", "Workshop").withArea("office", "Office")
+                .withEntity("light.bench", "on", "Bench light", "workshop")
+                .withEntity("switch.compressor", "off", "Compressor", "workshop")
+                .withEntity("sensor.office_temperature", "21.5", "Office temperature", "office");
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    private Cli.Result devices(Map<String, String> environment, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "devices";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Cli.run(home, environment, all);
+    }
+
+    @Test
+    void listsEveryEntityWithItsNameAreaAndStateAndFilters() throws Exception {
+        Map<String, String> env = Map.of("HASS_SERVER", simulator.baseUrl(), "HASS_TOKEN", TOKEN);
+        Cli.Result all = devices(env);
+        assertThat(all.status()).as(all.err()).isZero();
+        assertThat(all.out()).contains("light.bench").contains("Bench light").contains("Workshop").contains("3 entities.");
+
+        Cli.Result workshop = devices(env, "--area", "workshop", "--json");
+        JsonNode listed = new ObjectMapper().readTree(workshop.out());
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0).path("area").asText()).isEqualTo("Workshop");
+        assertThat(devices(env, "--search", "temperature").out()).contains("sensor.office_temperature").doesNotContain("light.bench");
+    }
+
+    @Test
+    void aRefusedTokenOrAServerThatIsDownOrNotSetUpIsSaidPlainly() throws Exception {
+        Cli.Result refused = devices(Map.of("HASS_SERVER", simulator.baseUrl(), "HASS_TOKEN", "an-old-token"));
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("rejected the token").contains("homeassistant.token");
+
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Cli.Result down = devices(Map.of("HASS_SERVER", "http://127.0.0.1:" + port, "HASS_TOKEN", TOKEN));
+        assertThat(down.status()).isEqualTo(1);
+        assertThat(down.err()).contains("does not answer").contains("homeassistant.url");
+
+        Cli.Result none = devices(Map.of());
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("not set up").contains("homeassistant.url");
+    }
+}

@@ -1,0 +1,278 @@
+package jarvis.tests.simulators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Home Assistant's WebSocket and REST APIs on a loopback port, faithful to PROTOCOLS.md §4–5: {@code auth_required}
+ * first; {@code auth_invalid} and then the socket closed; ids that must strictly increase ({@code id_reuse});
+ * events that reuse their subscription's id; the area, device and entity registries; services that change states and
+ * send {@code state_changed}; 401 as plain text on REST. Tests change states, count service calls and drop every
+ * connection as a restart does.
+ */
+public final class HomeAssistantSimulator implements AutoCloseable {
+
+    /** A service call as received. */
+    public record Call(String domain, String service, List<String> entityIds, JsonNode data) {}
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String token;
+    private final Javalin server;
+    private final Map<String, ObjectNode> states = new LinkedHashMap<>();
+    private final Map<String, String> areaNames = new LinkedHashMap<>();
+    private final Map<String, String> entityAreas = new LinkedHashMap<>();
+    private final Map<WsContext, Session> sessions = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile boolean refuseRegistries;
+
+    private static final class Session {
+        boolean authenticated;
+        int lastId;
+        final List<Integer> stateSubscriptions = new ArrayList<>();
+    }
+
+    public HomeAssistantSimulator(String token) {
+        this.token = token;
+        server = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.ws("/api/websocket", ws -> {
+                ws.onConnect(ctx -> {
+                    sessions.put(ctx, new Session());
+                    ctx.send("{\"type\":\"auth_required\",\"ha_version\":\"2026.8.1\"}");
+                });
+                ws.onMessage(ctx -> receive(ctx, ctx.message()));
+                ws.onClose(ctx -> sessions.remove(ctx));
+            });
+            config.routes.get("/api/", ctx -> {
+                if (!("Bearer " + token).equals(ctx.header("Authorization"))) {
+                    ctx.status(401).contentType("text/plain; charset=utf-8").result("401: Unauthorized");
+                    return;
+                }
+                ctx.contentType("application/json").result("{\"message\":\"API running.\"}");
+            });
+        }).start("127.0.0.1", 0);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** Adds an area, such as ("workshop", "Workshop"). */
+    public HomeAssistantSimulator withArea(String areaId, String name) {
+        synchronized (states) {
+            areaNames.put(areaId, name);
+        }
+        return this;
+    }
+
+    /** Adds an entity in an area (null for none). */
+    public HomeAssistantSimulator withEntity(String entityId, String state, String friendlyName, String areaId) {
+        synchronized (states) {
+            ObjectNode attributes = json.createObjectNode().put("friendly_name", friendlyName);
+            states.put(entityId, state(entityId, state, attributes));
+            if (areaId != null) {
+                entityAreas.put(entityId, areaId);
+            }
+        }
+        return this;
+    }
+
+    /** Makes the registry commands fail, as for a user without admin rights. */
+    public void refuseRegistries() {
+        refuseRegistries = true;
+    }
+
+    private ObjectNode state(String entityId, String state, ObjectNode attributes) {
+        String now = Instant.now().toString();
+        ObjectNode node = json.createObjectNode().put("entity_id", entityId).put("state", state);
+        node.set("attributes", attributes);
+        node.put("last_changed", now).put("last_reported", now).put("last_updated", now);
+        node.putObject("context").put("id", UUID.randomUUID().toString()).putNull("parent_id").putNull("user_id");
+        return node;
+    }
+
+    /** Changes a state as a device would, and sends {@code state_changed} to every subscriber. */
+    public void setState(String entityId, String state) {
+        ObjectNode old;
+        ObjectNode updated;
+        synchronized (states) {
+            old = states.get(entityId);
+            ObjectNode attributes = old == null ? json.createObjectNode() : ((ObjectNode) old.path("attributes")).deepCopy();
+            updated = state(entityId, state, attributes);
+            states.put(entityId, updated);
+        }
+        ObjectNode data = json.createObjectNode().put("entity_id", entityId);
+        data.set("old_state", old);
+        data.set("new_state", updated);
+        broadcast(data);
+    }
+
+    /** Closes every connection, as a restart of Home Assistant does. */
+    public void dropConnections() {
+        sessions.keySet().forEach(ctx -> ctx.closeSession(1012, "restarting"));
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public int connections() {
+        return sessions.size();
+    }
+
+    private void broadcast(ObjectNode data) {
+        sessions.forEach((ctx, session) -> {
+            List<Integer> ids;
+            synchronized (session) {
+                ids = List.copyOf(session.stateSubscriptions);
+            }
+            for (int id : ids) {
+                ObjectNode event = json.createObjectNode().put("id", id).put("type", "event");
+                ObjectNode body = event.putObject("event").put("event_type", "state_changed").put("time_fired", Instant.now().toString())
+                        .put("origin", "LOCAL");
+                body.set("data", data);
+                ctx.send(event.toString());
+            }
+        });
+    }
+
+    private void receive(WsContext ctx, String text) throws Exception {
+        Session session = sessions.get(ctx);
+        if (session == null) {
+            return;
+        }
+        JsonNode message = json.readTree(text);
+        if (!session.authenticated) {
+            if (!message.path("type").asText().equals("auth") || !message.has("access_token")) {
+                ctx.send("{\"type\":\"auth_invalid\",\"message\":\"Auth message incorrectly formatted: expected auth\"}");
+                ctx.closeSession();
+            } else if (!message.path("access_token").asText().equals(token)) {
+                ctx.send("{\"type\":\"auth_invalid\",\"message\":\"Invalid access token or password\"}");
+                ctx.closeSession();
+            } else {
+                session.authenticated = true;
+                ctx.send("{\"type\":\"auth_ok\",\"ha_version\":\"2026.8.1\"}");
+            }
+            return;
+        }
+        int id = message.path("id").asInt();
+        synchronized (session) {
+            if (id <= session.lastId) {
+                ctx.send(error(id, "id_reuse", "Identifier values have to increase."));
+                return;
+            }
+            session.lastId = id;
+        }
+        switch (message.path("type").asText()) {
+            case "subscribe_events" -> {
+                if (message.path("event_type").asText().equals("state_changed")) {
+                    synchronized (session) {
+                        session.stateSubscriptions.add(id);
+                    }
+                }
+                ctx.send(success(id, json.nullNode()));
+            }
+            case "get_states" -> {
+                ArrayNode all = json.createArrayNode();
+                synchronized (states) {
+                    states.values().forEach(all::add);
+                }
+                ctx.send(success(id, all));
+            }
+            case "config/area_registry/list", "config/device_registry/list", "config/entity_registry/list" ->
+                    ctx.send(refuseRegistries ? error(id, "unauthorized", "Unauthorized") : success(id, registry(message.path("type").asText())));
+            case "call_service" -> callService(ctx, id, message);
+            case "ping" -> ctx.send("{\"id\":" + id + ",\"type\":\"pong\"}");
+            default -> ctx.send(error(id, "unknown_command", "Unknown command."));
+        }
+    }
+
+    private JsonNode registry(String type) {
+        ArrayNode list = json.createArrayNode();
+        synchronized (states) {
+            switch (type) {
+                case "config/area_registry/list" -> areaNames.forEach((id, name) -> list.addObject().put("area_id", id).put("name", name)
+                        .putArray("aliases"));
+                case "config/device_registry/list" -> { }
+                default -> states.keySet().forEach(entityId -> {
+                    ObjectNode entry = list.addObject().put("entity_id", entityId).putNull("device_id").putNull("name");
+                    String area = entityAreas.get(entityId);
+                    if (area == null) {
+                        entry.putNull("area_id");
+                    } else {
+                        entry.put("area_id", area);
+                    }
+                });
+            }
+        }
+        return list;
+    }
+
+    private void callService(WsContext ctx, int id, JsonNode message) {
+        String domain = message.path("domain").asText();
+        String service = message.path("service").asText();
+        List<String> targets = new ArrayList<>();
+        message.path("target").path("entity_id").forEach(entity -> targets.add(entity.asText()));
+        calls.add(new Call(domain, service, targets, message.path("service_data")));
+        String next = switch (service) {
+            case "turn_on", "open_cover", "unlock" -> service.equals("turn_on") ? "on" : service.equals("unlock") ? "unlocked" : "open";
+            case "turn_off", "close_cover", "lock" -> service.equals("turn_off") ? "off" : service.equals("lock") ? "locked" : "closed";
+            case "toggle" -> null;
+            default -> "";
+        };
+        if ("".equals(next)) {
+            ctx.send(error(id, "not_found", "Service " + domain + "." + service + " not found."));
+            return;
+        }
+        for (String entityId : targets) {
+            boolean known;
+            synchronized (states) {
+                known = states.containsKey(entityId);
+            }
+            if (!known) {
+                ctx.send(error(id, "service_validation_error", "Referenced entities " + entityId + " are missing or not currently available"));
+                return;
+            }
+        }
+        ObjectNode result = json.createObjectNode();
+        result.putObject("context").put("id", UUID.randomUUID().toString()).putNull("parent_id").put("user_id", "jarvis");
+        result.putNull("response");
+        ctx.send(success(id, result));
+        for (String entityId : targets) {
+            String current;
+            synchronized (states) {
+                current = states.get(entityId).path("state").asText();
+            }
+            setState(entityId, next != null ? next : current.equals("on") ? "off" : "on");
+        }
+    }
+
+    private String success(int id, JsonNode result) {
+        ObjectNode message = json.createObjectNode().put("id", id).put("type", "result").put("success", true);
+        message.set("result", result);
+        return message.toString();
+    }
+
+    private String error(int id, String code, String text) {
+        ObjectNode message = json.createObjectNode().put("id", id).put("type", "result").put("success", false);
+        message.putObject("error").put("code", code).put("message", text);
+        return message.toString();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
