@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,8 @@ public final class HomeAssistant implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HomeAssistant.class);
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+    private static final Duration KEEPALIVE = Duration.ofSeconds(30);
+    private static final Duration RECONNECT_PAUSE = Duration.ofMillis(500);
 
     /** Where Home Assistant is and the token to use; empty when either is not set. */
     public record Target(String address, String token) {}
@@ -65,8 +70,11 @@ public final class HomeAssistant implements AutoCloseable {
     private volatile Connection connection;
     private volatile HomeAssistantConnection live;
     private volatile Registry registry = Registry.EMPTY;
-    private volatile CompletableFuture<?> connecting;
+    private volatile CompletableFuture<HomeAssistantConnection> connecting;
+    private volatile ScheduledFuture<?> keepalive;
     private volatile boolean stopped;
+    /** Counts the starts: a connection made for an earlier start (an old address, an old token) is closed, not used. */
+    private final AtomicInteger generation = new AtomicInteger();
 
     public HomeAssistant(HttpClient http, Supplier<Optional<Target>> target, ScheduledExecutorService scheduler, Clock clock,
                          Duration timeout) {
@@ -90,15 +98,8 @@ public final class HomeAssistant implements AutoCloseable {
     /** Connects, and keeps connecting after every loss, until {@link #close()}; again from the start after a settings change. */
     public synchronized void start() {
         stopped = false;
-        CompletableFuture<?> previous = connecting;
-        if (previous != null) {
-            previous.cancel(true);
-        }
-        HomeAssistantConnection old = live;
-        live = null;
-        if (old != null) {
-            old.close();
-        }
+        int started = generation.incrementAndGet();
+        stopConnecting();
         Optional<Target> where = target.get();
         if (where.isEmpty()) {
             report(Status.NOT_CONFIGURED, "Home Assistant is not set up: set homeassistant.url and the homeassistant.token secret.");
@@ -113,23 +114,44 @@ public final class HomeAssistant implements AutoCloseable {
                 .onRetry(event -> report(Status.DOWN, event.getLastException().getMessage()))
                 .build();
         connecting = Failsafe.with(retries).with(scheduler)
-                .getStageAsync(() -> HomeAssistantConnection.open(http, where.get().address(), where.get().token(), timeout, this::lost)
-                        .thenCompose(this::load))
-                .whenComplete((opened, failure) -> {
-                    if (failure != null && !stopped) {
-                        Throwable cause = failure.getCause() != null && !(failure instanceof HomeAssistantException) ? failure.getCause() : failure;
-                        boolean refused = cause instanceof HomeAssistantException known && known.kind() == HomeAssistantException.Kind.TOKEN_REFUSED;
-                        report(refused ? Status.TOKEN_REFUSED : Status.DOWN, cause.getMessage());
-                    }
-                });
+                .getStageAsync(() -> HomeAssistantConnection.open(http, where.get().address(), where.get().token(), timeout,
+                                why -> lost(started, why))
+                        .thenCompose(opened -> load(opened, started)));
+        connecting.whenComplete((opened, failure) -> {
+            if (failure != null && !stopped && generation.get() == started) {
+                Throwable cause = failure.getCause() != null && !(failure instanceof HomeAssistantException) ? failure.getCause() : failure;
+                boolean refused = cause instanceof HomeAssistantException known && known.kind() == HomeAssistantException.Kind.TOKEN_REFUSED;
+                report(refused ? Status.TOKEN_REFUSED : Status.DOWN, cause.getMessage());
+            }
+        });
+    }
+
+    /** Stops connecting, the keepalive and the live connection (each start and {@link #close()} begin with it). */
+    private void stopConnecting() {
+        CompletableFuture<HomeAssistantConnection> previous = connecting;
+        if (previous != null) {
+            previous.cancel(true);
+        }
+        ScheduledFuture<?> beat = keepalive;
+        if (beat != null) {
+            beat.cancel(false);
+        }
+        HomeAssistantConnection old = live;
+        live = null;
+        if (old != null) {
+            old.close();
+        }
     }
 
     /** Subscribes, then reads the registries and every state, and only then counts as connected. */
-    private CompletableFuture<HomeAssistantConnection> load(HomeAssistantConnection opened) {
+    private CompletableFuture<HomeAssistantConnection> load(HomeAssistantConnection opened, int started) {
         return opened.subscribe("state_changed", this::stateChanged)
                 .thenCompose(subscribed -> registries(opened))
                 .thenCompose(read -> opened.command("get_states", opened.fields()))
                 .thenApply(states -> {
+                    if (stopped || generation.get() != started) {
+                        throw new java.util.concurrent.CancellationException("Home Assistant was started again meanwhile");
+                    }
                     Map<String, Entity> fresh = new HashMap<>();
                     for (JsonNode state : states) {
                         Entity entity = entity(state);
@@ -139,6 +161,8 @@ public final class HomeAssistant implements AutoCloseable {
                     gone.forEach(entities::remove);
                     entities.putAll(fresh);
                     live = opened;
+                    keepalive = scheduler.scheduleWithFixedDelay(() -> ping(opened), KEEPALIVE.toMillis(), KEEPALIVE.toMillis(),
+                            TimeUnit.MILLISECONDS);
                     report(Status.CONNECTED, "Connected: " + fresh.size() + " entities.");
                     gone.forEach(id -> listeners.forEach(listener -> listener.removed(id)));
                     fresh.values().forEach(entity -> listeners.forEach(listener -> listener.changed(entity)));
@@ -165,14 +189,32 @@ public final class HomeAssistant implements AutoCloseable {
         });
     }
 
-    private void lost(HomeAssistantException why) {
-        if (stopped) {
+    /** A connection that was up has ended: only the live one of the current start leads to connecting again. */
+    private void lost(int started, HomeAssistantException why) {
+        if (stopped || generation.get() != started || live == null) {
             return;
         }
         live = null;
         report(Status.DOWN, why.getMessage());
         LOG.info("Home Assistant connection lost: {}", why.getMessage());
-        scheduler.execute(this::start);
+        // A pause before connecting again, so a server that accepts and then drops is not hammered.
+        scheduler.schedule(() -> {
+            if (!stopped && generation.get() == started) {
+                start();
+            }
+        }, RECONNECT_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks the live connection for a pong: a network lost without a goodbye leaves a socket open but silent, and its
+     * states would look fresh for ever. No answer in time ends it, and connecting again follows.
+     */
+    private void ping(HomeAssistantConnection opened) {
+        opened.command("ping", opened.fields()).whenComplete((pong, failure) -> {
+            if (failure != null && live == opened) {
+                opened.giveUp("Home Assistant stopped answering (no reply to a ping); Jarvis is connecting again.");
+            }
+        });
     }
 
     private void stateChanged(JsonNode event) {
@@ -277,15 +319,8 @@ public final class HomeAssistant implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopped = true;
-        CompletableFuture<?> running = connecting;
-        if (running != null) {
-            running.cancel(true);
-        }
-        HomeAssistantConnection open = live;
-        live = null;
-        if (open != null) {
-            open.close();
-        }
+        generation.incrementAndGet();
+        stopConnecting();
     }
 
     /** What the registries say of entities: names, aliases, areas (an entity's own area, else its device's). */

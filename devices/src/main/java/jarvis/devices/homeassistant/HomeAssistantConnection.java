@@ -119,13 +119,14 @@ final class HomeAssistantConnection implements WebSocket.Listener {
 
     private CompletableFuture<JsonNode> send(String type, ObjectNode fields, Consumer<JsonNode> events) {
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
-        if (closed) {
-            result.completeExceptionally(new HomeAssistantException(HomeAssistantException.Kind.UNREACHABLE,
-                    "The connection to Home Assistant is closed; Jarvis is connecting again."));
-            return result;
-        }
+        int id;
         synchronized (this) {
-            int id = ++lastId;
+            if (closed) {
+                result.completeExceptionally(new HomeAssistantException(HomeAssistantException.Kind.UNREACHABLE,
+                        "The connection to Home Assistant is closed; Jarvis is connecting again."));
+                return result;
+            }
+            id = ++lastId;
             ObjectNode message = json.createObjectNode().put("id", id).put("type", type);
             message.setAll(fields);
             pending.put(id, result);
@@ -133,10 +134,19 @@ final class HomeAssistantConnection implements WebSocket.Listener {
                 subscriptions.put(id, events);
             }
             String text = message.toString();
-            // One send at a time, in id order: the server refuses an id that does not increase.
-            sending = sending.thenCompose(ws -> ws.sendText(text, true));
+            // One send at a time, in id order: the server refuses an id that does not increase. A send that fails fails
+            // its own command, and the next send goes ahead.
+            sending = sending.handle((ws, earlier) -> socket).thenCompose(ws -> ws.sendText(text, true));
+            sending.whenComplete((ws, failure) -> {
+                if (failure != null) {
+                    pending.remove(id);
+                    result.completeExceptionally(new HomeAssistantException(HomeAssistantException.Kind.UNREACHABLE, null,
+                            "Could not send '" + type + "' to Home Assistant (" + failure.getMessage() + ").", failure));
+                }
+            });
         }
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(failure -> {
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, failure) -> pending.remove(id))
+                .exceptionally(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof TimeoutException) {
                 throw new HomeAssistantException(HomeAssistantException.Kind.TIMEOUT, null, "Home Assistant did not answer '" + type
@@ -149,7 +159,7 @@ final class HomeAssistantConnection implements WebSocket.Listener {
     private void sendRaw(ObjectNode message) {
         String text = message.toString();
         synchronized (this) {
-            sending = sending.thenCompose(ws -> ws.sendText(text, true));
+            sending = sending.handle((ws, earlier) -> socket).thenCompose(ws -> ws.sendText(text, true));
         }
     }
 
@@ -243,23 +253,37 @@ final class HomeAssistantConnection implements WebSocket.Listener {
     }
 
     private void end(HomeAssistantException why) {
-        if (closed) {
-            return;
+        end(why, true);
+    }
+
+    /** Ends the connection once: everything waiting fails with {@code why}, and {@code onClosed} hears of it if {@code tell}. */
+    private void end(HomeAssistantException why, boolean tell) {
+        boolean wasUp;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            wasUp = authenticated.isDone() && !authenticated.isCompletedExceptionally();
         }
-        closed = true;
-        boolean wasUp = authenticated.isDone() && !authenticated.isCompletedExceptionally();
         authenticated.completeExceptionally(why);
         pending.values().forEach(waiting -> waiting.completeExceptionally(why));
         pending.clear();
         subscriptions.clear();
-        if (wasUp) {
+        if (wasUp && tell) {
             onClosed.accept(why);
         }
     }
 
-    /** Closes the connection; no reconnect follows from it. */
+    /** Closes the connection: what waits fails at once, and no reconnect follows from it. */
     void close() {
-        closed = true;
+        end(new HomeAssistantException(HomeAssistantException.Kind.UNREACHABLE, "The connection to Home Assistant was closed."), false);
+        abort();
+    }
+
+    /** Ends a connection that stopped answering (a lost network leaves it open but silent): a reconnect follows. */
+    void giveUp(String why) {
+        end(new HomeAssistantException(HomeAssistantException.Kind.UNREACHABLE, why), true);
         abort();
     }
 

@@ -77,6 +77,9 @@ public final class SettingsSchema {
     public static final SettingKey<String> THEME = key("ui.theme", "Appearance", "Theme",
             "system follows the light or dark setting of the computer.",
             new SettingType.Choice(List.of("system", "light", "dark")), "system", null);
+    public static final SettingKey<String> SAFETY_HAZARDOUS = key("safety.hazardousEntities", "Safety", "Hazardous entities",
+            "Entity ids that always wait for a person's confirmation, such as a heater, a compressor or a saw; separated by commas.",
+            new SettingType.Text(true), "", null);
     public static final SettingKey<String> LOG_LEVEL = key("logging.level", "General", "Log level",
             "How much goes into the log file.", new SettingType.Choice(List.of("error", "warn", "info", "debug")), "info", null);
 
@@ -86,7 +89,7 @@ public final class SettingsSchema {
         for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, OLLAMA_CONTEXT, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
                 ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
                 CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
-                HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, LOG_LEVEL)) {
+                HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);
         }
     }

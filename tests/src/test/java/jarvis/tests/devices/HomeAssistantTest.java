@@ -170,6 +170,21 @@ class HomeAssistantTest {
     }
 
     @Test
+    void startingAgainAndClosingLeaveOneConnectionOrNone() throws Exception {
+        home.start();
+        home.start();
+        awaitStatus(HomeAssistant.Status.CONNECTED);
+        home.start();
+        awaitStatus(HomeAssistant.Status.CONNECTED);
+        Thread.sleep(500);
+        assertThat(simulator.connections()).as("an earlier start's connection is closed").isEqualTo(1);
+        home.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.connections() == 0);
+        Thread.sleep(700);
+        assertThat(simulator.connections()).as("nothing connects after close").isZero();
+    }
+
+    @Test
     void withoutTheRegistriesNamesComeFromTheStates() {
         simulator.refuseRegistries();
         home.start();

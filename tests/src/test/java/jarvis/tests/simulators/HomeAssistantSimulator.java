@@ -89,6 +89,25 @@ public final class HomeAssistantSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Gives an entity an attribute, such as a cover's {@code device_class} or a sensor's {@code unit_of_measurement}. */
+    public HomeAssistantSimulator withAttribute(String entityId, String name, String value) {
+        synchronized (states) {
+            ((ObjectNode) states.get(entityId).path("attributes")).put(name, value);
+        }
+        return this;
+    }
+
+    /** Gives an entity a list attribute, such as a scene's member {@code entity_id}s. */
+    public HomeAssistantSimulator withListAttribute(String entityId, String name, String... values) {
+        synchronized (states) {
+            ArrayNode list = ((ObjectNode) states.get(entityId).path("attributes")).putArray(name);
+            for (String value : values) {
+                list.add(value);
+            }
+        }
+        return this;
+    }
+
     /** Makes the registry commands fail, as for a user without admin rights. */
     public void refuseRegistries() {
         refuseRegistries = true;
