@@ -3,9 +3,7 @@ package jarvis.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import jarvis.devices.homeassistant.Entity;
-import jarvis.devices.homeassistant.HomeAssistant;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +17,6 @@ import picocli.CommandLine.ParentCommand;
         description = "Lists the devices' entities: id, name, area and state, from Home Assistant.")
 final class DevicesCommand implements Callable<Integer> {
 
-    /** How long to wait for Home Assistant to answer before saying it does not. */
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
     @ParentCommand JarvisCommand root;
     @Option(names = "--area", paramLabel = "AREA", description = "Only this area (its name, any case).") String area;
     @Option(names = "--search", paramLabel = "TEXT", description = "Only entities whose id or name holds this text.") String search;
@@ -29,13 +24,11 @@ final class DevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HomeAssistant home = root.core().homeAssistant();
-        HomeAssistant.Connection connection = home.awaitConnection(WAIT);
-        if (connection.status() != HomeAssistant.Status.CONNECTED) {
-            root.err().println("jarvis: " + connection.detail());
-            return connection.status() == HomeAssistant.Status.NOT_CONFIGURED ? JarvisCommand.BAD_INPUT : JarvisCommand.FAILED;
+        ConnectedHome reached = ConnectedHome.of(root);
+        if (!reached.connected()) {
+            return reached.exitStatus();
         }
-        List<Entity> shown = home.entities().stream()
+        List<Entity> shown = reached.home().entities().stream()
                 .filter(entity -> area == null || area.equalsIgnoreCase(entity.area()))
                 .filter(entity -> search == null || (entity.entityId() + " " + entity.name()).toLowerCase(Locale.ROOT)
                         .contains(search.toLowerCase(Locale.ROOT)))

@@ -3,10 +3,8 @@ package jarvis.app.cli;
 import jarvis.devices.commands.DeviceCommands;
 import jarvis.devices.commands.DeviceGrammar;
 import jarvis.devices.commands.HazardPolicy;
-import jarvis.devices.homeassistant.HomeAssistant;
 import jarvis.orchestrator.settings.SettingsSchema;
 import java.io.Console;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,20 +19,16 @@ import picocli.CommandLine.ParentCommand;
         description = "Carries out a device command without a model, such as \"turn off the shop lights\" or \"is the garage door open\".")
 final class DoCommand implements Callable<Integer> {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
     @ParentCommand JarvisCommand root;
     @Parameters(paramLabel = "WORDS", arity = "1..*", description = "The command, in words.") List<String> words;
 
     @Override
     public Integer call() throws Exception {
-        HomeAssistant home = root.core().homeAssistant();
-        HomeAssistant.Connection connection = home.awaitConnection(WAIT);
-        if (connection.status() != HomeAssistant.Status.CONNECTED) {
-            root.err().println("jarvis: " + connection.detail());
-            return connection.status() == HomeAssistant.Status.NOT_CONFIGURED ? JarvisCommand.BAD_INPUT : JarvisCommand.FAILED;
+        ConnectedHome reached = ConnectedHome.of(root);
+        if (!reached.connected()) {
+            return reached.exitStatus();
         }
-        DeviceCommands commands = new DeviceCommands(DeviceGrammar.standard(), home,
+        DeviceCommands commands = new DeviceCommands(DeviceGrammar.standard(), reached.home(),
                 HazardPolicy.marking(root.core().settings().get(SettingsSchema.SAFETY_HAZARDOUS)));
         DeviceCommands.Outcome outcome = commands.carryOut(String.join(" ", words), DoCommand::askAtTheTerminal);
         if (!outcome.command()) {
