@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.tests.simulators.HomeAssistantSimulator;
 import jarvis.tests.support.Cli;
-import java.net.ServerSocket;
+import jarvis.tests.support.Ports;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -64,10 +64,7 @@ class DevicesCommandTest {
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.err()).contains("rejected the token").contains("homeassistant.token");
 
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = Ports.nobodyListening();
         Cli.Result down = devices(Map.of("HASS_SERVER", "http://127.0.0.1:" + port, "HASS_TOKEN", TOKEN));
         assertThat(down.status()).isEqualTo(1);
         assertThat(down.err()).contains("does not answer").contains("homeassistant.url");

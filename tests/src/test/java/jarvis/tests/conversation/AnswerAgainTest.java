@@ -2,6 +2,7 @@ package jarvis.tests.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import jarvis.orchestrator.conversation.MessageState;
 import jarvis.orchestrator.conversation.ReadingOrder;
@@ -16,8 +17,9 @@ import jarvis.tests.simulators.AnthropicSimulator;
 import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
 import jarvis.tests.support.ConversationRig;
-import java.net.ServerSocket;
+import jarvis.tests.support.Ports;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -197,15 +199,11 @@ class AnswerAgainTest {
         turn.result().get(10, TimeUnit.SECONDS);
     }
 
-    private String awaitConversation() throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            var listed = rig.store.list();
-            if (!listed.isEmpty() && rig.store.messages(listed.getFirst().id()).stream().anyMatch(m -> m.state() == MessageState.STREAMING)) {
-                return listed.getFirst().id();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the turn never began");
+    /** The conversation whose reply is streaming, once it is. */
+    private String awaitConversation() {
+        return await().atMost(Duration.ofSeconds(5)).until(() -> rig.store.list().stream()
+                .filter(c -> rig.store.messages(c.id()).stream().anyMatch(m -> m.state() == MessageState.STREAMING))
+                .map(c -> c.id()).findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 
     @Test
@@ -233,10 +231,9 @@ class AnswerAgainTest {
     @Test
     void withEveryModelServerDownTheMessageGetsOneFailedReplySayingWhatHappenedToEach() throws Exception {
         useCloud();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            rig.settings.set("ollama.url", "http://127.0.0.1:" + socket.getLocalPort());
-            rig.settings.set("cloud.anthropic.baseUrl", "http://127.0.0.1:" + socket.getLocalPort());
-        }
+        int down = Ports.nobodyListening();
+        rig.settings.set("ollama.url", "http://127.0.0.1:" + down);
+        rig.settings.set("cloud.anthropic.baseUrl", "http://127.0.0.1:" + down);
         TurnResult result = ask(new TurnRequest(null, "Anyone there?", false, false));
         List<StoredMessage> replies = stored(result).stream().filter(m -> m.role() == ChatMessage.Role.ASSISTANT).toList();
         assertThat(replies).singleElement().satisfies(reply -> {

@@ -9,8 +9,8 @@ import jarvis.orchestrator.home.DataFolder;
 import jarvis.orchestrator.secrets.SecretName;
 import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.tests.simulators.OllamaSimulator;
+import jarvis.tests.support.Ports;
 import jarvis.tests.support.Shells;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,9 +39,7 @@ class FirstRunUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        port = Ports.nobodyListening();
         core = new Core(new DataFolder(home), Map.of("OLLAMA_HOST", "http://127.0.0.1:" + port));
         core.openStorage();
         shell = Shells.show(core, stage);
