@@ -4,7 +4,12 @@ module jarvis.devices {
     requires jarvis.resources;
     requires dev.failsafe.core;
     requires org.apache.commons.text;
+    requires org.eclipse.paho.mqttv5.client;
+    requires java.sql;
 
     exports jarvis.devices.commands;
+    exports jarvis.devices.home;
     exports jarvis.devices.homeassistant;
+    exports jarvis.devices.mqtt;
+    exports jarvis.devices.tools;
 }

@@ -31,6 +31,7 @@ module jarvis.orchestrator {
     exports jarvis.orchestrator.secrets;
     exports jarvis.orchestrator.settings;
     exports jarvis.orchestrator.storage;
+    exports jarvis.orchestrator.tools;
 
     opens jarvis.orchestrator.db.migration;
     opens jarvis.orchestrator.db.vendor.h2;

@@ -15,6 +15,8 @@ module jarvis.ui {
     exports jarvis.ui.activity;
     exports jarvis.ui.chat;
     exports jarvis.ui.fx;
+    exports jarvis.ui.home;
+    exports jarvis.ui.safety;
     exports jarvis.ui.settings;
     exports jarvis.ui.shell;
     exports jarvis.ui.theme;

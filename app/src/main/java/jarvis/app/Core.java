@@ -1,10 +1,16 @@
 package jarvis.app;
 
-import jarvis.devices.homeassistant.Entity;
+import jarvis.devices.commands.DeviceCommands;
+import jarvis.devices.commands.DeviceGrammar;
+import jarvis.devices.home.Connection;
+import jarvis.devices.home.DeviceSource;
+import jarvis.devices.home.Entity;
+import jarvis.devices.home.HazardPolicy;
+import jarvis.devices.home.Home;
+import jarvis.devices.home.SensorHistory;
 import jarvis.devices.homeassistant.HomeAssistant;
-import jarvis.orchestrator.secrets.Secret;
-import jarvis.orchestrator.secrets.SecretName;
-import java.util.Optional;
+import jarvis.devices.mqtt.MqttDevices;
+import jarvis.devices.tools.HomeTools;
 import jarvis.orchestrator.artifacts.ArtifactCatalog;
 import jarvis.orchestrator.artifacts.ArtifactStore;
 import jarvis.orchestrator.artifacts.CatalogArtifactStore;
@@ -27,7 +33,9 @@ import jarvis.orchestrator.models.ollama.PullModelJob;
 import jarvis.orchestrator.routing.RouteLog;
 import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.routing.Tier;
+import jarvis.orchestrator.secrets.Secret;
 import jarvis.orchestrator.secrets.SecretChanged;
+import jarvis.orchestrator.secrets.SecretName;
 import jarvis.orchestrator.secrets.SecretStores;
 import jarvis.orchestrator.secrets.Secrets;
 import jarvis.orchestrator.settings.SettingChanged;
@@ -36,16 +44,24 @@ import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.orchestrator.settings.SettingsService;
 import jarvis.orchestrator.settings.SettingsWatcher;
 import jarvis.orchestrator.storage.Database;
+import jarvis.orchestrator.tools.AuditLog;
+import jarvis.orchestrator.tools.Confirmer;
+import jarvis.orchestrator.tools.ToolRegistry;
+import jarvis.orchestrator.tools.ToolRunner;
+import jarvis.orchestrator.tools.Tools;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +75,8 @@ public final class Core implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Core.class);
 
     /** What opens with the database. */
-    public record Storage(Database database, JobEngine jobs, ArtifactStore artifacts, ConversationService conversations) {
+    public record Storage(Database database, JobEngine jobs, ArtifactStore artifacts, ConversationService conversations, AuditLog audit,
+                          SensorHistory history) {
 
         /** After a stop: jobs that were running and replies that were streaming are marked interrupted. */
         public void recoverAfterRestart() {
@@ -87,14 +104,19 @@ public final class Core implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private SettingsWatcher settingsWatcher;
     private HttpClient healthHttp;
-    private HomeAssistant homeAssistant;
+    private Home home;
+    private volatile Confirmer confirmer = Confirmer.NOBODY;
+    private boolean historyKept;
+    private boolean closed;
+    private HomeTools houseTools;
+    private DeviceCommands deviceCommands;
 
     public Core(DataFolder folder, Map<String, String> environment) {
         this.folder = folder.ensureExists();
         this.settings = new SettingsService(new SettingsFile(folder.settingsFile()), environment, bus);
         this.secrets = new Secrets(SecretStores.forThisMachine(folder), environment, bus);
         this.ollamaLibrary = new OllamaLibrary(() -> settings.get(SettingsSchema.OLLAMA_URL));
-        this.health = new HealthMonitor(Probes.all(settings, secrets, storage, this::healthHttp, this::homeAssistant), bus, background, timer,
+        this.health = new HealthMonitor(Probes.all(settings, secrets, storage, this::healthHttp, this::homeAssistant, this::mqtt), bus, background, timer,
                 () -> settings.get(SettingsSchema.HEALTH_INTERVAL));
         bus.subscribe(SettingChanged.class, change -> {
             if (change.name().equals(SettingsSchema.HEALTH_INTERVAL.name())) {
@@ -106,12 +128,16 @@ public final class Core implements AutoCloseable {
                 Logging.setLevel(change.value());
             }
             if (change.name().equals(SettingsSchema.HASS_URL.name())) {
-                restartHomeAssistant();
+                restart(HomeAssistant.NAME);
+            } else if (change.name().startsWith("mqtt.")) {
+                restart(MqttDevices.NAME);
             }
         });
         bus.subscribe(SecretChanged.class, change -> {
             if (change.name().equals(SecretName.HASS_TOKEN.name())) {
-                restartHomeAssistant();
+                restart(HomeAssistant.NAME);
+            } else if (change.name().equals(SecretName.MQTT_PASSWORD.name())) {
+                restart(MqttDevices.NAME);
             }
             health.refreshAll();
         });
@@ -131,25 +157,55 @@ public final class Core implements AutoCloseable {
     }
 
     /**
-     * Home Assistant, live: made and started when first asked for (the status bar's check asks at start-up), with an
-     * HTTP client of its own.
+     * The house, live: Home Assistant and the MQTT broker's devices, made and started when first asked for (the status
+     * bar's checks ask at start-up), Home Assistant with an HTTP client of its own.
      */
-    public synchronized HomeAssistant homeAssistant() {
-        if (homeAssistant == null) {
-            homeAssistant = new HomeAssistant(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+    public synchronized Home home() {
+        if (home == null) {
+            HomeAssistant homeAssistant = new HomeAssistant(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
                     this::homeAssistantTarget, timer, clock, Duration.ofSeconds(10));
-            homeAssistant.addListener(new HomeAssistant.Listener() {
+            MqttDevices mqtt = new MqttDevices(this::mqttTarget, timer, clock, Duration.ofSeconds(10));
+            home = new Home(List.of(homeAssistant, mqtt));
+            if (closed) {
+                // Asked for after closing (a late status check): a house that is never started.
+                return home;
+            }
+            home.addListener(new DeviceSource.Listener() {
                 @Override
                 public void changed(Entity entity) {}
 
                 @Override
-                public void connection(HomeAssistant.Connection connection) {
+                public void connection(Connection connection) {
                     health.recheck(Probes.HOME_ASSISTANT);
+                    health.recheck(Probes.MQTT);
                 }
             });
-            homeAssistant.start();
+            home.start();
+            keepSensorHistory();
         }
-        return homeAssistant;
+        return home;
+    }
+
+    /** Once both the house and the database are open, numeric sensors' readings are kept for the sparklines. */
+    private synchronized void keepSensorHistory() {
+        if (home != null && !closed && storage.isDone() && !storage.isCompletedExceptionally() && !historyKept) {
+            historyKept = true;
+            SensorHistory history = storage.join().history();
+            home.addListener(history);
+            timer.scheduleWithFixedDelay(() -> background.execute(history::prune), 0, 6, TimeUnit.HOURS);
+        }
+    }
+
+    public HomeAssistant homeAssistant() {
+        return (HomeAssistant) source(HomeAssistant.NAME);
+    }
+
+    public MqttDevices mqtt() {
+        return (MqttDevices) source(MqttDevices.NAME);
+    }
+
+    private DeviceSource source(String name) {
+        return home().sources().stream().filter(source -> source.name().equals(name)).findFirst().orElseThrow();
     }
 
     private Optional<HomeAssistant.Target> homeAssistantTarget() {
@@ -158,10 +214,18 @@ public final class Core implements AutoCloseable {
         return address.isBlank() || token.isEmpty() ? Optional.empty() : Optional.of(new HomeAssistant.Target(address, token.get().reveal()));
     }
 
-    /** A changed address or token: connect again with them, if Home Assistant is in use. */
-    private synchronized void restartHomeAssistant() {
-        if (homeAssistant != null) {
-            homeAssistant.start();
+    private Optional<MqttDevices.Target> mqttTarget() {
+        String address = settings.get(SettingsSchema.MQTT_URL);
+        String caFile = settings.get(SettingsSchema.MQTT_CA_FILE);
+        return address.isBlank() ? Optional.empty() : Optional.of(new MqttDevices.Target(address, settings.get(SettingsSchema.MQTT_USERNAME),
+                secrets.get(SecretName.MQTT_PASSWORD).map(Secret::reveal).orElse(""),
+                caFile.isBlank() ? Optional.empty() : Optional.of(Path.of(caFile)), settings.get(SettingsSchema.MQTT_PREFIX)));
+    }
+
+    /** A changed address or credential: that source connects again with them, if the house is in use. */
+    private synchronized void restart(String source) {
+        if (home != null) {
+            source(source).start();
         }
     }
 
@@ -186,10 +250,13 @@ public final class Core implements AutoCloseable {
                     clock, List.of(new VerifyArtifactsJob(catalog, blobs),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
+            AuditLog audit = new AuditLog(database);
             ConversationService conversations = new ConversationService(new ConversationStore(database, clock), routes,
-                    new RouterFeedback(database, routes, clock), new ConfiguredModels(settings::current, secrets, turns), settings::current, bus, turns, timer, clock);
-            Storage opened = new Storage(database, jobs, artifacts, conversations);
+                    new RouterFeedback(database, routes, clock), new ConfiguredModels(settings::current, secrets, turns), settings::current, bus,
+                    turns, timer, clock, tools(audit));
+            Storage opened = new Storage(database, jobs, artifacts, conversations, audit, new SensorHistory(database, background, clock));
             storage.complete(opened);
+            keepSensorHistory();
             return opened;
         } catch (RuntimeException e) {
             storage.completeExceptionally(e);
@@ -197,6 +264,47 @@ public final class Core implements AutoCloseable {
         } finally {
             health.refreshAll();
         }
+    }
+
+    /**
+     * What turns may use besides a model: the house's tools and its device commands, carried out by a runner that asks
+     * the person through {@link #confirmWith} and writes every action to the audit log.
+     */
+    private Tools tools(AuditLog audit) {
+        Tools tools = new Tools(new ToolRegistry(), new ToolRunner(audit, request -> confirmer.ask(request),
+                () -> Duration.ofSeconds(settings.get(SettingsSchema.SAFETY_CONFIRMATION)), clock, bus::publish));
+        HomeTools house = new HomeTools(this::home, this::hazardPolicy);
+        tools.register(house);
+        DeviceCommands commands = new DeviceCommands(DeviceGrammar.standard(), this::home, house.serviceCalls());
+        tools.register(commands);
+        synchronized (this) {
+            houseTools = house;
+            deviceCommands = commands;
+        }
+        return tools;
+    }
+
+    /** The house's tools (the service calls the Home area's clicks make); there once the database is open. */
+    public synchronized HomeTools houseTools() {
+        return houseTools;
+    }
+
+    /** The device commands the chat box and './jarvis do' understand; there once the database is open. */
+    public synchronized DeviceCommands deviceCommands() {
+        return deviceCommands;
+    }
+
+    /** The hazard policy as the settings have it now. */
+    public HazardPolicy hazardPolicy() {
+        return HazardPolicy.of(settings.get(SettingsSchema.SAFETY_HAZARDOUS), settings.get(SettingsSchema.SAFETY_CLIMATE_LIMIT));
+    }
+
+    /**
+     * Who confirms hazardous actions: the window's dialog, the command line's terminal prompt; until one is set,
+     * nobody can, and every hazardous action is refused.
+     */
+    public void confirmWith(Confirmer confirmer) {
+        this.confirmer = confirmer;
     }
 
     /** Follows changes other processes make to the settings file; the desktop app asks for this. */
@@ -240,8 +348,9 @@ public final class Core implements AutoCloseable {
         }
         health.close();
         synchronized (this) {
-            if (homeAssistant != null) {
-                homeAssistant.close();
+            closed = true;
+            if (home != null) {
+                home.close();
             }
         }
         timer.shutdownNow();

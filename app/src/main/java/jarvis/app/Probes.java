@@ -2,6 +2,7 @@ package jarvis.app;
 
 import jarvis.orchestrator.health.CheckProbe;
 import jarvis.devices.homeassistant.HomeAssistant;
+import jarvis.devices.mqtt.MqttDevices;
 import jarvis.orchestrator.health.HealthProbe;
 import jarvis.orchestrator.health.HttpProbe;
 import jarvis.orchestrator.health.NotReadyException;
@@ -22,23 +23,25 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The status bar's integrations: database, artifact store, Ollama, the cloud model and Home Assistant, in that order. */
+/** The status bar's integrations: database, artifact store, Ollama, the cloud model, Home Assistant and MQTT, in that order. */
 public final class Probes {
 
     public static final String DATABASE = "Database";
     public static final String ARTIFACTS = "Artifact store";
     public static final String OLLAMA = "Ollama";
     public static final String CLOUD = "Cloud model";
-    public static final String HOME_ASSISTANT = "Home Assistant";
+    public static final String HOME_ASSISTANT = HomeAssistant.NAME;
+    public static final String MQTT = MqttDevices.NAME;
 
     private Probes() {}
 
     public static List<String> names() {
-        return List.of(DATABASE, ARTIFACTS, OLLAMA, CLOUD, HOME_ASSISTANT);
+        return List.of(DATABASE, ARTIFACTS, OLLAMA, CLOUD, HOME_ASSISTANT, MQTT);
     }
 
     static List<HealthProbe> all(SettingsService settings, Secrets secrets, CompletableFuture<Core.Storage> storage,
-                                 Supplier<HttpClient> http, Supplier<HomeAssistant> homeAssistant) {
+                                 Supplier<HttpClient> http, Supplier<HomeAssistant> homeAssistant,
+                                 Supplier<MqttDevices> mqtt) {
         return List.of(
                 new CheckProbe(DATABASE, true, () -> {
                     Core.Storage opened = ready(storage);
@@ -58,7 +61,8 @@ public final class Probes {
                 new HttpProbe(OLLAMA, http, () -> new HttpProbe.Target(
                         URI.create(settings.get(SettingsSchema.OLLAMA_URL) + "/api/version"), Map.of(), null)),
                 new HttpProbe(CLOUD, http, () -> cloudTarget(settings.current(), secrets)),
-                new HomeAssistantProbe(homeAssistant));
+                new DeviceSourceProbe(HOME_ASSISTANT, homeAssistant),
+                new DeviceSourceProbe(MQTT, mqtt));
     }
 
     private static Core.Storage ready(CompletableFuture<Core.Storage> storage) {

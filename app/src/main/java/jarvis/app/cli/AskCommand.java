@@ -8,6 +8,7 @@ import jarvis.orchestrator.conversation.TurnListener;
 import jarvis.orchestrator.conversation.TurnRequest;
 import jarvis.orchestrator.conversation.TurnResult;
 import jarvis.orchestrator.routing.RouteRecord;
+import jarvis.orchestrator.tools.ToolRunner;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,6 +41,7 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConversationService conversations = root.core().openStorage().conversations();
+        root.core().confirmWith(new TerminalConfirmer());
         String conversationId = target.fresh ? null : target.conversation != null ? target.conversation
                 : conversations.store().list().stream().map(Conversation::id).findFirst().orElse(null);
         if (conversationId != null && privateMode) {
@@ -52,6 +54,12 @@ final class AskCommand implements Callable<Integer> {
                 @Override
                 public void onText(String delta) {
                     out.print(delta);
+                    out.flush();
+                }
+
+                @Override
+                public void onToolCall(ToolRunner.Card card) {
+                    out.println("[" + card.tool() + ", " + card.hazard().name().toLowerCase(java.util.Locale.ROOT) + "] " + card.summary());
                     out.flush();
                 }
 

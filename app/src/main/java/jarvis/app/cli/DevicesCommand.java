@@ -2,7 +2,7 @@ package jarvis.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import jarvis.devices.homeassistant.Entity;
+import jarvis.devices.home.Entity;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code jarvis devices}: every entity Home Assistant has, with its name, area and state. */
+/** {@code jarvis devices}: every entity of the house (Home Assistant and MQTT discovery), with its name, area, state and source. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = "Lists the devices' entities: id, name, area and state, from Home Assistant.")
+        description = "Lists the devices' entities: id, name, area, state and source, from Home Assistant and MQTT discovery.")
 final class DevicesCommand implements Callable<Integer> {
 
     @ParentCommand JarvisCommand root;
@@ -39,12 +39,14 @@ final class DevicesCommand implements Callable<Integer> {
             ObjectMapper mapper = new ObjectMapper();
             ArrayNode list = mapper.createArrayNode();
             shown.forEach(entity -> list.addObject().put("entity_id", entity.entityId()).put("name", entity.name())
-                    .put("area", entity.area()).put("state", entity.state()).put("available", entity.available()));
+                    .put("area", entity.area()).put("state", entity.state()).put("available", entity.available())
+                    .put("source", entity.source()));
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(list));
             return 0;
         }
-        Table table = new Table("ENTITY", "NAME", "AREA", "STATE");
-        shown.forEach(entity -> table.row(entity.entityId(), entity.name(), entity.area() == null ? "" : entity.area(), entity.state()));
+        Table table = new Table("ENTITY", "NAME", "AREA", "STATE", "SOURCE");
+        shown.forEach(entity -> table.row(entity.entityId(), entity.name(), entity.area() == null ? "" : entity.area(), entity.state(),
+                entity.source()));
         table.print(out);
         out.println(shown.size() + " entit" + (shown.size() == 1 ? "y" : "ies") + ".");
         return 0;

@@ -1,10 +1,9 @@
 package jarvis.app.cli;
 
 import jarvis.devices.commands.DeviceCommands;
-import jarvis.devices.commands.DeviceGrammar;
-import jarvis.devices.commands.HazardPolicy;
-import jarvis.orchestrator.settings.SettingsSchema;
-import java.io.Console;
+import jarvis.orchestrator.tools.CommandHandler;
+import jarvis.orchestrator.tools.ToolRunner;
+import jarvis.orchestrator.tools.Tools;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,8 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code jarvis do "turn off the shop lights"}: a device command without a model. A hazardous one asks y/N at the
- * terminal; with no terminal to ask at, it is refused.
+ * {@code jarvis do "turn off the shop lights"}: a device command without a model, the same as in the chat box. A
+ * hazardous one asks y/N at the terminal; with no terminal to ask at, it is refused. Every action goes to the audit log.
  */
 @Command(name = "do", mixinStandardHelpOptions = true,
         description = "Carries out a device command without a model, such as \"turn off the shop lights\" or \"is the garage door open\".")
@@ -24,29 +23,21 @@ final class DoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConnectedHome reached = ConnectedHome.of(root);
-        if (!reached.connected()) {
-            return reached.exitStatus();
-        }
-        DeviceCommands commands = new DeviceCommands(DeviceGrammar.standard(), reached.home(),
-                HazardPolicy.marking(root.core().settings().get(SettingsSchema.SAFETY_HAZARDOUS)));
-        DeviceCommands.Outcome outcome = commands.carryOut(String.join(" ", words), DoCommand::askAtTheTerminal);
-        if (!outcome.command()) {
+        String sentence = String.join(" ", words);
+        Tools tools = root.core().openStorage().conversations().tools().orElseThrow();
+        DeviceCommands commands = root.core().deviceCommands();
+        if (!commands.understands(sentence)) {
             root.err().println("jarvis: that is not a device command I know. Try \"turn off the shop lights\", \"set the bench light to "
                     + "40 %\" or \"is the garage door open\"; anything else goes to './jarvis ask'.");
             return JarvisCommand.FAILED;
         }
-        (outcome.done() ? root.out() : root.err()).println(outcome.done() ? outcome.said() : "jarvis: " + outcome.said());
-        return outcome.done() ? 0 : JarvisCommand.FAILED;
-    }
-
-    /** A person at a terminal confirms with y; with no terminal nobody can, and the answer is no. */
-    private static boolean askAtTheTerminal(String action, String why) {
-        Console console = System.console();
-        if (console == null) {
-            return false;
+        ConnectedHome reached = ConnectedHome.of(root);
+        if (!reached.connected()) {
+            return reached.exitStatus();
         }
-        String answer = console.readLine("%s needs your confirmation, because %s. Do it? [y/N] ", action, why);
-        return answer != null && answer.strip().equalsIgnoreCase("y");
+        CommandHandler.Handled handled = commands.carryOut(sentence, tools.runner().askingWith(new TerminalConfirmer()),
+                new ToolRunner.Asker(sentence, "the command line (./jarvis do)"));
+        (handled.done() ? root.out() : root.err()).println(handled.done() ? handled.answer() : "jarvis: " + handled.answer());
+        return handled.done() ? 0 : JarvisCommand.FAILED;
     }
 }

@@ -7,7 +7,9 @@ import jarvis.orchestrator.events.Notice;
 import jarvis.orchestrator.events.Subscription;
 import jarvis.orchestrator.health.HealthChanged;
 import jarvis.orchestrator.jobs.JobEngine;
+import jarvis.orchestrator.settings.InvalidSettingException;
 import jarvis.orchestrator.settings.SettingChanged;
+import jarvis.orchestrator.settings.SettingKey;
 import jarvis.orchestrator.settings.SettingsProblem;
 import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.resources.Resources;
@@ -17,6 +19,10 @@ import jarvis.ui.chat.ChatView;
 import jarvis.ui.chat.ChatViewModel;
 import jarvis.ui.chat.FirstRunPanel;
 import jarvis.ui.chat.FirstRunViewModel;
+import jarvis.ui.fx.NextFrame;
+import jarvis.ui.home.HomeView;
+import jarvis.ui.home.HomeViewModel;
+import jarvis.ui.safety.ConfirmationDialog;
 import jarvis.ui.settings.ModelsSection;
 import jarvis.ui.settings.ModelsViewModel;
 import jarvis.ui.settings.RouterSection;
@@ -31,12 +37,16 @@ import jarvis.ui.shell.StatusBar;
 import jarvis.ui.shell.StatusBarViewModel;
 import jarvis.ui.shell.WindowPlacement;
 import jarvis.ui.theme.Themes;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -55,6 +65,7 @@ public final class DesktopShell {
     private final WindowPlacement placement;
     private final Runnable afterFirstFrame;
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private HomeViewModel homeModel;
     private boolean firstFrameShown;
     private ChatView chatView;
     private static final String CHAT_LIST_WIDTH = "chat.listWidth";
@@ -73,6 +84,7 @@ public final class DesktopShell {
         CompletableFuture<JobEngine> jobs = core.storage().thenApply(Core.Storage::jobs);
         activity = new ActivityViewModel(jobs, core.background(), fx);
         activity.attach(core.bus(), core.eventLog().newestFirst());
+        activity.showActions(core.bus(), core.storage().thenApply(Core.Storage::audit));
         status = new StatusBarViewModel(Probes.names(), fx);
         status.attach(core.bus(), core.health().latest().values());
 
@@ -80,6 +92,8 @@ public final class DesktopShell {
         placement = new WindowPlacement(core.folder().windowStateFile());
         window = new MainWindow(areas(core, fx, jobs), new StatusBar(status), new DropRouter(List.of()),
                 message -> core.bus().publish(Notice.warning("drop", message)));
+
+        core.confirmWith(new ConfirmationDialog(() -> stage, fx, Clock.systemUTC()));
 
         stage.setTitle("Jarvis");
         stage.getIcons().add(new Image(Resources.url("app-icon.png").toExternalForm()));
@@ -102,6 +116,16 @@ public final class DesktopShell {
                     chatView = chat;
                     return chat;
                 }, fx, "Opening the conversations…"),
+                Area.HOME, () -> new DeferredArea<>(core.storage(), storage -> {
+                    HomeViewModel model = new HomeViewModel(core.home(), storage.conversations().tools().orElseThrow().runner(),
+                            core.houseTools().serviceCalls(), storage.history(), new HomeViewModel.Choices(
+                                    ids(core, SettingsSchema.HOME_FAVOURITES), chosen -> saveIds(core, SettingsSchema.HOME_FAVOURITES, chosen),
+                                    ids(core, SettingsSchema.SAFETY_HAZARDOUS), chosen -> saveIds(core, SettingsSchema.SAFETY_HAZARDOUS, chosen)),
+                            core.background(), fx, new NextFrame(fx));
+                    model.attach();
+                    homeModel = model;
+                    return new HomeView(model);
+                }, fx, "Opening the house…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
                 Area.SETTINGS, () -> {
                     SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
@@ -113,6 +137,19 @@ public final class DesktopShell {
                             core.storage().thenApply(storage -> storage.conversations().feedback()), core.background(), fx);
                     return new SettingsView(settings, new ModelsSection(models), new RouterSection(router));
                 });
+    }
+
+    /** Entity ids kept in a setting, separated by commas (the favourites, the entities marked hazardous). */
+    private static Set<String> ids(Core core, SettingKey<String> key) {
+        return Arrays.stream(core.settings().get(key).split("[,\\s]+")).filter(id -> !id.isBlank()).collect(Collectors.toSet());
+    }
+
+    private static void saveIds(Core core, SettingKey<String> key, Set<String> chosen) {
+        try {
+            core.settings().set(key.name(), String.join(",", chosen.stream().sorted().toList()));
+        } catch (InvalidSettingException e) {
+            LoggerFactory.getLogger(DesktopShell.class).warn("{} was not saved: {}", key.name(), e.getMessage());
+        }
     }
 
     /** The first-run panel of an empty chat; it looks at Ollama again whenever its health changes. */
@@ -195,6 +232,9 @@ public final class DesktopShell {
         placement.save(stage);
         activity.detach();
         status.detach();
+        if (homeModel != null) {
+            homeModel.detach();
+        }
         subscriptions.forEach(Subscription::close);
     }
 }

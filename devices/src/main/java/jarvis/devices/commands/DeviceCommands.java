@@ -2,73 +2,84 @@ package jarvis.devices.commands;
 
 import jarvis.devices.commands.DeviceGrammar.Action;
 import jarvis.devices.commands.DeviceGrammar.Command;
-import jarvis.devices.homeassistant.Entity;
-import jarvis.devices.homeassistant.HomeAssistant;
-import java.time.Duration;
+import jarvis.devices.home.Entity;
+import jarvis.devices.home.Home;
+import jarvis.devices.tools.ServiceCallTool;
+import jarvis.orchestrator.tools.CommandHandler;
+import jarvis.orchestrator.tools.ToolRunner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Carries out a device command without a model: the grammar reads the sentence, the names find the devices, the
- * hazard policy decides whether a person must confirm, and Home Assistant is called; a question about a state is
- * answered from the live states, with no call at all. Every outcome says in words what was done, or why not.
+ * Carries out a device command without a model: the grammar reads the sentence, the names find the devices, and the
+ * house's service-call tool is run through the {@link ToolRunner}, so the hazard policy, the confirmation, the audit
+ * log and Undo are the same as for a model's call; a question about a state is answered from the live states, with no
+ * call at all. Every outcome says in words what was done, or why not.
  */
-public final class DeviceCommands {
-
-    /** Asks a person to confirm a hazardous action; false when they refuse or cannot be asked. */
-    @FunctionalInterface
-    public interface Confirmation {
-        boolean confirm(String action, String why);
-    }
-
-    /** What came of a sentence: whether it was a device command, whether it was done, and what to say. */
-    public record Outcome(boolean command, boolean done, String said) {
-
-        static Outcome notACommand() {
-            return new Outcome(false, false, "");
-        }
-    }
-
-    /** Longer than Home Assistant's own command timeout, so a slow call is not reported undone and then done. */
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
+public final class DeviceCommands implements CommandHandler {
 
     private final DeviceGrammar grammar;
-    private final HomeAssistant home;
-    private final HazardPolicy policy;
+    private final Supplier<Home> home;
+    private final ServiceCallTool serviceCalls;
 
-    public DeviceCommands(DeviceGrammar grammar, HomeAssistant home, HazardPolicy policy) {
+    /** {@code home} is asked for only when a command is carried out. */
+    public DeviceCommands(DeviceGrammar grammar, Supplier<Home> home, ServiceCallTool serviceCalls) {
         this.grammar = grammar;
         this.home = home;
-        this.policy = policy;
+        this.serviceCalls = serviceCalls;
     }
 
-    /** Carries out {@code sentence} if it is a device command; a hazardous one only once {@code confirmation} says yes. */
-    public Outcome carryOut(String sentence, Confirmation confirmation) {
-        Optional<Command> parsed = grammar.match(sentence);
-        if (parsed.isEmpty()) {
-            return Outcome.notACommand();
+    /**
+     * Whether {@code text} is a device command about this house: the grammar reads it and what it names is a device,
+     * a group or an area here. "What is the temperature in Paris" or "set the timer to 5" are not, and go to a model.
+     */
+    @Override
+    public boolean matches(String text) {
+        Optional<Command> command = grammar.match(text);
+        if (command.isEmpty() || home.get().configured().isEmpty()) {
+            return false;
         }
-        Command command = parsed.get();
+        if (command.get().action() == Action.TEMPERATURE_IN) {
+            return home.get().entities().stream().anyMatch(entity -> entity.area() != null && DeviceNames.sameWords(entity.area(),
+                    command.get().target()));
+        }
+        return !(DeviceNames.find(command.get().target(), home.get().entities(), domains(command.get().action())) instanceof DeviceNames.Nothing);
+    }
+
+    /** Whether the grammar reads {@code text} as a device command at all, whatever it names (the command line says what it lacks). */
+    public boolean understands(String text) {
+        return grammar.match(text).isPresent();
+    }
+
+    /** Carries out {@code sentence}, a device command ({@link #matches}); a hazardous one only once a person confirms. */
+    @Override
+    public Handled carryOut(String sentence, ToolRunner runner, ToolRunner.Asker asker) {
+        Command command = grammar.match(sentence).orElseThrow(() -> new IllegalArgumentException("Not a device command: " + sentence));
         if (command.action() == Action.TEMPERATURE_IN) {
             return temperature(command);
         }
-        DeviceNames.Found found = DeviceNames.find(command.target(), home.entities(), domains(command.action()));
+        DeviceNames.Found found = DeviceNames.find(command.target(), home.get().entities(), domains(command.action()));
         return switch (found) {
-            case DeviceNames.Nothing nothing -> new Outcome(true, false, "There is no '" + nothing.name() + "' that can do that"
+            case DeviceNames.Nothing nothing -> notDone("There is no '" + nothing.name() + "' that can do that"
                     + nothing.closest().map(name -> "; did you mean " + name + "?").orElse("."));
-            case DeviceNames.Which which -> new Outcome(true, false, "Which one: " + which.candidates().stream()
+            case DeviceNames.Which which -> notDone("Which one: " + which.candidates().stream()
                     .map(DeviceCommands::named).collect(Collectors.joining(", ", "", "?")));
-            case DeviceNames.Devices devices -> act(command, devices.entities(), confirmation);
+            case DeviceNames.Devices devices -> act(command, devices.entities(), runner, asker);
         };
+    }
+
+    private static Handled answered(String answer) {
+        return new Handled(answer, List.of(), true);
+    }
+
+    private static Handled notDone(String answer) {
+        return new Handled(answer, List.of(), false);
     }
 
     private static String named(Entity entity) {
@@ -89,47 +100,29 @@ public final class DeviceCommands {
         };
     }
 
-    private Outcome act(Command command, List<Entity> entities, Confirmation confirmation) {
+    private Handled act(Command command, List<Entity> entities, ToolRunner runner, ToolRunner.Asker asker) {
         if (command.action() == Action.IS_ON) {
-            return new Outcome(true, true, entities.stream().map(entity -> entity.name() + " is " + entity.state())
+            return answered(entities.stream().map(entity -> entity.name() + " is " + entity.state() + stale(entity))
                     .collect(Collectors.joining("; ", "", ".")));
-        }
-        for (Entity entity : entities) {
-            String why = policy.why(entity, command.action(), command.number());
-            if (why != null && !confirmation.confirm(describe(command, entity), why)) {
-                return new Outcome(true, false, "Not done: " + describe(command, entity) + " needs a person's confirmation, because " + why
-                        + ", and it was not given.");
-            }
         }
         Map<String, List<Entity>> byDomain = new LinkedHashMap<>();
         entities.forEach(entity -> byDomain.computeIfAbsent(entity.domain(), domain -> new ArrayList<>()).add(entity));
-        Map<String, CompletableFuture<?>> calls = new LinkedHashMap<>();
-        byDomain.forEach((domain, group) -> calls.put(domain, home.callService(domain, service(command.action(), domain),
-                data(command, domain), group.stream().map(Entity::entityId).toList())));
-        List<String> done = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        for (Map.Entry<String, CompletableFuture<?>> call : calls.entrySet()) {
-            String names = byDomain.get(call.getKey()).stream().map(Entity::name).collect(Collectors.joining(", "));
-            try {
-                call.getValue().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-                done.add(names);
-            } catch (ExecutionException e) {
-                failed.add(names + ": " + e.getCause().getMessage());
-            } catch (TimeoutException e) {
-                failed.add(names + ": Home Assistant did not answer within " + PATIENCE.toSeconds() + " s");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failed.add(names + ": stopped while waiting for Home Assistant");
-            }
-        }
-        String said = (done.isEmpty() ? "" : past(command) + " " + String.join(", ", done) + ". ")
-                + (failed.isEmpty() ? "" : "Not done for " + String.join("; ", failed) + ".");
-        return new Outcome(true, failed.isEmpty(), said.strip());
+        List<ToolRunner.Card> cards = new ArrayList<>();
+        byDomain.forEach((domain, group) -> cards.add(runner.run(serviceCalls, serviceCalls.arguments(domain, service(command.action(), domain),
+                group.stream().map(Entity::entityId).toList(), data(command, domain)), asker).card()));
+        return new Handled(cards.stream().map(ToolRunner.Card::summary).collect(Collectors.joining(" ")), cards,
+                cards.stream().allMatch(card -> card.status() == ToolRunner.Status.DONE));
+    }
+
+    /** A state read from a source that is not connected is said to be the last known one. */
+    private String stale(Entity entity) {
+        return home.get().current(entity) ? ""
+                : " (last known at " + entity.lastChanged() + "; " + entity.source() + " is not connected)";
     }
 
     /** The temperature in an area, from every thermometer and climate device in it, read from the live states. */
-    private Outcome temperature(Command command) {
-        List<Entity> inArea = home.entities().stream()
+    private Handled temperature(Command command) {
+        List<Entity> inArea = home.get().entities().stream()
                 .filter(entity -> entity.area() != null && DeviceNames.sameWords(entity.area(), command.target())).toList();
         List<String> readings = new ArrayList<>();
         for (Entity entity : inArea) {
@@ -141,8 +134,8 @@ public final class DeviceCommands {
                 readings.add(entity.attributes().get("current_temperature") + " °C (" + entity.name() + ")");
             }
         }
-        return readings.isEmpty() ? new Outcome(true, false, "Nothing measures the temperature in " + command.target() + ".")
-                : new Outcome(true, true, "In " + command.target() + ": " + String.join(", ", readings).strip() + ".");
+        return readings.isEmpty() ? notDone("Nothing measures the temperature in " + command.target() + ".")
+                : answered("In " + command.target() + ": " + String.join(", ", readings).strip() + ".");
     }
 
     private static String service(Action action, String domain) {
@@ -177,27 +170,6 @@ public final class DeviceCommands {
             }, command.number().intValue());
             case SET_TEMPERATURE -> Map.of("temperature", command.number());
             default -> Map.of();
-        };
-    }
-
-    private static String describe(Command command, Entity entity) {
-        return command.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + entity.name()
-                + (command.number() == null ? "" : " to " + command.number());
-    }
-
-    private static String past(Command command) {
-        return switch (command.action()) {
-            case TURN_ON -> "Turned on";
-            case TURN_OFF -> "Turned off";
-            case TOGGLE -> "Toggled";
-            case SET_LEVEL -> "Set to " + command.number().intValue() + " %:";
-            case SET_TEMPERATURE -> "Set to " + command.number() + " °C:";
-            case OPEN -> "Opened";
-            case CLOSE -> "Closed";
-            case LOCK -> "Locked";
-            case UNLOCK -> "Unlocked";
-            case RUN_SCENE -> "Ran";
-            case IS_ON, TEMPERATURE_IN -> "";
         };
     }
 }

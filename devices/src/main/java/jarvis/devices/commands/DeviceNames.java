@@ -1,6 +1,6 @@
 package jarvis.devices.commands;
 
-import jarvis.devices.homeassistant.Entity;
+import jarvis.devices.home.Entity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
@@ -147,19 +149,34 @@ public final class DeviceNames {
         return true;
     }
 
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N} ]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Names normalised before: a house's names are searched at every command, and they rarely change. */
+    private static final Map<String, String> NORMALISED = new ConcurrentHashMap<>();
+    private static final int NORMALISED_KEPT = 20_000;
+
     /** Lower case, letters and digits only, without a leading "the". */
     private static String plain(String text) {
-        String lower = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} ]", " ").replaceAll("\\s+", " ").strip();
-        return lower.replaceFirst("^the ", "");
+        String lower = SPACES.matcher(NOT_A_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ")).replaceAll(" ").strip();
+        return lower.startsWith("the ") ? lower.substring(4) : lower;
     }
 
     /** {@link #plain} with each word singular: "The Shop Lights" and "shop light" compare equal. */
     static String words(String text) {
+        String known = NORMALISED.get(text);
+        if (known != null) {
+            return known;
+        }
         List<String> words = new ArrayList<>();
         for (String word : plain(text).split(" ")) {
             words.add(singular(word));
         }
-        return String.join(" ", words);
+        String normalised = String.join(" ", words);
+        if (NORMALISED.size() > NORMALISED_KEPT) {
+            NORMALISED.clear();
+        }
+        NORMALISED.put(text, normalised);
+        return normalised;
     }
 
     private static String singular(String word) {

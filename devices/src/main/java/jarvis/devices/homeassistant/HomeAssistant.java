@@ -3,9 +3,16 @@ package jarvis.devices.homeassistant;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import jarvis.devices.home.Connection;
+import jarvis.devices.home.Connection.Status;
+import jarvis.devices.home.DeviceSource;
+import jarvis.devices.home.Entity;
+import jarvis.devices.home.SourceNews;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * change falls between. While it is down the last states are kept and said to be stale, never shown as fresh; a
  * command fails at once with the reason. A refused token is not retried until the settings change.
  */
-public final class HomeAssistant implements AutoCloseable {
+public final class HomeAssistant implements DeviceSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(HomeAssistant.class);
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
@@ -45,19 +51,8 @@ public final class HomeAssistant implements AutoCloseable {
     /** Where Home Assistant is and the token to use; empty when either is not set. */
     public record Target(String address, String token) {}
 
-    /** How the connection stands, since when, and a line about it. */
-    public record Connection(Status status, String detail, Instant since) {}
-
-    public enum Status { NOT_CONFIGURED, CONNECTING, CONNECTED, DOWN, TOKEN_REFUSED }
-
-    /** Told of changes, on Jarvis's threads: watchers hand them to their own thread. */
-    public interface Listener {
-        void changed(Entity entity);
-
-        default void removed(String entityId) {}
-
-        default void connection(Connection connection) {}
-    }
+    /** The name of this source, in the status bar and in each of its entities. */
+    public static final String NAME = "Home Assistant";
 
     private final HttpClient http;
     private final Supplier<Optional<Target>> target;
@@ -66,8 +61,7 @@ public final class HomeAssistant implements AutoCloseable {
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Entity> entities = new ConcurrentHashMap<>();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Connection connection;
+    private final SourceNews news;
     private volatile HomeAssistantConnection live;
     private volatile Registry registry = Registry.EMPTY;
     private volatile CompletableFuture<HomeAssistantConnection> connecting;
@@ -83,35 +77,43 @@ public final class HomeAssistant implements AutoCloseable {
         this.scheduler = scheduler;
         this.clock = clock;
         this.timeout = timeout;
-        this.connection = new Connection(Status.NOT_CONFIGURED, "Home Assistant is not set up (homeassistant.url and the "
-                + "homeassistant.token secret).", clock.instant());
+        this.news = new SourceNews(clock, new Connection(Status.NOT_CONFIGURED, "Home Assistant is not set up (homeassistant.url and the "
+                + "homeassistant.token secret).", clock.instant()));
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public void addListener(Listener listener) {
-        listeners.add(listener);
+        news.add(listener);
     }
 
+    @Override
     public void removeListener(Listener listener) {
-        listeners.remove(listener);
+        news.remove(listener);
     }
 
     /** Connects, and keeps connecting after every loss, until {@link #close()}; again from the start after a settings change. */
+    @Override
     public synchronized void start() {
         stopped = false;
         int started = generation.incrementAndGet();
         stopConnecting();
         Optional<Target> where = target.get();
         if (where.isEmpty()) {
-            report(Status.NOT_CONFIGURED, "Home Assistant is not set up: set homeassistant.url and the homeassistant.token secret.");
+            news.report(Status.NOT_CONFIGURED, "Home Assistant is not set up: set homeassistant.url and the homeassistant.token secret.");
             return;
         }
-        report(Status.CONNECTING, "Connecting to " + where.get().address() + "…");
+        news.report(Status.CONNECTING, "Connecting to " + where.get().address() + "…");
         RetryPolicy<HomeAssistantConnection> retries = RetryPolicy.<HomeAssistantConnection>builder()
                 .handleIf(failure -> !(failure instanceof HomeAssistantException known && known.kind() == HomeAssistantException.Kind.TOKEN_REFUSED))
                 .withMaxRetries(-1)
                 .withBackoff(Duration.ofMillis(250), Duration.ofSeconds(30))
                 .withJitter(0.25)
-                .onRetry(event -> report(Status.DOWN, event.getLastException().getMessage()))
+                .onRetry(event -> news.report(Status.DOWN, event.getLastException().getMessage()))
                 .build();
         connecting = Failsafe.with(retries).with(scheduler)
                 .getStageAsync(() -> HomeAssistantConnection.open(http, where.get().address(), where.get().token(), timeout,
@@ -121,7 +123,7 @@ public final class HomeAssistant implements AutoCloseable {
             if (failure != null && !stopped && generation.get() == started) {
                 Throwable cause = failure.getCause() != null && !(failure instanceof HomeAssistantException) ? failure.getCause() : failure;
                 boolean refused = cause instanceof HomeAssistantException known && known.kind() == HomeAssistantException.Kind.TOKEN_REFUSED;
-                report(refused ? Status.TOKEN_REFUSED : Status.DOWN, cause.getMessage());
+                news.report(refused ? Status.REFUSED : Status.DOWN, cause.getMessage());
             }
         });
     }
@@ -146,6 +148,10 @@ public final class HomeAssistant implements AutoCloseable {
     /** Subscribes, then reads the registries and every state, and only then counts as connected. */
     private CompletableFuture<HomeAssistantConnection> load(HomeAssistantConnection opened, int started) {
         return opened.subscribe("state_changed", this::stateChanged)
+                .thenCompose(subscribed -> CompletableFuture.allOf(
+                        opened.subscribe("area_registry_updated", event -> registriesChanged(opened, started)),
+                        opened.subscribe("device_registry_updated", event -> registriesChanged(opened, started)),
+                        opened.subscribe("entity_registry_updated", event -> registriesChanged(opened, started))))
                 .thenCompose(subscribed -> registries(opened))
                 .thenCompose(read -> opened.command("get_states", opened.fields()))
                 .thenApply(states -> {
@@ -163,9 +169,9 @@ public final class HomeAssistant implements AutoCloseable {
                     live = opened;
                     keepalive = scheduler.scheduleWithFixedDelay(() -> ping(opened), KEEPALIVE.toMillis(), KEEPALIVE.toMillis(),
                             TimeUnit.MILLISECONDS);
-                    report(Status.CONNECTED, "Connected: " + fresh.size() + " entities.");
-                    gone.forEach(id -> listeners.forEach(listener -> listener.removed(id)));
-                    fresh.values().forEach(entity -> listeners.forEach(listener -> listener.changed(entity)));
+                    news.report(Status.CONNECTED, "Connected: " + fresh.size() + " entities.");
+                    gone.forEach(id -> news.removed(id));
+                    fresh.values().forEach(entity -> news.changed(entity));
                     return opened;
                 })
                 .whenComplete((done, failure) -> {
@@ -181,11 +187,63 @@ public final class HomeAssistant implements AutoCloseable {
         CompletableFuture<JsonNode> entries = opened.command("config/entity_registry/list", opened.fields());
         return CompletableFuture.allOf(areas, devices, entries).handle((all, failure) -> {
             // The registries give names and areas; without them (an old core, a user without admin rights) states still work.
-            registry = failure == null ? Registry.of(areas.join(), devices.join(), entries.join()) : Registry.EMPTY;
+            registry = failure == null ? Registry.of(areas.join(), devices.join(), entries.join(), Map.of()) : Registry.EMPTY;
             if (failure != null) {
                 LOG.warn("Home Assistant's registries could not be read; names come from the states alone: {}", failure.getMessage());
             }
+            return failure == null;
+        }).thenCompose(read -> read ? aliases(opened, areas.join(), devices.join(), entries.join()) : CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * The aliases a person gave entities (for "the reading lamp"): the registry's list leaves them out, its full
+     * entries have them. An older core without {@code get_entries} keeps the names alone.
+     */
+    private CompletableFuture<Void> aliases(HomeAssistantConnection opened, JsonNode areas, JsonNode devices, JsonNode entries) {
+        ObjectNode fields = opened.fields();
+        ArrayNode ids = fields.putArray("entity_ids");
+        entries.forEach(entry -> ids.add(entry.path("entity_id").asText()));
+        if (ids.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return opened.command("config/entity_registry/get_entries", fields).handle((full, failure) -> {
+            if (failure == null && full.isObject()) {
+                Map<String, List<String>> aliases = new HashMap<>();
+                full.properties().forEach(entry -> {
+                    List<String> given = new ArrayList<>();
+                    entry.getValue().path("aliases").forEach(alias -> {
+                        if (alias.isTextual()) {
+                            given.add(alias.asText());
+                        }
+                    });
+                    aliases.put(entry.getKey(), given);
+                });
+                registry = Registry.of(areas, devices, entries, aliases);
+            } else {
+                LOG.info("Home Assistant's entity aliases could not be read; names are used alone: {}",
+                        failure == null ? "unexpected answer" : failure.getMessage());
+            }
             return null;
+        });
+    }
+
+    /**
+     * A person renamed an area, moved a device or gave an entity an alias: the registries are read again and every
+     * entity's name, area and aliases follow, with no reconnecting.
+     */
+    private void registriesChanged(HomeAssistantConnection opened, int started) {
+        if (live != opened || generation.get() != started) {
+            return;
+        }
+        registries(opened).thenRun(() -> {
+            for (Entity known : List.copyOf(entities.values())) {
+                Registry.Names names = registry.names(known.entityId(), known.attributes());
+                Entity renamed = new Entity(known.entityId(), names.name(), names.aliases(), names.area(), known.state(), known.attributes(),
+                        known.lastChanged(), NAME, names.mqttUniqueId());
+                if (!renamed.equals(known) && entities.replace(known.entityId(), known, renamed)) {
+                    news.changed(renamed);
+                }
+            }
         });
     }
 
@@ -195,7 +253,7 @@ public final class HomeAssistant implements AutoCloseable {
             return;
         }
         live = null;
-        report(Status.DOWN, why.getMessage());
+        news.report(Status.DOWN, why.getMessage());
         LOG.info("Home Assistant connection lost: {}", why.getMessage());
         // A pause before connecting again, so a server that accepts and then drops is not hammered.
         scheduler.schedule(() -> {
@@ -223,13 +281,13 @@ public final class HomeAssistant implements AutoCloseable {
         JsonNode state = data.path("new_state");
         if (state.isNull() || state.isMissingNode()) {
             if (entities.remove(entityId) != null) {
-                listeners.forEach(listener -> listener.removed(entityId));
+                news.removed(entityId);
             }
             return;
         }
         Entity entity = entity(state);
         entities.put(entityId, entity);
-        listeners.forEach(listener -> listener.changed(entity));
+        news.changed(entity);
     }
 
     private Entity entity(JsonNode state) {
@@ -237,7 +295,7 @@ public final class HomeAssistant implements AutoCloseable {
         Map<String, Object> attributes = json.convertValue(state.path("attributes"), ATTRIBUTES);
         Registry.Names names = registry.names(entityId, attributes);
         return new Entity(entityId, names.name(), names.aliases(), names.area(), state.path("state").asText(),
-                attributes == null ? Map.of() : attributes, instant(state.path("last_changed").asText(null)));
+                attributes == null ? Map.of() : attributes, instant(state.path("last_changed").asText(null)), NAME, names.mqttUniqueId());
     }
 
     private Instant instant(String text) {
@@ -252,11 +310,12 @@ public final class HomeAssistant implements AutoCloseable {
      * Calls a service on the given entities, such as {@code light.turn_on} with {@code brightness_pct}. Fails at once,
      * with the reason, when Home Assistant is not connected.
      */
+    @Override
     public CompletableFuture<JsonNode> callService(String domain, String service, Map<String, Object> data, List<String> entityIds) {
         HomeAssistantConnection open = live;
         if (open == null) {
-            Connection now = connection;
-            return CompletableFuture.failedFuture(new HomeAssistantException(now.status() == Status.TOKEN_REFUSED
+            Connection now = news.connection();
+            return CompletableFuture.failedFuture(new HomeAssistantException(now.status() == Status.REFUSED
                     ? HomeAssistantException.Kind.TOKEN_REFUSED : HomeAssistantException.Kind.UNREACHABLE,
                     "Home Assistant is not connected: " + now.detail()));
         }
@@ -268,52 +327,34 @@ public final class HomeAssistant implements AutoCloseable {
     }
 
     /** Every entity as last known (stale while {@link #connection()} is not connected). */
+    @Override
     public Collection<Entity> entities() {
         return List.copyOf(entities.values());
     }
 
+    /** A camera's {@code entity_picture} (the camera proxy with its rotating token), made absolute against Home Assistant's address. */
+    @Override
+    public Optional<URI> picture(Entity entity) {
+        Object picture = entity.attributes().get("entity_picture");
+        Optional<Target> where = target.get();
+        if (!(picture instanceof String path) || path.isBlank() || where.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(URI.create(where.get().address() + "/").resolve(path));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Optional<Entity> entity(String entityId) {
         return Optional.ofNullable(entities.get(entityId));
     }
 
+    @Override
     public Connection connection() {
-        return connection;
-    }
-
-    /**
-     * Waits up to {@code patience} for the first outcome of connecting (connected, refused, down, not set up) and
-     * returns how the connection stands then; for the command line, which has one question to answer.
-     */
-    public Connection awaitConnection(Duration patience) throws InterruptedException {
-        CompletableFuture<Connection> settled = new CompletableFuture<>();
-        Listener watcher = new Listener() {
-            @Override
-            public void changed(Entity entity) {}
-
-            @Override
-            public void connection(Connection now) {
-                if (now.status() != Status.CONNECTING) {
-                    settled.complete(now);
-                }
-            }
-        };
-        addListener(watcher);
-        try {
-            if (connection.status() != Status.CONNECTING) {
-                return connection;
-            }
-            return settled.get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return connection;
-        } finally {
-            removeListener(watcher);
-        }
-    }
-
-    private void report(Status status, String detail) {
-        Connection now = new Connection(status, detail, clock.instant());
-        connection = now;
-        listeners.forEach(listener -> listener.connection(now));
+        return news.connection();
     }
 
     @Override
@@ -324,13 +365,15 @@ public final class HomeAssistant implements AutoCloseable {
     }
 
     /** What the registries say of entities: names, aliases, areas (an entity's own area, else its device's). */
-    private record Registry(Map<String, String> areaNames, Map<String, String> deviceAreas, Map<String, JsonNode> entries) {
+    private record Registry(Map<String, String> areaNames, Map<String, String> deviceAreas, Map<String, JsonNode> entries,
+                            Map<String, List<String>> aliases) {
 
-        static final Registry EMPTY = new Registry(Map.of(), Map.of(), Map.of());
+        static final Registry EMPTY = new Registry(Map.of(), Map.of(), Map.of(), Map.of());
 
-        record Names(String name, List<String> aliases, String area) {}
+        /** {@code mqttUniqueId}: the entry's unique id when the MQTT integration made it (its discovery {@code unique_id}). */
+        record Names(String name, List<String> aliases, String area, String mqttUniqueId) {}
 
-        static Registry of(JsonNode areas, JsonNode devices, JsonNode entries) {
+        static Registry of(JsonNode areas, JsonNode devices, JsonNode entries, Map<String, List<String>> aliases) {
             Map<String, String> areaNames = new HashMap<>();
             areas.forEach(area -> areaNames.put(area.path("area_id").asText(), area.path("name").asText()));
             Map<String, String> deviceAreas = new HashMap<>();
@@ -341,7 +384,7 @@ public final class HomeAssistant implements AutoCloseable {
             });
             Map<String, JsonNode> byEntity = new HashMap<>();
             entries.forEach(entry -> byEntity.put(entry.path("entity_id").asText(), entry));
-            return new Registry(areaNames, deviceAreas, byEntity);
+            return new Registry(areaNames, deviceAreas, byEntity, aliases);
         }
 
         Names names(String entityId, Map<String, Object> attributes) {
@@ -349,13 +392,12 @@ public final class HomeAssistant implements AutoCloseable {
             Object friendly = attributes == null ? null : attributes.get("friendly_name");
             String name = entry != null && entry.hasNonNull("name") ? entry.path("name").asText()
                     : friendly != null ? friendly.toString() : entityId;
-            List<String> aliases = new ArrayList<>();
-            if (entry != null) {
-                entry.path("aliases").forEach(alias -> aliases.add(alias.asText()));
-            }
+            List<String> aliases = this.aliases.getOrDefault(entityId, List.of());
             String areaId = entry == null ? null : entry.hasNonNull("area_id") ? entry.path("area_id").asText()
                     : deviceAreas.get(entry.path("device_id").asText());
-            return new Names(name, aliases, areaId == null ? null : areaNames.getOrDefault(areaId, areaId));
+            String mqttUniqueId = entry != null && "mqtt".equals(entry.path("platform").asText()) && entry.hasNonNull("unique_id")
+                    ? entry.path("unique_id").asText() : null;
+            return new Names(name, aliases, areaId == null ? null : areaNames.getOrDefault(areaId, areaId), mqttUniqueId);
         }
     }
 }

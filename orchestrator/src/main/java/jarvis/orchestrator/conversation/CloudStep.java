@@ -10,6 +10,7 @@ import jarvis.orchestrator.routing.RouteRecord;
 import jarvis.orchestrator.routing.Tier;
 import jarvis.orchestrator.settings.Settings;
 import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.orchestrator.tools.ToolRegistry;
 import java.util.List;
 
 /**
@@ -27,14 +28,18 @@ final class CloudStep {
     private final Settings settings;
     private final ModelAttempt.Rig rig;
     private final ContextFitter.Fitted fitted;
+    private final ToolRegistry.Offer offer;
 
-    CloudStep(TurnRunner turn, TurnBook book, Models models, Settings settings, ModelAttempt.Rig rig, ContextFitter.Fitted fitted) {
+    /** {@code offer}: the same tools the local model was offered. */
+    CloudStep(TurnRunner turn, TurnBook book, Models models, Settings settings, ModelAttempt.Rig rig, ContextFitter.Fitted fitted,
+              ToolRegistry.Offer offer) {
         this.turn = turn;
         this.book = book;
         this.models = models;
         this.settings = settings;
         this.rig = rig;
         this.fitted = fitted;
+        this.offer = offer;
     }
 
     /**
@@ -42,15 +47,21 @@ final class CloudStep {
      * @param local      what the local model did, or null when it was not asked
      * @param judgement  how the local answer was judged, or null when there was none
      */
-    TurnResult answer(Conversation conversation, List<String> reasons, StoredMessage localReply, ModelAttempt.Outcome local,
-                      LocalJudgement judgement, String localModel) {
+    TurnResult answer(Conversation conversation, String question, List<String> reasons, StoredMessage localReply,
+                      ModelAttempt.Outcome local, LocalJudgement judgement, String localModel) {
         String model = models.cloudModel();
         String provider = models.cloudProviderName();
         StoredMessage reply = book.startReply(conversation.id(), Tier.CLOUD, model);
         rig.listener().onReplyStarted(reply, Tier.CLOUD, model);
-        ModelAttempt.Outcome attempt = ModelAttempt.run(models.cloud().orElseThrow(), new ChatRequest(model, fitted.messages(), List.of(),
-                        new ChatOptions(null, MAX_OUTPUT, null, false, false)), reply, rig,
-                new ModelAttempt.Limits(settings.get(SettingsSchema.CLOUD_FIRST_TOKEN), settings.get(SettingsSchema.IDLE_TIMEOUT)));
+        // A cloud model's invalid call goes back to it as an error to mend: it is not judged, so stopping would only lose the turn.
+        ToolSteps.Result steps = ToolSteps.run(new ToolSteps.Model(models.cloud().orElseThrow(), model,
+                        new ChatOptions(null, MAX_OUTPUT, null, false, false), "the cloud model " + model, false),
+                fitted.messages(), offer, turn.runner(), question, reply, rig,
+                new ModelAttempt.Limits(settings.get(SettingsSchema.CLOUD_FIRST_TOKEN), settings.get(SettingsSchema.IDLE_TIMEOUT)),
+                settings.get(SettingsSchema.TOOLS_MAX_STEPS), turn::cancelled);
+        turn.tookActions(steps.cards());
+        ModelAttempt.Outcome attempt = steps.last();
+        reasons = TurnRunner.append(reasons, steps.notes());
         ProviderException failure = attempt.failure() != null ? attempt.failure()
                 : attempt.slow() ? new ProviderException(ProviderException.Kind.STALLED, "The cloud model " + model + " gave no first token within "
                         + settings.get(SettingsSchema.CLOUD_FIRST_TOKEN) + " s. Try again, or raise cloud.firstTokenTimeoutSeconds.") : null;

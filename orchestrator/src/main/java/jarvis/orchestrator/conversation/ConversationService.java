@@ -5,7 +5,9 @@ import jarvis.orchestrator.routing.RouteLog;
 import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.settings.Settings;
 import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.orchestrator.tools.Tools;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,9 +28,17 @@ public final class ConversationService {
     private final Executor turns;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    private final Tools tools;
 
+    /** A conversation with no tools and no module commands. */
     public ConversationService(ConversationStore store, RouteLog routes, RouterFeedback feedback, Models models, Supplier<Settings> settings,
                                EventBus bus, Executor turns, ScheduledExecutorService timer, Clock clock) {
+        this(store, routes, feedback, models, settings, bus, turns, timer, clock, null);
+    }
+
+    /** {@code tools}: what modules contribute for models to call, and their commands that need no model. */
+    public ConversationService(ConversationStore store, RouteLog routes, RouterFeedback feedback, Models models, Supplier<Settings> settings,
+                               EventBus bus, Executor turns, ScheduledExecutorService timer, Clock clock, Tools tools) {
         this.store = store;
         this.routes = routes;
         this.feedback = feedback;
@@ -38,6 +48,7 @@ public final class ConversationService {
         this.turns = turns;
         this.timer = timer;
         this.clock = clock;
+        this.tools = tools;
     }
 
     /**
@@ -48,7 +59,7 @@ public final class ConversationService {
         if (request.text() == null || request.text().isBlank()) {
             throw new IllegalArgumentException("An empty message is not sent.");
         }
-        TurnRunner runner = new TurnRunner(request, listener, store, routes, feedback, models, settings.get(), bus, timer, turns, clock);
+        TurnRunner runner = new TurnRunner(request, listener, store, routes, feedback, models, settings.get(), bus, timer, turns, clock, tools);
         turns.execute(runner::run);
         return runner;
     }
@@ -66,6 +77,11 @@ public final class ConversationService {
     /** Whether a cloud model could be asked at all: one is chosen, its key is set, and offline mode is off. */
     public boolean cloudConfigured() {
         return !settings.get().get(SettingsSchema.OFFLINE) && models.cloud().isPresent() && models.cloudKeyPresent();
+    }
+
+    /** The tools and module commands turns use; empty when there are none. */
+    public Optional<Tools> tools() {
+        return Optional.ofNullable(tools);
     }
 
     public ConversationStore store() {

@@ -1,5 +1,6 @@
 package jarvis.orchestrator.conversation;
 
+import jarvis.orchestrator.models.ToolSpec;
 import jarvis.orchestrator.routing.Confidence;
 import jarvis.orchestrator.routing.ConfidenceScorer;
 import jarvis.orchestrator.routing.EscalationPolicy;
@@ -18,13 +19,12 @@ record LocalJudgement(EscalationPolicy.Local outcome, Confidence confidence, Esc
 
     private static final ConfidenceScorer SCORER = new ConfidenceScorer();
 
-    static LocalJudgement of(String question, ModelAttempt.Outcome local, ScoringRule rule, double threshold, long firstTokenTimeout,
+    static LocalJudgement of(String question, ModelAttempt.Outcome local, List<ToolSpec> tools, ScoringRule rule, double threshold, long firstTokenTimeout,
                              Supplier<Optional<String>> refusal) {
         Confidence confidence = null;
         EscalationPolicy.Local outcome;
         if (local.answer() != null && !local.slow()) {
-            // Device tools arrive with the device issues; until then no turn offers tools.
-            confidence = SCORER.score(question, local.answer(), List.of(), rule);
+            confidence = SCORER.score(question, local.answer(), tools, rule);
             outcome = EscalationPolicy.Local.ANSWERED;
         } else if (local.slow()) {
             outcome = EscalationPolicy.Local.SLOW;

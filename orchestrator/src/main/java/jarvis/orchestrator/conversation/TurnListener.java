@@ -2,6 +2,7 @@ package jarvis.orchestrator.conversation;
 
 import jarvis.orchestrator.models.StreamListener;
 import jarvis.orchestrator.routing.Tier;
+import jarvis.orchestrator.tools.ToolRunner;
 
 /**
  * Follows one turn as it happens: which reply starts streaming (first the local one; after an escalation the cloud
@@ -13,6 +14,9 @@ public interface TurnListener extends StreamListener {
 
     /** The local answer stands no longer: a cloud answer follows, for this reason. */
     default void onEscalation(String reason) {}
+
+    /** A tool call was carried out (or refused, or failed) for the reply streaming now: its card. */
+    default void onToolCall(ToolRunner.Card card) {}
 
     TurnListener NONE = new TurnListener() {};
 }

@@ -3,6 +3,8 @@ package jarvis.orchestrator.conversation;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.routing.FastPath;
 import jarvis.orchestrator.routing.Tier;
+import jarvis.orchestrator.tools.CommandHandler;
+import jarvis.orchestrator.tools.Tools;
 import jarvis.resources.Resources;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +15,15 @@ import java.util.Optional;
  * fits of the conversation into the context (or why nothing does), and the local reply row when one will stream.
  * A fast-path command needs neither context nor reply row.
  */
-record TurnOpening(Conversation conversation, Optional<FastPath.Command> command, ContextFitter.Fitted fitted,
-                   ContextFitter.TooLong tooLong, StoredMessage localReply, String localModel, String replacedRouteId) {
+record TurnOpening(Conversation conversation, Optional<FastPath.Command> command, Optional<CommandHandler> moduleCommand,
+                   ContextFitter.Fitted fitted, ContextFitter.TooLong tooLong, StoredMessage localReply, String localModel,
+                   String replacedRouteId) {
 
     private static final String SYSTEM_PROMPT = Resources.text("prompts/system.txt");
 
-    static TurnOpening open(TurnRequest request, ConversationStore store, Models models, int contextTokens) {
+    static TurnOpening open(TurnRequest request, ConversationStore store, Models models, int contextTokens, Tools tools) {
         Optional<FastPath.Command> command = FastPath.match(request.text());
+        Optional<CommandHandler> moduleCommand = command.isPresent() || tools == null ? Optional.empty() : tools.commandFor(request.text());
         return store.together(() -> {
             Conversation conversation = request.conversationId() == null
                     ? store.create(title(request.text()), request.privateMode())
@@ -35,15 +39,15 @@ record TurnOpening(Conversation conversation, Optional<FastPath.Command> command
             } else {
                 store.addUserMessage(conversation.id(), request.text());
             }
-            if (command.isPresent()) {
-                return new TurnOpening(conversation, command, null, null, null, localModel, replacedRouteId);
+            if (command.isPresent() || moduleCommand.isPresent()) {
+                return new TurnOpening(conversation, command, moduleCommand, null, null, null, localModel, replacedRouteId);
             }
             try {
                 ContextFitter.Fitted fitted = ContextFitter.fit(ChatMessage.system(SYSTEM_PROMPT), history(earlier, request.text()), contextTokens);
                 StoredMessage reply = request.askCloud() ? null : store.startReply(conversation.id(), Tier.LOCAL.name(), localModel);
-                return new TurnOpening(conversation, command, fitted, null, reply, localModel, replacedRouteId);
+                return new TurnOpening(conversation, command, moduleCommand, fitted, null, reply, localModel, replacedRouteId);
             } catch (ContextFitter.TooLong e) {
-                return new TurnOpening(conversation, command, null, e, store.startReply(conversation.id(), Tier.LOCAL.name(), localModel),
+                return new TurnOpening(conversation, command, moduleCommand, null, e, store.startReply(conversation.id(), Tier.LOCAL.name(), localModel),
                         localModel, replacedRouteId);
             }
         });

@@ -19,6 +19,11 @@ import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.routing.Tier;
 import jarvis.orchestrator.settings.Settings;
 import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.orchestrator.tools.CommandHandler;
+import jarvis.orchestrator.tools.Hazard;
+import jarvis.orchestrator.tools.ToolRegistry;
+import jarvis.orchestrator.tools.ToolRunner;
+import jarvis.orchestrator.tools.Tools;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -29,8 +34,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +64,15 @@ final class TurnRunner implements Turn {
     private final long startedNanos = System.nanoTime();
     private final TurnBook book;
     private final ModelAttempt.Rig rig;
+    private final Tools tools;
+    /** The cards of every tool call this turn made, tied to its reply and route once both are written. */
+    private final List<ToolRunner.Card> cards = new CopyOnWriteArrayList<>();
     private volatile ChatStream current;
     private volatile boolean cancelled;
 
+    /** {@code tools} null: the turn offers no tools and knows no module commands. */
     TurnRunner(TurnRequest request, TurnListener listener, ConversationStore store, RouteLog routes, RouterFeedback feedback, Models models,
-               Settings settings, EventBus bus, ScheduledExecutorService timer, Executor saves, Clock clock) {
+               Settings settings, EventBus bus, ScheduledExecutorService timer, Executor saves, Clock clock, Tools tools) {
         this.request = request;
         this.listener = listener;
         this.store = store;
@@ -71,6 +82,7 @@ final class TurnRunner implements Turn {
         this.settings = settings;
         this.bus = bus;
         this.clock = clock;
+        this.tools = tools;
         this.book = new TurnBook(store, routes, clock, correlationId, startedNanos);
         this.rig = new ModelAttempt.Rig(store, listener, timer, saves, this::follow, startedNanos, new LongAdder());
     }
@@ -101,6 +113,16 @@ final class TurnRunner implements Turn {
         return cancelled;
     }
 
+    /** The runner for tool calls; null when the turn has no tools (then none is offered, so none is called). */
+    ToolRunner runner() {
+        return tools == null ? null : tools.runner();
+    }
+
+    /** Tool calls the cloud step made, to be tied to the turn's reply and route. */
+    void tookActions(List<ToolRunner.Card> more) {
+        cards.addAll(more);
+    }
+
     /** Tells whoever watches the servers (the status bar) that a request to one of them failed. */
     void reportFailure(Tier tier, String model, ProviderException failure) {
         bus.publish(new ModelFailed(correlationId, clock.instant(), tier, model, failure.kind(), failure.getMessage()));
@@ -110,6 +132,9 @@ final class TurnRunner implements Turn {
         correlationId.run(() -> {
             try {
                 TurnResult outcome = execute();
+                if (tools != null) {
+                    tools.runner().attach(cards, outcome.reply().id(), outcome.route().id());
+                }
                 bus.publish(new TurnCompleted(outcome.route(), outcome.answered()));
                 result.complete(outcome.timed(new TurnTimings(System.nanoTime() - startedNanos, rig.modelNanos().sum())));
             } catch (RuntimeException e) {
@@ -126,11 +151,17 @@ final class TurnRunner implements Turn {
     }
 
     private TurnResult execute() {
-        TurnOpening opening = TurnOpening.open(request, store, models, settings.get(SettingsSchema.OLLAMA_CONTEXT));
+        TurnOpening opening = TurnOpening.open(request, store, models, settings.get(SettingsSchema.OLLAMA_CONTEXT), tools);
         book.opened(opening.localReply());
         Conversation conversation = opening.conversation();
         if (opening.command().isPresent()) {
-            return fastPath(conversation, opening.command().get());
+            FastPathCommands.Outcome outcome = FastPathCommands.carryOut(opening.command().get(), conversation, store);
+            return fastPath(conversation, opening.command().get().matched(), "the command grammar", outcome.answer(), outcome.shown(), List.of());
+        }
+        if (opening.moduleCommand().isPresent()) {
+            CommandHandler.Handled handled = opening.moduleCommand().get().carryOut(request.text(), tools.runner(),
+                    new ToolRunner.Asker(request.text(), "the fast path (no model)"));
+            return fastPath(conversation, request.text().strip(), "a device command", handled.answer(), conversation, handled.cards());
         }
         String localModel = opening.localModel();
         if (opening.tooLong() != null) {
@@ -145,7 +176,8 @@ final class TurnRunner implements Turn {
                     + settings.get(SettingsSchema.OLLAMA_CONTEXT) + " tokens");
         }
         Supplier<Optional<String>> refusal = memoised(() -> EscalationGate.refusal(gateFacts(conversation, fitted.estimatedTokens())));
-        CloudStep cloud = new CloudStep(this, book, models, settings, rig, fitted);
+        ToolRegistry.Offer offer = tools == null ? ToolRegistry.Offer.NONE : tools.registry().offerFor(request.text());
+        CloudStep cloud = new CloudStep(this, book, models, settings, rig, fitted, offer);
         long firstTokenTimeout = settings.get(SettingsSchema.ROUTER_FIRST_TOKEN);
         StoredMessage localReply = opening.localReply();
         if (request.askCloud()) {
@@ -159,14 +191,19 @@ final class TurnRunner implements Turn {
             reasons.add(asked.reason());
             if (asked.escalate()) {
                 LocalJudgement judged = earlier == null ? null : new LocalJudgement(EscalationPolicy.Local.SKIPPED, earlier, asked);
-                return cloud.answer(conversation, reasons, null, null, judged, localModel);
+                return cloud.answer(conversation, request.text(), reasons, null, null, judged, localModel);
             }
             localReply = book.startReply(conversation.id(), Tier.LOCAL, localModel);
         }
         listener.onReplyStarted(localReply, Tier.LOCAL, localModel);
-        ModelAttempt.Outcome local = ModelAttempt.run(models.local(), new ChatRequest(localModel, fitted.messages(), List.of(),
-                        new ChatOptions(settings.get(SettingsSchema.OLLAMA_CONTEXT), null, null, false, true)), localReply, rig,
-                new ModelAttempt.Limits(firstTokenTimeout, settings.get(SettingsSchema.IDLE_TIMEOUT)));
+        ToolSteps.Result localSteps = ToolSteps.run(new ToolSteps.Model(models.local(), localModel,
+                        new ChatOptions(settings.get(SettingsSchema.OLLAMA_CONTEXT), null, null, false, true), "the local model " + localModel, true),
+                fitted.messages(), offer, runner(), request.text(), localReply, rig,
+                new ModelAttempt.Limits(firstTokenTimeout, settings.get(SettingsSchema.IDLE_TIMEOUT)),
+                settings.get(SettingsSchema.TOOLS_MAX_STEPS), this::cancelled);
+        ModelAttempt.Outcome local = localSteps.last();
+        reasons.addAll(localSteps.notes());
+        cards.addAll(localSteps.cards());
         if (local.failure() != null) {
             reportFailure(Tier.LOCAL, localModel, local.failure());
         }
@@ -176,17 +213,34 @@ final class TurnRunner implements Turn {
                     new TurnBook.Answered(Tier.LOCAL, "ollama", localModel, null, localModel, false, append(reasons, "stopped by the person"),
                             local.firstTokenMillis(), partial, usageOf(local), false, BigDecimal.ZERO)));
         }
-        LocalJudgement judgement = LocalJudgement.of(request.text(), local, feedback.ruleFor(localModel),
+        LocalJudgement judgement = LocalJudgement.of(request.text(), local, offer.specs(), feedback.ruleFor(localModel),
                 settings.get(SettingsSchema.ROUTER_THRESHOLD), firstTokenTimeout, refusal);
         reasons.addAll(judgement.reasons(local));
-        if (judgement.verdict().escalate()) {
+        // A cloud model would start from the question and do again what the local model already did (a toggle twice).
+        List<ToolRunner.Card> changes = localSteps.cards().stream()
+                .filter(card -> card.hazard() != Hazard.READ && card.status() == ToolRunner.Status.DONE).toList();
+        if (judgement.verdict().escalate() && changes.isEmpty()) {
             listener.onEscalation(judgement.verdict().reason());
-            return cloud.answer(conversation, reasons, localReply, local, judgement, localModel);
+            return cloud.answer(conversation, request.text(), reasons, localReply, local, judgement, localModel);
+        }
+        if (judgement.verdict().escalate()) {
+            reasons.add("the local model had already changed something, so the cloud model was not asked (it would do it again)");
+        }
+        if (!changes.isEmpty() && local.answer() != null && local.answer().text().isBlank()) {
+            local = new ModelAttempt.Outcome(said(local.answer(), changes), local.failure(), local.slow(), local.firstTokenMillis(), local.tokens());
         }
         TurnBook.Answered answered = new TurnBook.Answered(Tier.LOCAL, "ollama", localModel, judgement.confidence(), localModel, false,
                 reasons, local.firstTokenMillis(), local.whatArrived(), usageOf(local), false, BigDecimal.ZERO);
-        if (judgement.outcome() == EscalationPolicy.Local.ANSWERED) {
+        if (judgement.outcome() == EscalationPolicy.Local.ANSWERED && !local.answer().text().isBlank()) {
             return book.finish(conversation, localReply, MessageState.COMPLETE, local.answer(), null, book.route(conversation.id(), answered));
+        }
+        if (judgement.outcome() == EscalationPolicy.Local.ANSWERED) {
+            // Only tool calls, past the limit or not valid: what was not carried out, and why, is said.
+            String error = "The local model " + localModel + (localSteps.overLimit()
+                    ? " kept calling tools past the limit of " + settings.get(SettingsSchema.TOOLS_MAX_STEPS) + " steps and gave no answer ("
+                    : " asked for a tool in a way that is not valid, so it was not carried out (")
+                    + String.join("; ", localSteps.notes()) + ")." + refusal.get().map(r -> " The cloud model was not asked: " + r + ".").orElse("");
+            return book.finish(conversation, localReply, MessageState.FAILED, local.answer(), error, book.route(conversation.id(), answered));
         }
         String why = local.slow()
                 ? "The local model " + localModel + " gave no first token within " + firstTokenTimeout + " s. Check that Ollama is not busy, or raise router.firstTokenTimeoutSeconds."
@@ -195,6 +249,12 @@ final class TurnRunner implements Turn {
         ChatResult partial = local.whatArrived();
         MessageState state = local.failure() == null ? MessageState.FAILED : TurnBook.failedState(local.failure(), partial);
         return book.finish(conversation, localReply, state, partial, error, book.route(conversation.id(), answered));
+    }
+
+    /** A model's answer of tool calls alone, said in words: what its calls did. */
+    private static ChatResult said(ChatResult answer, List<ToolRunner.Card> changes) {
+        String text = changes.stream().map(ToolRunner.Card::summary).collect(Collectors.joining(" "));
+        return new ChatResult(answer.model(), text, answer.thinking(), answer.toolCalls(), answer.usage(), answer.finishReason(), answer.logprobs());
     }
 
     /**
@@ -238,16 +298,16 @@ final class TurnRunner implements Turn {
         };
     }
 
-    private TurnResult fastPath(Conversation conversation, FastPath.Command command) {
-        FastPathCommands.Outcome outcome = FastPathCommands.carryOut(command, conversation, store);
-        String answer = outcome.answer();
-        Conversation shown = outcome.shown();
+    /** A turn answered with no model: by the built-in command grammar or a module's command (with the cards of what it did). */
+    private TurnResult fastPath(Conversation conversation, String matched, String grammar, String answer, Conversation shown,
+                                List<ToolRunner.Card> done) {
         RouteRecord route = book.route(conversation.id(), new TurnBook.Answered(Tier.FAST_PATH, null, null, null, null, false,
-                List.of("matched the command grammar: \"" + command.matched() + "\""), book.elapsedMillis(), null,
-                Usage.NONE, false, BigDecimal.ZERO));
+                List.of("matched " + grammar + ": \"" + matched + "\""), book.elapsedMillis(), null, Usage.NONE, false, BigDecimal.ZERO));
         routes.save(route);
         StoredMessage reply = store.addReply(conversation.id(), answer, Tier.FAST_PATH.name(), route.id());
+        cards.addAll(done);
         listener.onReplyStarted(reply, Tier.FAST_PATH, null);
+        done.forEach(listener::onToolCall);
         listener.onText(answer);
         Conversation result = store.find(shown.id()).orElse(shown);
         return new TurnResult(result, store.message(reply.id()).orElseThrow(), Optional.empty(), route);
@@ -260,6 +320,12 @@ final class TurnRunner implements Turn {
         return new EscalationGate.Facts(conversation.privateMode(), settings.get(SettingsSchema.OFFLINE), models.cloudProviderName(),
                 models.cloudModel(), models.cloudKeyPresent(), spent.today(), spent.thisMonth(), estimate,
                 settings.get(SettingsSchema.BUDGET_DAILY), settings.get(SettingsSchema.BUDGET_MONTHLY));
+    }
+
+    static List<String> append(List<String> reasons, List<String> more) {
+        List<String> all = new ArrayList<>(reasons);
+        all.addAll(more);
+        return all;
     }
 
     static List<String> append(List<String> reasons, String more) {

@@ -1,19 +1,13 @@
 package jarvis.orchestrator.routing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import jarvis.orchestrator.models.ChatResult;
 import jarvis.orchestrator.models.FinishReason;
-import jarvis.orchestrator.models.ToolCall;
+import jarvis.orchestrator.models.ToolCheck;
 import jarvis.orchestrator.models.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Scores a local answer: the quantiles of its token probabilities (reasoning tokens never count: the Ollama provider
@@ -21,8 +15,6 @@ import java.util.Set;
  * one fitted to the person's verdicts on this model. The result is the probability the person is satisfied.
  */
 public final class ConfidenceScorer {
-
-    private final JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
 
     public Confidence score(String question, ChatResult answer, List<ToolSpec> tools, ScoringRule rule) {
         List<String> signals = new ArrayList<>();
@@ -36,7 +28,7 @@ public final class ConfidenceScorer {
                     statistics.measuredMargins() ? "" : " (estimated: no top_logprobs)"));
         }
         AnswerEvidence.Signs signs = AnswerEvidence.read(question, answer.text());
-        Optional<String> invalidTool = answer.toolCalls().stream().map(call -> invalid(call, tools).map(why -> call.name() + ": " + why))
+        Optional<String> invalidTool = answer.toolCalls().stream().map(call -> ToolCheck.invalid(call, tools).map(why -> call.name() + ": " + why))
                 .flatMap(Optional::stream).findFirst();
         boolean truncated = answer.finishReason() == FinishReason.LENGTH;
         boolean refusal = answer.finishReason() == FinishReason.REFUSAL || signs.refusal().isPresent();
@@ -65,29 +57,7 @@ public final class ConfidenceScorer {
         return new Confidence(score, features, rule.source(), signals);
     }
 
-    private Optional<String> invalid(ToolCall call, List<ToolSpec> tools) {
-        Optional<ToolSpec> spec = tools.stream().filter(tool -> tool.name().equals(call.name())).findFirst();
-        if (spec.isEmpty()) {
-            return Optional.of("there is no tool of that name");
-        }
-        if (!call.argumentsAreJson()) {
-            return Optional.of("its arguments are not a JSON object (" + abbreviate(call.rawArguments()) + ")");
-        }
-        JsonNode parameters = spec.get().parameters();
-        if (parameters == null || parameters.isNull()) {
-            return Optional.empty();
-        }
-        JsonSchema schema = schemas.getSchema(parameters);
-        Set<ValidationMessage> errors = schema.validate(call.arguments());
-        return errors.isEmpty() ? Optional.empty() : Optional.of(errors.iterator().next().getMessage());
-    }
-
     private static String evidence(String why, ScoringRule rule, int index) {
         return String.format(Locale.ROOT, "%s: log-odds %+.1f", why, rule.weight(index));
-    }
-
-    private static String abbreviate(String text) {
-        String shown = text == null ? "" : text;
-        return shown.length() <= 60 ? shown : shown.substring(0, 57) + "...";
     }
 }

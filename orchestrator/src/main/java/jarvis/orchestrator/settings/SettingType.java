@@ -53,24 +53,30 @@ public sealed interface SettingType<T> {
         @Override public String describe() { return allowBlank ? "text (may be empty)" : "text"; }
     }
 
-    record Url(boolean allowBlank) implements SettingType<String> {
+    /** An address with one of {@code schemes} and a host; {@code kind} names it ("an http(s)"), {@code example} shows one. */
+    record Url(boolean allowBlank, List<String> schemes, String kind, String example) implements SettingType<String> {
+        /** An http(s) address. */
+        public Url(boolean allowBlank) {
+            this(allowBlank, List.of("http", "https"), "an http(s)", "http://host:port");
+        }
+
         @Override public String parse(String text) throws InvalidSettingException {
             String value = text == null ? "" : text.strip();
             if (value.isEmpty()) {
                 if (allowBlank) {
                     return "";
                 }
-                throw new InvalidSettingException("must not be empty; give an address such as http://127.0.0.1:11434");
+                throw new InvalidSettingException("must not be empty; give an address such as " + example);
             }
             try {
                 URI uri = new URI(value);
                 String scheme = uri.getScheme();
-                if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                    throw new InvalidSettingException("\"" + value + "\" is not an http(s) address; write it like http://host:port");
+                if (scheme == null || !schemes.contains(scheme) || uri.getHost() == null) {
+                    throw new InvalidSettingException("\"" + value + "\" is not " + kind + " address; write it like " + example);
                 }
             } catch (java.net.URISyntaxException e) {
-                throw new InvalidSettingException("\"" + value + "\" is not an http(s) address (" + e.getReason()
-                        + "); write it like http://host:port");
+                throw new InvalidSettingException("\"" + value + "\" is not " + kind + " address (" + e.getReason()
+                        + "); write it like " + example);
             }
             return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         }

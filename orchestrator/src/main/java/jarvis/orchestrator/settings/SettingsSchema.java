@@ -57,6 +57,22 @@ public final class SettingsSchema {
     public static final SettingKey<String> HASS_URL = key("homeassistant.url", "Home Assistant", "Home Assistant address",
             "Where Home Assistant listens; empty when there is none.", new SettingType.Url(true), "", "HASS_SERVER");
 
+    public static final SettingKey<String> MQTT_URL = key("mqtt.url", "MQTT", "MQTT broker",
+            "The broker whose devices announce themselves (Zigbee2MQTT, Tasmota, ESPHome): tcp://host:1883 or ssl://host:8883; empty when there is none.",
+            new SettingType.Url(true, List.of("tcp", "ssl", "mqtt", "mqtts"), "an MQTT", "tcp://host:1883"), "", "MQTT_URL");
+    public static final SettingKey<String> MQTT_USERNAME = key("mqtt.username", "MQTT", "MQTT user name",
+            "The user name the broker asks for, with the mqtt.password secret; empty for none.", new SettingType.Text(true), "", null);
+    public static final SettingKey<String> MQTT_CA_FILE = key("mqtt.caFile", "MQTT", "MQTT CA certificate",
+            "A PEM file with the certificate of the private CA that signed an ssl:// broker's certificate; empty to trust the usual ones.",
+            new SettingType.Text(true), "", null);
+    public static final SettingKey<String> MQTT_PREFIX = key("mqtt.discoveryPrefix", "MQTT", "Discovery prefix",
+            "The topic under which devices announce themselves; Home Assistant's default is homeassistant.",
+            new SettingType.Text(false), "homeassistant", null);
+
+    public static final SettingKey<String> HOME_FAVOURITES = key("home.favourites", "Home", "Favourite devices",
+            "Entity ids pinned on top of the Home area, separated by commas; the star on each device sets them.",
+            new SettingType.Text(true), "", null);
+
     public static final SettingKey<String> ARTIFACT_BACKEND = key("artifacts.backend", "Artifacts", "Artifact store",
             "local keeps artifacts in the data folder; s3 sends them to MinIO or another S3 endpoint.",
             new SettingType.Choice(List.of("local", "s3")), "local", null);
@@ -80,6 +96,12 @@ public final class SettingsSchema {
     public static final SettingKey<String> SAFETY_HAZARDOUS = key("safety.hazardousEntities", "Safety", "Hazardous entities",
             "Entity ids that always wait for a person's confirmation, such as a heater, a compressor or a saw; separated by commas.",
             new SettingType.Text(true), "", null);
+    public static final SettingKey<Double> SAFETY_CLIMATE_LIMIT = key("safety.climateLimitCelsius", "Safety", "Climate limit (°C)",
+            "Setting a heater or thermostat above this temperature waits for a person's confirmation.", new SettingType.Decimal(5, 60), 30.0, null);
+    public static final SettingKey<Integer> SAFETY_CONFIRMATION = key("safety.confirmationSeconds", "Safety", "Confirmation time (s)",
+            "How long a hazardous action waits for a person's confirmation before it is dropped.", new SettingType.Whole(10, 3600), 300, null);
+    public static final SettingKey<Integer> TOOLS_MAX_STEPS = key("tools.maxSteps", "Routing", "Tool steps per turn",
+            "How many rounds of tool calls a model may make in one turn before it must answer.", new SettingType.Whole(1, 20), 5, null);
     public static final SettingKey<String> LOG_LEVEL = key("logging.level", "General", "Log level",
             "How much goes into the log file.", new SettingType.Choice(List.of("error", "warn", "info", "debug")), "info", null);
 
@@ -88,8 +110,8 @@ public final class SettingsSchema {
     static {
         for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, OLLAMA_CONTEXT, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
                 ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
-                CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
-                HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, LOG_LEVEL)) {
+                CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, MQTT_URL, MQTT_USERNAME, MQTT_CA_FILE, MQTT_PREFIX, HOME_FAVOURITES, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
+                HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, SAFETY_CLIMATE_LIMIT, SAFETY_CONFIRMATION, TOOLS_MAX_STEPS, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);
         }
     }

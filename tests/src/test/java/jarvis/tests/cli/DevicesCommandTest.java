@@ -6,15 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.tests.simulators.HomeAssistantSimulator;
 import jarvis.tests.support.Cli;
+import jarvis.tests.support.Mosquitto;
 import jarvis.tests.support.Ports;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./jarvis devices} against the Home Assistant simulator, with HASS_SERVER and HASS_TOKEN as a person sets them. */
+/** {@code ./jarvis devices} against the Home Assistant simulator and a real Mosquitto broker, set up by environment as a person does. */
 class DevicesCommandTest {
 
     private static final String TOKEN = "llat-cli";
@@ -71,6 +75,37 @@ class DevicesCommandTest {
 
         Cli.Result none = devices(Map.of());
         assertThat(none.status()).isEqualTo(2);
-        assertThat(none.err()).contains("not set up").contains("homeassistant.url");
+        assertThat(none.err()).contains("no devices are set up").contains("homeassistant.url").contains("mqtt.url");
+    }
+
+    @Test
+    void devicesThatAnnounceThemselvesOverMqttAreListedBesideHomeAssistantsWithTheirSource() throws Exception {
+        try (Mosquitto broker = Mosquitto.start()) {
+            MqttClient device = new MqttClient(broker.url(), "plug", new MemoryPersistence());
+            device.connect();
+            device.publish("homeassistant/switch/plug01/config", """
+                    {"name":null,"uniq_id":"plug01","cmd_t":"plug01/set","stat_t":"plug01/state",
+                     "dev":{"ids":["plug01"],"name":"Saw plug","sa":"Workshop"}}""".getBytes(StandardCharsets.UTF_8), 1, true);
+            device.publish("plug01/state", "ON".getBytes(StandardCharsets.UTF_8), 1, true);
+            device.disconnect();
+            device.close();
+
+            Cli.Result both = devices(Map.of("HASS_SERVER", simulator.baseUrl(), "HASS_TOKEN", TOKEN, "MQTT_URL", broker.url()), "--json");
+            assertThat(both.status()).as(both.err()).isZero();
+            JsonNode listed = new ObjectMapper().readTree(both.out());
+            assertThat(listed).hasSize(4);
+            JsonNode plug = java.util.stream.StreamSupport.stream(listed.spliterator(), false)
+                    .filter(entity -> entity.path("entity_id").asText().equals("switch.saw_plug")).findFirst().orElseThrow();
+            assertThat(plug.path("source").asText()).isEqualTo("MQTT");
+            assertThat(plug.path("area").asText()).isEqualTo("Workshop");
+            assertThat(plug.path("state").asText()).isEqualTo("on");
+
+            // With Home Assistant down, MQTT's devices are still listed, and what is down is said.
+            Cli.Result mqttOnly = devices(Map.of("HASS_SERVER", "http://127.0.0.1:" + Ports.nobodyListening(), "HASS_TOKEN", TOKEN,
+                    "MQTT_URL", broker.url()));
+            assertThat(mqttOnly.status()).as(mqttOnly.err()).isZero();
+            assertThat(mqttOnly.out()).contains("switch.saw_plug").contains("MQTT").contains("1 entity.");
+            assertThat(mqttOnly.err()).contains("does not answer");
+        }
     }
 }

@@ -84,6 +84,13 @@ class DoCommandTest {
         assertThat(garage.status()).isEqualTo(1);
         assertThat(garage.err()).contains("needs a person's confirmation").contains("garage");
         assertThat(simulator.calls()).isEmpty();
+
+        // Both refusals are in the audit log, with who asked and why nothing was done.
+        Cli.Result audit = Cli.run(home, env, "audit", "--json");
+        assertThat(audit.status()).as(audit.err()).isZero();
+        assertThat(audit.out()).contains("\"confirmation\" : \"NO_ONE_TO_ASK\"").contains("\"requested_by\" : \"the command line (./jarvis do)\"")
+                .contains("unlock the front door").contains("\"hazard\" : \"HAZARD\"");
+        assertThat(Cli.run(home, env, "audit", "--since", "soon").err()).contains("not an age");
     }
 
     @Test

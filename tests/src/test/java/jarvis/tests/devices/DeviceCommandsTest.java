@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jarvis.devices.commands.DeviceGrammar;
 import jarvis.devices.commands.DeviceGrammar.Action;
 import jarvis.devices.commands.DeviceNames;
-import jarvis.devices.homeassistant.Entity;
+import jarvis.devices.home.Entity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ class DeviceCommandsTest {
     }
 
     private static Entity entity(String id, String name, String area, String... aliases) {
-        return new Entity(id, name, List.of(aliases), area, "off", Map.of(), Instant.EPOCH);
+        return new Entity(id, name, List.of(aliases), area, "off", Map.of(), Instant.EPOCH, "Home Assistant", null);
     }
 
     private static final List<Entity> HOUSE = List.of(

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import jarvis.devices.homeassistant.Entity;
+import jarvis.devices.home.Connection;
+import jarvis.devices.home.Connection.Status;
+import jarvis.devices.home.DeviceSource;
+import jarvis.devices.home.Entity;
 import jarvis.devices.homeassistant.HomeAssistant;
 import jarvis.devices.homeassistant.HomeAssistantException;
 import jarvis.tests.simulators.HomeAssistantSimulator;
@@ -41,7 +44,7 @@ class HomeAssistantTest {
     @BeforeEach
     void start() {
         simulator = new HomeAssistantSimulator(TOKEN).withArea("workshop", "Workshop").withArea("office", "Office")
-                .withEntity("light.bench", "off", "Bench light", "workshop")
+                .withEntity("light.bench", "off", "Bench light", "workshop").withAlias("light.bench", "reading lamp")
                 .withEntity("switch.compressor", "off", "Compressor", "workshop");
         for (int i = 0; i < ENTITIES - 2; i++) {
             simulator.withEntity("sensor.probe_" + i, Integer.toString(20 + i % 7), "Probe " + i, i % 2 == 0 ? "workshop" : "office");
@@ -58,7 +61,7 @@ class HomeAssistantTest {
         scheduler.shutdownNow();
     }
 
-    private void awaitStatus(HomeAssistant.Status status) {
+    private void awaitStatus(Status status) {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> home.connection().status() == status);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
@@ -71,13 +74,14 @@ class HomeAssistantTest {
         List<Entity> changes = new CopyOnWriteArrayList<>();
         home.addListener(changes::add);
         home.start();
-        awaitStatus(HomeAssistant.Status.CONNECTED);
+        awaitStatus(Status.CONNECTED);
         assertThat(home.entities()).hasSize(ENTITIES);
         Entity bench = home.entity("light.bench").orElseThrow();
         assertThat(bench.name()).isEqualTo("Bench light");
         assertThat(bench.area()).isEqualTo("Workshop");
         assertThat(bench.domain()).isEqualTo("light");
         assertThat(bench.state()).isEqualTo("off");
+        assertThat(bench.aliases()).as("from the registry's full entries").containsExactly("reading lamp");
 
         changes.clear();
         simulator.setState("light.bench", "on");
@@ -85,12 +89,17 @@ class HomeAssistantTest {
         assertThat(changes).anySatisfy(entity -> assertThat(entity.entityId()).isEqualTo("light.bench"));
         simulator.setState("light.bench", "unavailable");
         await().atMost(Duration.ofSeconds(5)).until(() -> !home.entity("light.bench").orElseThrow().available());
+
+        // A person renames the area: the names follow without reconnecting.
+        simulator.renameArea("workshop", "Shop floor");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "Shop floor".equals(home.entity("light.bench").orElseThrow().area()));
+        assertThat(simulator.connections()).isEqualTo(1);
     }
 
     @Test
     void aServiceCallReachesHomeAssistantAndItsNewStateComesBack() throws Exception {
         home.start();
-        awaitStatus(HomeAssistant.Status.CONNECTED);
+        awaitStatus(Status.CONNECTED);
         home.callService("light", "turn_on", Map.of("brightness_pct", 40), List.of("light.bench")).get(5, TimeUnit.SECONDS);
         assertThat(simulator.calls()).singleElement().satisfies(call -> {
             assertThat(call.domain()).isEqualTo("light");
@@ -104,7 +113,7 @@ class HomeAssistantTest {
     @Test
     void aRefusedServiceSaysWhatHomeAssistantSaid() {
         home.start();
-        awaitStatus(HomeAssistant.Status.CONNECTED);
+        awaitStatus(Status.CONNECTED);
         assertThatThrownBy(() -> home.callService("light", "turn_on", Map.of(), List.of("light.nowhere")).get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(HomeAssistantException.class)
                 .hasMessageContaining("light.nowhere").hasMessageContaining("service_validation_error");
@@ -114,26 +123,26 @@ class HomeAssistantTest {
     void aRefusedTokenIsSaidPlainlyAndNotTriedAgainAndAgain() throws Exception {
         target.set(new HomeAssistant.Target(simulator.baseUrl(), "an-old-token"));
         home.start();
-        awaitStatus(HomeAssistant.Status.TOKEN_REFUSED);
+        awaitStatus(Status.REFUSED);
         assertThat(home.connection().detail()).contains("rejected the token").contains("homeassistant.token");
         // The refused socket is closed, and no other is opened while a second passes.
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> home.connection().status()
-                == HomeAssistant.Status.TOKEN_REFUSED && simulator.connections() == 0);
+                == Status.REFUSED && simulator.connections() == 0);
         assertThatThrownBy(() -> home.callService("switch", "turn_on", Map.of(), List.of("switch.compressor")).get(1, TimeUnit.SECONDS))
                 .cause().isInstanceOf(HomeAssistantException.class).hasMessageContaining("rejected the token");
 
         target.set(new HomeAssistant.Target(simulator.baseUrl(), TOKEN));
         home.start();
-        awaitStatus(HomeAssistant.Status.CONNECTED);
+        awaitStatus(Status.CONNECTED);
     }
 
     @Test
     void afterARestartItConnectsAgainReadsWhatChangedMeanwhileAndFollowsChangesAgain() {
         home.start();
-        awaitStatus(HomeAssistant.Status.CONNECTED);
+        awaitStatus(Status.CONNECTED);
         simulator.dropConnections();
         simulator.setState("switch.compressor", "on");
-        await().atMost(Duration.ofSeconds(10)).until(() -> home.connection().status() == HomeAssistant.Status.CONNECTED
+        await().atMost(Duration.ofSeconds(10)).until(() -> home.connection().status() == Status.CONNECTED
                 && home.entity("switch.compressor").orElseThrow().state().equals("on"));
         simulator.setState("light.bench", "on");
         await().atMost(Duration.ofSeconds(5)).until(() -> home.entity("light.bench").orElseThrow().state().equals("on"));
@@ -143,7 +152,7 @@ class HomeAssistantTest {
     void aCommandToHomeAssistantThatIsDownFailsAtOnceSayingWhy() throws Exception {
         target.set(new HomeAssistant.Target("http://127.0.0.1:" + Ports.nobodyListening(), TOKEN));
         home.start();
-        awaitStatus(HomeAssistant.Status.DOWN);
+        awaitStatus(Status.DOWN);
         long started = System.nanoTime();
         CompletableFuture<?> call = home.callService("switch", "turn_off", Map.of(), List.of("switch.compressor"));
         assertThatThrownBy(() -> call.get(1, TimeUnit.SECONDS)).cause().isInstanceOf(HomeAssistantException.class)
@@ -154,7 +163,7 @@ class HomeAssistantTest {
     @Test
     void idsStayInOrderWhenManyThreadsSendAtOnce() throws Exception {
         home.start();
-        awaitStatus(HomeAssistant.Status.CONNECTED);
+        awaitStatus(Status.CONNECTED);
         List<CompletableFuture<?>> calls = new ArrayList<>();
         try (var threads = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < 200; i++) {
@@ -171,9 +180,9 @@ class HomeAssistantTest {
     void startingAgainAndClosingLeaveOneConnectionOrNone() throws Exception {
         home.start();
         home.start();
-        awaitStatus(HomeAssistant.Status.CONNECTED);
+        awaitStatus(Status.CONNECTED);
         home.start();
-        awaitStatus(HomeAssistant.Status.CONNECTED);
+        awaitStatus(Status.CONNECTED);
         // An earlier start's connection is closed: one stays, for as long as one looks.
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> simulator.connections() == 1);
         home.close();
@@ -185,7 +194,7 @@ class HomeAssistantTest {
     void withoutTheRegistriesNamesComeFromTheStates() {
         simulator.refuseRegistries();
         home.start();
-        awaitStatus(HomeAssistant.Status.CONNECTED);
+        awaitStatus(Status.CONNECTED);
         Entity bench = home.entity("light.bench").orElseThrow();
         assertThat(bench.name()).isEqualTo("Bench light");
         assertThat(bench.area()).isNull();

@@ -33,14 +33,19 @@ public final class HomeAssistantSimulator implements AutoCloseable {
     private final Map<String, ObjectNode> states = new LinkedHashMap<>();
     private final Map<String, String> areaNames = new LinkedHashMap<>();
     private final Map<String, String> entityAreas = new LinkedHashMap<>();
+    private final Map<String, String> mqttUniqueIds = new LinkedHashMap<>();
+    private final Map<String, List<String>> aliases = new LinkedHashMap<>();
     private final Map<WsContext, Session> sessions = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Consumer<Call> callWatcher = call -> { };
     private volatile boolean refuseRegistries;
 
     private static final class Session {
         boolean authenticated;
         int lastId;
         final List<Integer> stateSubscriptions = new ArrayList<>();
+        /** Other event types subscribed to, by subscription id. */
+        final Map<Integer, String> otherSubscriptions = new LinkedHashMap<>();
     }
 
     public HomeAssistantSimulator(String token) {
@@ -54,6 +59,14 @@ public final class HomeAssistantSimulator implements AutoCloseable {
                 });
                 ws.onMessage(ctx -> receive(ctx, ctx.message()));
                 ws.onClose(ctx -> sessions.remove(ctx));
+            });
+            // As core's camera proxy: the picture for whoever has the camera's access token (the entity_picture's query).
+            config.routes.get("/api/camera_proxy/{entity}", ctx -> {
+                if (!"camera-token".equals(ctx.queryParam("token"))) {
+                    ctx.status(401).contentType("text/plain; charset=utf-8").result("401: Unauthorized");
+                    return;
+                }
+                ctx.contentType("image/png").result(picture());
             });
             config.routes.get("/api/", ctx -> {
                 if (!("Bearer " + token).equals(ctx.header("Authorization"))) {
@@ -97,6 +110,19 @@ public final class HomeAssistantSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Gives an entity a number attribute, such as a light's {@code brightness} (0 to 255) or a climate's {@code temperature}. */
+    public HomeAssistantSimulator withAttribute(String entityId, String name, double value) {
+        synchronized (states) {
+            ObjectNode attributes = (ObjectNode) states.get(entityId).path("attributes");
+            if (value == Math.rint(value)) {
+                attributes.put(name, (long) value);
+            } else {
+                attributes.put(name, value);
+            }
+        }
+        return this;
+    }
+
     /** Gives an entity a list attribute, such as a scene's member {@code entity_id}s. */
     public HomeAssistantSimulator withListAttribute(String entityId, String name, String... values) {
         synchronized (states) {
@@ -104,6 +130,45 @@ public final class HomeAssistantSimulator implements AutoCloseable {
             for (String value : values) {
                 list.add(value);
             }
+        }
+        return this;
+    }
+
+    /** Adds a camera whose picture the camera proxy serves, as core lists one: {@code entity_picture} with its token. */
+    public HomeAssistantSimulator withCamera(String entityId, String friendlyName, String areaId) {
+        withEntity(entityId, "idle", friendlyName, areaId);
+        return withAttribute(entityId, "entity_picture", "/api/camera_proxy/" + entityId + "?token=camera-token");
+    }
+
+    private static byte[] picture() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(320, 180, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new java.awt.Color(40, 120, 200));
+        graphics.fillRect(0, 0, 320, 180);
+        graphics.setColor(java.awt.Color.ORANGE);
+        graphics.fillOval(120, 50, 80, 80);
+        graphics.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Gives an entity an alias, as a person does in its settings (read from the registry's full entries, not its list). */
+    public HomeAssistantSimulator withAlias(String entityId, String alias) {
+        synchronized (states) {
+            aliases.computeIfAbsent(entityId, id -> new ArrayList<>()).add(alias);
+        }
+        return this;
+    }
+
+    /** Makes an entity one that Home Assistant's MQTT integration discovered, with that discovery {@code unique_id}. */
+    public HomeAssistantSimulator fromMqtt(String entityId, String uniqueId) {
+        synchronized (states) {
+            mqttUniqueIds.put(entityId, uniqueId);
         }
         return this;
     }
@@ -124,11 +189,16 @@ public final class HomeAssistantSimulator implements AutoCloseable {
 
     /** Changes a state as a device would, and sends {@code state_changed} to every subscriber. */
     public void setState(String entityId, String state) {
+        change(entityId, state, attributes -> { });
+    }
+
+    private void change(String entityId, String state, java.util.function.Consumer<ObjectNode> attributesChange) {
         ObjectNode old;
         ObjectNode updated;
         synchronized (states) {
             old = states.get(entityId);
             ObjectNode attributes = old == null ? json.createObjectNode() : ((ObjectNode) old.path("attributes")).deepCopy();
+            attributesChange.accept(attributes);
             updated = state(entityId, state, attributes);
             states.put(entityId, updated);
         }
@@ -138,9 +208,35 @@ public final class HomeAssistantSimulator implements AutoCloseable {
         broadcast(data);
     }
 
+    /** Renames an area as a person does in the settings, and sends {@code area_registry_updated} to its subscribers. */
+    public void renameArea(String areaId, String name) {
+        synchronized (states) {
+            areaNames.put(areaId, name);
+        }
+        sessions.forEach((ctx, session) -> {
+            Map<Integer, String> subscribed;
+            synchronized (session) {
+                subscribed = Map.copyOf(session.otherSubscriptions);
+            }
+            subscribed.forEach((id, type) -> {
+                if (type.equals("area_registry_updated")) {
+                    ObjectNode event = json.createObjectNode().put("id", id).put("type", "event");
+                    event.putObject("event").put("event_type", type).put("time_fired", Instant.now().toString()).put("origin", "LOCAL")
+                            .putObject("data").put("action", "update").put("area_id", areaId);
+                    ctx.send(event.toString());
+                }
+            });
+        });
+    }
+
     /** Closes every connection, as a restart of Home Assistant does. */
     public void dropConnections() {
         sessions.keySet().forEach(ctx -> ctx.closeSession(1012, "restarting"));
+    }
+
+    /** Told of each service call the moment it arrives, before it is answered (for timing what a person waits for). */
+    public void onCall(java.util.function.Consumer<Call> watcher) {
+        callWatcher = watcher;
     }
 
     public List<Call> calls() {
@@ -196,9 +292,11 @@ public final class HomeAssistantSimulator implements AutoCloseable {
         }
         switch (message.path("type").asText()) {
             case "subscribe_events" -> {
-                if (message.path("event_type").asText().equals("state_changed")) {
-                    synchronized (session) {
+                synchronized (session) {
+                    if (message.path("event_type").asText().equals("state_changed")) {
                         session.stateSubscriptions.add(id);
+                    } else {
+                        session.otherSubscriptions.put(id, message.path("event_type").asText());
                     }
                 }
                 ctx.send(success(id, json.nullNode()));
@@ -209,6 +307,17 @@ public final class HomeAssistantSimulator implements AutoCloseable {
                     states.values().forEach(all::add);
                 }
                 ctx.send(success(id, all));
+            }
+            case "config/entity_registry/get_entries" -> {
+                ObjectNode full = json.createObjectNode();
+                synchronized (states) {
+                    message.path("entity_ids").forEach(entityId -> {
+                        ObjectNode entry = full.putObject(entityId.asText()).put("entity_id", entityId.asText());
+                        ArrayNode given = entry.putArray("aliases");
+                        aliases.getOrDefault(entityId.asText(), List.of()).forEach(given::add);
+                    });
+                }
+                ctx.send(refuseRegistries ? error(id, "unauthorized", "Unauthorized") : success(id, full));
             }
             case "config/area_registry/list", "config/device_registry/list", "config/entity_registry/list" ->
                     ctx.send(refuseRegistries ? error(id, "unauthorized", "Unauthorized") : success(id, registry(message.path("type").asText())));
@@ -226,7 +335,10 @@ public final class HomeAssistantSimulator implements AutoCloseable {
                         .putArray("aliases"));
                 case "config/device_registry/list" -> { }
                 default -> states.keySet().forEach(entityId -> {
-                    ObjectNode entry = list.addObject().put("entity_id", entityId).putNull("device_id").putNull("name");
+                    // As core's entity registry lists an entry: the integration (platform) and its own unique id among the fields.
+                    String mqtt = mqttUniqueIds.get(entityId);
+                    ObjectNode entry = list.addObject().put("entity_id", entityId).putNull("device_id").putNull("name")
+                            .put("platform", mqtt == null ? "demo" : "mqtt").put("unique_id", mqtt == null ? "demo-" + entityId : mqtt);
                     String area = entityAreas.get(entityId);
                     if (area == null) {
                         entry.putNull("area_id");
@@ -244,11 +356,15 @@ public final class HomeAssistantSimulator implements AutoCloseable {
         String service = message.path("service").asText();
         List<String> targets = new ArrayList<>();
         message.path("target").path("entity_id").forEach(entity -> targets.add(entity.asText()));
-        calls.add(new Call(domain, service, targets, message.path("service_data")));
+        Call call = new Call(domain, service, targets, message.path("service_data"));
+        callWatcher.accept(call);
+        calls.add(call);
         String next = switch (service) {
             case "turn_on", "open_cover", "unlock" -> service.equals("turn_on") ? "on" : service.equals("unlock") ? "unlocked" : "open";
             case "turn_off", "close_cover", "lock" -> service.equals("turn_off") ? "off" : service.equals("lock") ? "locked" : "closed";
             case "toggle" -> null;
+            case "set_temperature", "set_cover_position", "set_percentage" -> "=";
+            case "set_hvac_mode" -> message.path("service_data").path("hvac_mode").asText("");
             default -> "";
         };
         if ("".equals(next)) {
@@ -269,12 +385,31 @@ public final class HomeAssistantSimulator implements AutoCloseable {
         result.putObject("context").put("id", UUID.randomUUID().toString()).putNull("parent_id").put("user_id", "jarvis");
         result.putNull("response");
         ctx.send(success(id, result));
+        JsonNode data = message.path("service_data");
         for (String entityId : targets) {
             String current;
             synchronized (states) {
                 current = states.get(entityId).path("state").asText();
             }
-            setState(entityId, next != null ? next : current.equals("on") ? "off" : "on");
+            String state = "=".equals(next) ? current : next != null ? next : current.equals("on") ? "off" : "on";
+            change(entityId, state, attributes -> {
+                // As the real integrations report back: the values the call set, in the attributes the state carries.
+                if (data.has("brightness_pct")) {
+                    attributes.put("brightness", Math.round(data.path("brightness_pct").asDouble() * 2.55));
+                }
+                if (data.has("brightness")) {
+                    attributes.put("brightness", data.path("brightness").asInt());
+                }
+                if (data.has("temperature")) {
+                    attributes.put("temperature", data.path("temperature").asDouble());
+                }
+                if (data.has("position")) {
+                    attributes.put("current_position", data.path("position").asInt());
+                }
+                if (data.has("percentage")) {
+                    attributes.put("percentage", data.path("percentage").asInt());
+                }
+            });
         }
     }
 

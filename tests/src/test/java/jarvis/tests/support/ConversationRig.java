@@ -12,12 +12,14 @@ import jarvis.orchestrator.settings.SettingsFile;
 import jarvis.orchestrator.settings.SettingsService;
 import jarvis.orchestrator.storage.Database;
 import jarvis.orchestrator.storage.TestDatabases;
+import jarvis.orchestrator.tools.Tools;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /** The conversation service built as the app builds it, on a fresh database in a test's folder. */
 public final class ConversationRig implements AutoCloseable {
@@ -35,6 +37,11 @@ public final class ConversationRig implements AutoCloseable {
     public final ConversationService service;
 
     public ConversationRig(Path home, Map<String, String> environment) {
+        this(home, environment, database -> null);
+    }
+
+    /** With the tools and module commands {@code tools} makes on the rig's database (null for none). */
+    public ConversationRig(Path home, Map<String, String> environment, Function<Database, Tools> tools) {
         database = TestDatabases.fresh(home);
         settings = new SettingsService(new SettingsFile(home.resolve("settings.json")), environment, bus);
         secrets = new Secrets(new EncryptedFileSecretStore(home.resolve("secrets.enc"), home.resolve("secrets.key")), environment, bus);
@@ -42,7 +49,7 @@ public final class ConversationRig implements AutoCloseable {
         store = new ConversationStore(database, Clock.systemUTC());
         RouteLog routes = new RouteLog(database);
         service = new ConversationService(store, routes, new RouterFeedback(database, routes, Clock.systemUTC()), models, settings::current,
-                bus, turns, timer, Clock.systemUTC());
+                bus, turns, timer, Clock.systemUTC(), tools.apply(database));
     }
 
     @Override

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import jarvis.orchestrator.events.Event;
 import jarvis.orchestrator.jobs.JobRecord;
 import jarvis.orchestrator.jobs.JobState;
+import jarvis.orchestrator.tools.AuditEntry;
 import jarvis.ui.fx.Hints;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -74,9 +75,10 @@ public final class ActivityView extends BorderPane {
         setTop(new VBox(8, toolbar, message));
         BorderPane.setMargin(getTop(), new Insets(0, 0, 12, 0));
 
-        SplitPane split = new SplitPane(section("Jobs", jobsTable(model)), section("Events", eventsTable(model)));
+        SplitPane split = new SplitPane(section("Jobs", jobsTable(model)), section("Actions", actionsTable(model)),
+                section("Events", eventsTable(model)));
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.4);
+        split.setDividerPositions(0.3, 0.6);
         setCenter(split);
     }
 
@@ -87,6 +89,24 @@ public final class ActivityView extends BorderPane {
         VBox box = new VBox(6, heading, table);
         box.setPadding(new Insets(6, 0, 6, 0));
         return box;
+    }
+
+    /** The audit log: who asked, what, how it was confirmed, what came of it. */
+    private static TableView<AuditEntry> actionsTable(ActivityViewModel model) {
+        TableView<AuditEntry> table = new TableView<>(model.actions());
+        table.setId("actions-table");
+        Label none = new Label("No actions in the last day. Device commands and tool calls show here.");
+        none.setWrapText(true);
+        table.setPlaceholder(none);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Time", entry -> TIME.format(entry.at()), 80));
+        table.getColumns().add(column("Request", AuditEntry::request, 200));
+        table.getColumns().add(column("By", AuditEntry::requestedBy, 160));
+        table.getColumns().add(column("Hazard", entry -> entry.hazard().name().toLowerCase(), 70));
+        table.getColumns().add(column("Confirmation", entry -> entry.confirmation().name().toLowerCase().replace('_', ' ')
+                + (entry.confirmedBy() == null ? "" : " by " + entry.confirmedBy()), 160));
+        table.getColumns().add(column("Result", AuditEntry::result, 300));
+        return table;
     }
 
     private static TableView<JobRecord> jobsTable(ActivityViewModel model) {

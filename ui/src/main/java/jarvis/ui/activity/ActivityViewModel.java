@@ -6,6 +6,11 @@ import jarvis.orchestrator.events.Subscription;
 import jarvis.orchestrator.jobs.JobChanged;
 import jarvis.orchestrator.jobs.JobEngine;
 import jarvis.orchestrator.jobs.JobRecord;
+import jarvis.orchestrator.tools.ActionTaken;
+import jarvis.orchestrator.tools.AuditEntry;
+import jarvis.orchestrator.tools.AuditLog;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +40,7 @@ public final class ActivityViewModel {
     private final ObservableList<Event> events = FXCollections.observableArrayList();
     private final FilteredList<Event> visibleEvents = new FilteredList<>(events);
     private final ObservableList<JobRecord> jobs = FXCollections.observableArrayList();
+    private final ObservableList<AuditEntry> actions = FXCollections.observableArrayList();
     private final FilteredList<JobRecord> visibleJobs = new FilteredList<>(jobs);
     private final StringProperty filter = new SimpleStringProperty("");
     private final StringProperty topic = new SimpleStringProperty(ALL_TOPICS);
@@ -72,6 +78,22 @@ public final class ActivityViewModel {
             ui.execute(() -> message.set("Jobs cannot be shown: " + failure.getMessage()));
             return null;
         });
+    }
+
+    /**
+     * Shows the audit log's last day once it can be read, and reads it again after each action (a device command, a
+     * model's tool call, a click), so what was done, refused or confirmed is always in view.
+     */
+    public void showActions(EventBus bus, CompletableFuture<AuditLog> audit) {
+        Runnable reload = () -> audit.thenAcceptAsync(log -> {
+            List<AuditEntry> recent = log.since(Instant.now().minus(Duration.ofDays(1)));
+            ui.execute(() -> actions.setAll(recent));
+        }, background).exceptionally(failure -> {
+            ui.execute(() -> message.set("Actions cannot be shown: " + failure.getMessage()));
+            return null;
+        });
+        reload.run();
+        subscriptions.add(bus.subscribe(ActionTaken.class, action -> reload.run()));
     }
 
     public void detach() {
@@ -206,6 +228,8 @@ public final class ActivityViewModel {
 
     public ObservableList<Event> events() { return visibleEvents; }
     public ObservableList<JobRecord> jobs() { return visibleJobs; }
+    /** The audit log's last day, newest first. */
+    public ObservableList<AuditEntry> actions() { return actions; }
     public StringProperty filter() { return filter; }
     public StringProperty topic() { return topic; }
     public ObservableList<String> topics() { return topics; }

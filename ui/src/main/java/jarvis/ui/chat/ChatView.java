@@ -2,6 +2,7 @@ package jarvis.ui.chat;
 
 import atlantafx.base.theme.Styles;
 import jarvis.orchestrator.conversation.Conversation;
+import jarvis.orchestrator.tools.ToolRunner;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
@@ -117,6 +118,11 @@ public final class ChatView extends SplitPane {
             @Override
             public ObservableBooleanValue answersLast(MessageItem reply) {
                 return model.answersLast(reply);
+            }
+
+            @Override
+            public CompletableFuture<String> undo(ToolRunner.Card card) {
+                return model.undo(card);
             }
         };
     }

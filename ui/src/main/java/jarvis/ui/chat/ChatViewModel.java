@@ -12,9 +12,12 @@ import jarvis.orchestrator.conversation.TurnResult;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.routing.RouteRecord;
 import jarvis.orchestrator.routing.RouterFeedback;
+import jarvis.orchestrator.tools.ToolException;
+import jarvis.orchestrator.tools.ToolRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -173,6 +176,21 @@ public final class ChatViewModel {
             selected.set(new Conversation(open.id(), title.strip(), open.pinned(), open.privateMode(), open.model(), open.createdAt(),
                     open.updatedAt()));
         }
+    }
+
+    /** Undoes a card's change off the UI thread, through the same runner (and audit log) that made it; the answer on the UI thread. */
+    public CompletableFuture<String> undo(ToolRunner.Card card) {
+        CompletableFuture<String> said = new CompletableFuture<>();
+        background.execute(() -> {
+            try {
+                String done = service.tools().orElseThrow().runner().undo(card, new ToolRunner.Asker("Undo " + card.description(),
+                        "a click in the chat"));
+                ui.execute(() -> said.complete(done));
+            } catch (ToolException | RuntimeException e) {
+                ui.execute(() -> said.completeExceptionally(e));
+            }
+        });
+        return said;
     }
 
     /** Whether {@code reply} answers the last message (only such a reply can be retried); follows the messages. */

@@ -4,13 +4,17 @@ import jarvis.orchestrator.conversation.ConversationService;
 import jarvis.orchestrator.conversation.ReadingOrder;
 import jarvis.orchestrator.conversation.StoredMessage;
 import jarvis.orchestrator.routing.RouteRecord;
+import jarvis.orchestrator.tools.ToolRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Reads a stored conversation for the chat, in reading order ({@link ReadingOrder}), with every reply's route: two queries. */
+/**
+ * Reads a stored conversation for the chat, in reading order ({@link ReadingOrder}), with every reply's route and the
+ * cards of its tool calls: three queries.
+ */
 final class ConversationReader {
 
     private final ConversationService service;
@@ -23,9 +27,11 @@ final class ConversationReader {
     List<MessageItem> read(String conversationId) {
         Map<String, RouteRecord> routes = service.routes().ofConversation(conversationId).stream()
                 .collect(Collectors.toMap(RouteRecord::id, Function.identity()));
+        Map<Long, List<ToolRunner.Card>> cards = service.tools().map(tools -> tools.runner().cardsOf(conversationId)).orElse(Map.of());
         Function<StoredMessage, MessageItem> item = message -> {
             MessageItem made = MessageItem.of(message);
             made.route().set(message.routeId() == null ? null : routes.get(message.routeId()));
+            made.cards().setAll(cards.getOrDefault(message.id(), List.of()));
             return made;
         };
         List<MessageItem> items = new ArrayList<>();

@@ -4,6 +4,7 @@ import jarvis.orchestrator.conversation.MessageState;
 import jarvis.orchestrator.conversation.StoredMessage;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.routing.RouteRecord;
+import jarvis.orchestrator.tools.ToolRunner;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
@@ -11,6 +12,8 @@ import javafx.beans.property.Property;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /** One message in the open conversation; a reply's text and thinking grow while it streams. */
 public final class MessageItem {
@@ -27,6 +30,7 @@ public final class MessageItem {
     private final ObjectProperty<Boolean> verdict = new SimpleObjectProperty<>();
     private final ObjectProperty<List<MessageItem>> earlier = new SimpleObjectProperty<>(List.of());
     private final ObjectProperty<Waiting> waiting = new SimpleObjectProperty<>();
+    private final ObservableList<ToolRunner.Card> cards = FXCollections.observableArrayList();
     private String question;
     private MessageItem folded;
 
@@ -62,6 +66,10 @@ public final class MessageItem {
         setIfChanged(state, stored.state.get());
         setIfChanged(route, stored.route.get());
         setIfChanged(earlier, stored.earlier.get());
+        // Cards seen live keep their Undo; the stored ones fill in a reply that was not followed live.
+        if (cards.isEmpty() && !stored.cards.isEmpty()) {
+            cards.setAll(stored.cards);
+        }
         if (state.get() != MessageState.STREAMING) {
             waiting.set(null);
         }
@@ -102,6 +110,8 @@ public final class MessageItem {
     public String question() { return question; }
     /** For an earlier version: the local answer folded beside it when it escalated, or null. */
     public MessageItem folded() { return folded; }
+    /** The tool calls behind this reply, as cards: what was done, refused or failed, with Undo where it can be. */
+    public ObservableList<ToolRunner.Card> cards() { return cards; }
     /** What a reply that has no text yet is waiting for; null once it has text or has ended. */
     public ObjectProperty<Waiting> waiting() { return waiting; }
 }

@@ -2,11 +2,13 @@ package jarvis.ui.chat;
 
 import atlantafx.base.theme.Styles;
 import jarvis.orchestrator.conversation.MessageState;
+import jarvis.orchestrator.tools.ToolRunner;
 import jarvis.ui.fx.Hints;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -40,6 +42,9 @@ public final class MessageView extends HBox {
 
         /** Whether {@code reply} answers the conversation's last message (only such a reply can be retried). */
         ObservableBooleanValue answersLast(MessageItem reply);
+
+        /** Undoes the change a card made; says what came of it. */
+        CompletableFuture<String> undo(ToolRunner.Card card);
     }
 
     private static final double PERSON_SHARE = 0.8;

@@ -56,6 +56,7 @@ final class ReplyBody extends VBox {
             getChildren().add(MessageView.fold(item.folded(), renderer));
         }
         reasoningWhenThereIsSome();
+        getChildren().add(new ToolCards(item.cards(), actions));
         VBox page = new VBox(8);
         page.getStyleClass().add("markdown");
         page.setMinWidth(0);

@@ -3,6 +3,7 @@ package jarvis.ui.chat;
 import jarvis.orchestrator.conversation.StoredMessage;
 import jarvis.orchestrator.conversation.TurnListener;
 import jarvis.orchestrator.routing.Tier;
+import jarvis.orchestrator.tools.ToolRunner;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -54,6 +55,11 @@ final class ReplyFollower implements TurnListener {
     @Override
     public void onText(String delta) {
         buffer.text(delta);
+    }
+
+    @Override
+    public void onToolCall(ToolRunner.Card card) {
+        buffer.card(card);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package jarvis.ui.chat;
 
+import jarvis.orchestrator.tools.ToolRunner;
 import java.util.concurrent.Executor;
 
 /**
@@ -27,6 +28,17 @@ final class StreamBuffer {
     synchronized void text(String delta) {
         text.append(delta);
         queue();
+    }
+
+    /** A tool call's card, after the text that came before it. */
+    synchronized void card(ToolRunner.Card card) {
+        MessageItem item = target;
+        ui.execute(() -> {
+            flush();
+            if (item != null) {
+                item.cards().add(card);
+            }
+        });
     }
 
     synchronized void thinking(String delta) {

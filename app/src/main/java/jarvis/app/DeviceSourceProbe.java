@@ -1,6 +1,7 @@
 package jarvis.app;
 
-import jarvis.devices.homeassistant.HomeAssistant;
+import jarvis.devices.home.Connection;
+import jarvis.devices.home.DeviceSource;
 import jarvis.orchestrator.health.Health;
 import jarvis.orchestrator.health.HealthProbe;
 import java.time.Duration;
@@ -8,22 +9,24 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Home Assistant's entry in the status bar and in {@code doctor}: the live connection's own state (connected, not set
- * up, or why it is down), waiting a moment for a connection still being made.
+ * A device source's entry in the status bar and in {@code doctor} (Home Assistant, the MQTT broker): the live
+ * connection's own state (connected, not set up, or why it is down), waiting a moment for a connection still being made.
  */
-final class HomeAssistantProbe implements HealthProbe {
+final class DeviceSourceProbe implements HealthProbe {
 
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
-    private final Supplier<HomeAssistant> home;
+    private final String integration;
+    private final Supplier<? extends DeviceSource> source;
 
-    HomeAssistantProbe(Supplier<HomeAssistant> home) {
-        this.home = home;
+    DeviceSourceProbe(String integration, Supplier<? extends DeviceSource> source) {
+        this.integration = integration;
+        this.source = source;
     }
 
     @Override
     public String integration() {
-        return Probes.HOME_ASSISTANT;
+        return integration;
     }
 
     @Override
@@ -33,18 +36,18 @@ final class HomeAssistantProbe implements HealthProbe {
 
     @Override
     public Health check() {
-        HomeAssistant.Connection now;
+        Connection now;
         try {
-            now = home.get().awaitConnection(PATIENCE);
+            now = source.get().awaitConnection(PATIENCE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            now = home.get().connection();
+            now = source.get().connection();
         }
         Health.Status status = switch (now.status()) {
             case CONNECTED -> Health.Status.REACHABLE;
             case NOT_CONFIGURED -> Health.Status.NOT_CONFIGURED;
             case CONNECTING -> Health.Status.CHECKING;
-            case DOWN, TOKEN_REFUSED -> Health.Status.UNREACHABLE;
+            case DOWN, REFUSED -> Health.Status.UNREACHABLE;
         };
         return new Health(integration(), status, now.detail(), Instant.now());
     }

@@ -1,8 +1,11 @@
-package jarvis.devices.commands;
+package jarvis.devices.home;
 
-import jarvis.devices.commands.DeviceGrammar.Action;
-import jarvis.devices.homeassistant.Entity;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which actions wait for a person's confirmation, whoever asked (the fast path, a click or a model): locking and
@@ -17,15 +20,15 @@ public record HazardPolicy(Set<String> markedHazardous, double climateLimit) {
         return new HazardPolicy(Set.of(), 30);
     }
 
-    /** The defaults with the entities a person marked hazardous: ids separated by commas or spaces. */
-    public static HazardPolicy marking(String entityIds) {
-        Set<String> marked = java.util.Arrays.stream(entityIds == null ? new String[0] : entityIds.split("[,\\s]+"))
-                .map(String::strip).filter(id -> !id.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        return new HazardPolicy(marked, 30);
+    /** The entities a person marked hazardous (ids separated by commas or spaces) and the climate limit in °C. */
+    public static HazardPolicy of(String entityIds, double climateLimit) {
+        Set<String> marked = Arrays.stream(entityIds == null ? new String[0] : entityIds.split("[,\\s]+"))
+                .map(String::strip).filter(id -> !id.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        return new HazardPolicy(marked, climateLimit);
     }
 
-    /** Why this action on this entity needs a confirmation, or null when it does not. */
-    public String why(Entity entity, Action action, Double number) {
+    /** Why calling {@code service} on this entity with {@code data} needs a confirmation, or null when it does not. */
+    public String why(Entity entity, String service, Map<String, ?> data) {
         if (markedHazardous.contains(entity.entityId())) {
             return entity.name() + " is marked hazardous";
         }
@@ -35,10 +38,18 @@ public record HazardPolicy(Set<String> markedHazardous, double climateLimit) {
             case "cover" -> {
                 Object deviceClass = entity.attributes().get("device_class");
                 yield deviceClass != null && Set.of("garage", "door", "gate").contains(deviceClass.toString())
-                        && action != Action.IS_ON ? "it moves the " + deviceClass + " " + entity.name() : null;
+                        && !service.equals("stop_cover") ? "it moves the " + deviceClass + " " + entity.name() : null;
             }
-            case "climate" -> action == Action.SET_TEMPERATURE && number != null && number > climateLimit
-                    ? "it sets " + entity.name() + " above " + climateLimit + " °C" : null;
+            case "climate" -> {
+                List<Object> targets = Stream.of("temperature", "target_temp_high", "target_temp_low").filter(data::containsKey)
+                        .map(key -> (Object) data.get(key)).toList();
+                // A target that is not a number may still be read as one by Home Assistant ("35"): it asks first.
+                if (targets.stream().anyMatch(target -> !(target instanceof Number))) {
+                    yield "it sets " + entity.name() + " to a temperature that is not a plain number";
+                }
+                double highest = targets.stream().mapToDouble(target -> ((Number) target).doubleValue()).max().orElse(Double.NEGATIVE_INFINITY);
+                yield highest > climateLimit ? "it sets " + entity.name() + " above " + Numbers.plain(climateLimit) + " °C" : null;
+            }
             case "script" -> "a script can do anything";
             case "scene" -> movesSomethingHazardous(entity) ? "the scene " + entity.name() + " moves a lock, cover, alarm or climate device"
                     : null;

@@ -1,0 +1,196 @@
+package jarvis.tests.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto broker (Debian's {@code mosquitto}, which {@code .ci/run} installs) on a free loopback port, with a
+ * configuration of its own, no persistence between starts unless asked; it can be killed and started again on the same
+ * port, as a broker restarting is.
+ */
+public final class Mosquitto implements AutoCloseable {
+
+    private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
+            Path.of("/usr/local/sbin/mosquitto"), Path.of("/opt/homebrew/sbin/mosquitto"));
+
+    private final Path folder;
+    private final int port;
+    private Process process;
+
+    private Mosquitto(Path folder, int port) {
+        this.folder = folder;
+        this.port = port;
+    }
+
+    /** A broker that keeps retained messages in memory only: a restart forgets them, as a broker without persistence does. */
+    public static Mosquitto start() {
+        return start(false);
+    }
+
+    /** {@code persistent}: retained messages survive a restart, as Mosquitto with {@code persistence true} (the usual setup). */
+    public static Mosquitto start(boolean persistent) {
+        return start(persistent, null, null);
+    }
+
+    /** A broker that lets in only {@code user} with {@code password} (a password file made with mosquitto_passwd). */
+    public static Mosquitto startWithLogin(String user, String password) {
+        return start(false, user, password);
+    }
+
+    /**
+     * A broker that speaks only TLS, with a certificate a private CA signed for 127.0.0.1 (made with Debian's
+     * {@code openssl}, which {@code .ci/run} installs); {@code caCertificate()} is the CA's PEM file to trust.
+     */
+    public static Mosquitto startTls() {
+        try {
+            Path folder = Files.createTempDirectory("jarvis-mosquitto-tls");
+            openssl(folder, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
+                    "-subj", "/CN=Jarvis test CA");
+            openssl(folder, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
+            Files.writeString(folder.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+            openssl(folder, "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt",
+                    "-days", "2", "-extfile", "san.ext");
+            int port = Ports.nobodyListening();
+            Files.writeString(folder.resolve("mosquitto.conf"), String.join("\n",
+                    "listener " + port + " 127.0.0.1",
+                    "user " + System.getProperty("user.name"),
+                    "allow_anonymous true",
+                    "cafile " + folder.resolve("ca.crt"),
+                    "certfile " + folder.resolve("server.crt"),
+                    "keyfile " + folder.resolve("server.key"),
+                    "log_dest stderr",
+                    "log_type error",
+                    ""));
+            Mosquitto broker = new Mosquitto(folder, port);
+            broker.startAgain();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String tlsUrl() {
+        return "ssl://127.0.0.1:" + port;
+    }
+
+    public Path caCertificate() {
+        return folder.resolve("ca.crt");
+    }
+
+    private static void openssl(Path folder, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        Process made = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        try {
+            String said = new String(made.getInputStream().readAllBytes());
+            if (made.waitFor() != 0) {
+                throw new IllegalStateException("openssl " + String.join(" ", arguments) + " failed (install Debian's openssl): " + said);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Mosquitto start(boolean persistent, String user, String password) {
+        try {
+            Path folder = Files.createTempDirectory("jarvis-mosquitto");
+            int port = Ports.nobodyListening();
+            String access = "allow_anonymous true";
+            if (user != null) {
+                Path passwords = folder.resolve("passwords");
+                Process made = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwords.toString(), user, password)
+                        .redirectErrorStream(true).start();
+                if (made.waitFor() != 0) {
+                    throw new IllegalStateException("mosquitto_passwd failed: " + new String(made.getInputStream().readAllBytes()));
+                }
+                access = "allow_anonymous false\npassword_file " + passwords;
+            }
+            Files.writeString(folder.resolve("mosquitto.conf"), String.join("\n",
+                    "listener " + port + " 127.0.0.1",
+                    // Started as root, Mosquitto would become the user 'mosquitto', who cannot read this private folder.
+                    "user " + System.getProperty("user.name"),
+                    access,
+                    "persistence " + persistent,
+                    "persistence_location " + folder + "/",
+                    "autosave_interval 1",
+                    "log_dest stderr",
+                    "log_type error",
+                    "log_type warning",
+                    ""));
+            Mosquitto broker = new Mosquitto(folder, port);
+            broker.startAgain();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts the broker (again) on its port and waits until it accepts connections. */
+    public void startAgain() {
+        Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
+                "These tests need a real Mosquitto broker: install it (Debian: apt-get install mosquitto; .ci/run does)."));
+        try {
+            process = new ProcessBuilder(binary.toString(), "-c", folder.resolve("mosquitto.conf").toString())
+                    .redirectErrorStream(true).redirectOutput(folder.resolve("mosquitto.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Mosquitto stopped at start: " + log());
+                }
+                Thread.onSpinWait();
+            }
+        }
+        throw new IllegalStateException("Mosquitto did not listen on " + port + " within 10 s: " + log());
+    }
+
+    /** Kills the broker at once (SIGKILL): clients see the connection drop, with no goodbye. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(folder.resolve("mosquitto.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
