@@ -107,7 +107,7 @@ public final class Core implements AutoCloseable {
     private Home home;
     private volatile Confirmer confirmer = Confirmer.NOBODY;
     private boolean historyKept;
-    private boolean closed;
+    private volatile boolean closed;
     private HomeTools houseTools;
     private DeviceCommands deviceCommands;
 
@@ -192,7 +192,12 @@ public final class Core implements AutoCloseable {
             historyKept = true;
             SensorHistory history = storage.join().history();
             home.addListener(history);
-            timer.scheduleWithFixedDelay(() -> background.execute(history::prune), 0, 6, TimeUnit.HOURS);
+            // A while after start, then every six hours: a short command-line run never prunes under its own closing.
+            timer.scheduleWithFixedDelay(() -> {
+                if (!closed) {
+                    background.execute(history::prune);
+                }
+            }, 10, 6 * 60, TimeUnit.MINUTES);
         }
     }
 

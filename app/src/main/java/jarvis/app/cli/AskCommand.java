@@ -10,6 +10,7 @@ import jarvis.orchestrator.conversation.TurnResult;
 import jarvis.orchestrator.routing.RouteRecord;
 import jarvis.orchestrator.tools.ToolRunner;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -31,6 +32,8 @@ final class AskCommand implements Callable<Integer> {
         @Option(names = "--conversation", paramLabel = "ID", description = "Continue this conversation.") String conversation;
     }
 
+    private static final Duration HOUSE_PATIENCE = Duration.ofSeconds(5);
+
     @ParentCommand JarvisCommand root;
     @ArgGroup(exclusive = true) Target target = new Target();
     @Option(names = "--private", description = "Keep this conversation on this machine (a new one starts private).") boolean privateMode;
@@ -42,6 +45,10 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConversationService conversations = root.core().openStorage().conversations();
         root.core().confirmWith(new TerminalConfirmer());
+        // The house's tools see what its sources know: a question right after start waits a moment for them to connect.
+        if (!root.core().home().configured().isEmpty()) {
+            root.core().home().awaitSettled(HOUSE_PATIENCE);
+        }
         String conversationId = target.fresh ? null : target.conversation != null ? target.conversation
                 : conversations.store().list().stream().map(Conversation::id).findFirst().orElse(null);
         if (conversationId != null && privateMode) {
