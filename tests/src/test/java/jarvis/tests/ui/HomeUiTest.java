@@ -157,4 +157,15 @@ class HomeUiTest {
         assertThat(house.calls().get(1).data().path("brightness_pct").asInt()).as("180 of 255").isEqualTo(71);
         Screenshots.save(robot, shell.stage().getScene(), "chat-tool-card.png");
     }
+
+    @Test
+    void aSourceThatGoesAwayGreysItsDevicesWithTheTimeOfTheirLastUpdate(FxRobot robot) {
+        robot.clickOn("#rail-home");
+        awaitRow(robot, "home-light-bench");
+        house.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#home-light-bench").queryAs(Node.class).getStyleClass().contains("stale"));
+        assertThat(robot.lookup("#toggle-light-bench").queryAs(ToggleSwitch.class).isDisabled()).as("no command to a source that is away").isTrue();
+        assertThat(robot.lookup(".label").queryAllAs(Label.class)).extracting(Label::getText)
+                .anySatisfy(text -> assertThat(text).startsWith("As of ").endsWith("Home Assistant is not connected"));
+    }
 }

@@ -157,10 +157,11 @@ public final class HomeViewModel {
     private void applyPending() {
         applyScheduled.set(false);
         boolean regroup = false;
+        boolean restale = false;
         if (connectionsChanged.getAndSet(false)) {
             connections = home.connections();
             sources.set(describe(connections));
-            regroup = true;
+            restale = true;
         }
         List<Entity> changedInPlace = new ArrayList<>();
         for (String entityId : List.copyOf(pending.keySet())) {
@@ -184,6 +185,15 @@ public final class HomeViewModel {
         if (regroup) {
             rebuild();
             return;
+        }
+        // A source came or went: every line says again whether it is stale, in place; the list itself does not change.
+        if (restale) {
+            known.values().forEach(entity -> {
+                HomeRow.Item line = lines.get(entity.entityId());
+                if (line != null) {
+                    line.show(shown(entity));
+                }
+            });
         }
         // The list does not change: each line shows its entity's new state, redrawing only a cell that shows it.
         for (Entity entity : changedInPlace) {
