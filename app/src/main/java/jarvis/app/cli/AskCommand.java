@@ -12,6 +12,7 @@ import jarvis.orchestrator.tools.ToolRunner;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -66,7 +67,7 @@ final class AskCommand implements Callable<Integer> {
 
                 @Override
                 public void onToolCall(ToolRunner.Card card) {
-                    out.println("[" + card.tool() + ", " + card.hazard().name().toLowerCase(java.util.Locale.ROOT) + "] " + card.summary());
+                    out.println("[" + card.tool() + ", " + card.hazard().name().toLowerCase(Locale.ROOT) + "] " + card.summary());
                     out.flush();
                 }
 

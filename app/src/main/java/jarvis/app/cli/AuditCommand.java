@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -50,7 +53,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         Table table = new Table("TIME", "REQUEST", "BY", "TOOL", "HAZARD", "CONFIRMATION", "RESULT");
         entries.forEach(entry -> table.row(TIME.format(entry.at()), entry.request(), entry.requestedBy(), entry.tool(), entry.hazard().name(),
-                entry.confirmation().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                entry.confirmation().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                         + (entry.confirmedBy() == null ? "" : " by " + entry.confirmedBy()),
                 entry.result()));
         table.print(out);
@@ -59,7 +62,7 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     static Duration age(String text) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d+)\\s*([mhd])").matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
+        Matcher matcher = Pattern.compile("(\\d+)\\s*([mhd])").matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
             throw new IllegalArgumentException(text);
         }

@@ -120,7 +120,7 @@ public final class DeviceNames {
     }
 
     private static String closestName(Entity entity, String wanted) {
-        return names(entity).stream().min(java.util.Comparator.comparingInt(known -> DISTANCE.apply(known, wanted))).orElse("");
+        return names(entity).stream().min(Comparator.comparingInt(known -> DISTANCE.apply(known, wanted))).orElse("");
     }
 
     private static List<String> names(Entity entity) {

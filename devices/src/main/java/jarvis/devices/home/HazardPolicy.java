@@ -1,6 +1,7 @@
 package jarvis.devices.home;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +61,7 @@ public record HazardPolicy(Set<String> markedHazardous, double climateLimit) {
     /** A scene lists its members in its {@code entity_id} attribute; one that cannot be read counts as hazardous. */
     private boolean movesSomethingHazardous(Entity scene) {
         Object members = scene.attributes().get("entity_id");
-        if (!(members instanceof java.util.Collection<?> list)) {
+        if (!(members instanceof Collection<?> list)) {
             return members != null;
         }
         return list.stream().map(String::valueOf).anyMatch(member -> markedHazardous.contains(member)

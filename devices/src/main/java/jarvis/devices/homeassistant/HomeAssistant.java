@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
-import jarvis.devices.home.Connection;
 import jarvis.devices.home.Connection.Status;
+import jarvis.devices.home.Connection;
 import jarvis.devices.home.DeviceSource;
 import jarvis.devices.home.Entity;
 import jarvis.devices.home.SourceNews;
@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -156,7 +157,7 @@ public final class HomeAssistant implements DeviceSource {
                 .thenCompose(read -> opened.command("get_states", opened.fields()))
                 .thenApply(states -> {
                     if (stopped || generation.get() != started) {
-                        throw new java.util.concurrent.CancellationException("Home Assistant was started again meanwhile");
+                        throw new CancellationException("Home Assistant was started again meanwhile");
                     }
                     Map<String, Entity> fresh = new HashMap<>();
                     for (JsonNode state : states) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ final class Discovery {
             return false;
         }
         String[] levels = topic.substring(prefix.length() + 1, topic.length() - "/config".length()).split("/", -1);
-        return (levels.length == 2 || levels.length == 3) && java.util.Arrays.stream(levels).allMatch(level -> ID.matcher(level).matches());
+        return (levels.length == 2 || levels.length == 3) && Arrays.stream(levels).allMatch(level -> ID.matcher(level).matches());
     }
 
     static Read read(String prefix, String topic, String payload) {

@@ -1,7 +1,7 @@
 package jarvis.devices.mqtt;
 
-import jarvis.devices.home.Connection;
 import jarvis.devices.home.Connection.Status;
+import jarvis.devices.home.Connection;
 import jarvis.devices.home.DeviceSource;
 import jarvis.devices.home.Entity;
 import jarvis.devices.home.SourceNews;
@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -386,8 +388,8 @@ public final class MqttDevices implements DeviceSource {
     }
 
     private static String slug(String text) {
-        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
     }
 
     @Override

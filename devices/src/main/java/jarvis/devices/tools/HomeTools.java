@@ -11,6 +11,7 @@ import jarvis.devices.home.Home;
 import jarvis.orchestrator.tools.Tool;
 import jarvis.orchestrator.tools.ToolContributor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -131,7 +132,7 @@ public final class HomeTools implements ToolContributor {
             "set", "what", "how", "please", "jarvis", "all", "at", "for", "up", "down", "me", "can", "you");
 
     private static Set<String> words(String text) {
-        return java.util.Arrays.stream(text.split("[^\\p{L}\\p{N}_]+")).filter(word -> word.length() > 1 && !COMMON.contains(word))
+        return Arrays.stream(text.split("[^\\p{L}\\p{N}_]+")).filter(word -> word.length() > 1 && !COMMON.contains(word))
                 .collect(Collectors.toSet());
     }
 

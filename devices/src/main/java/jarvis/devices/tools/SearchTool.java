@@ -5,6 +5,7 @@ import jarvis.devices.home.Entity;
 import jarvis.orchestrator.tools.Hazard;
 import jarvis.orchestrator.tools.Tool;
 import jarvis.orchestrator.tools.ToolResult;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,7 +55,7 @@ final class SearchTool implements Tool {
         String query = arguments.path("query").asText("").toLowerCase(Locale.ROOT);
         String area = arguments.path("area").asText("");
         String domain = arguments.path("domain").asText("");
-        List<Entity> candidates = query.isBlank() ? house.home().entities().stream().sorted(java.util.Comparator.comparing(Entity::entityId)).toList()
+        List<Entity> candidates = query.isBlank() ? house.home().entities().stream().sorted(Comparator.comparing(Entity::entityId)).toList()
                 : house.matching(query);
         List<Entity> found = candidates.stream()
                 .filter(entity -> area.isBlank() || area.equalsIgnoreCase(entity.area()))

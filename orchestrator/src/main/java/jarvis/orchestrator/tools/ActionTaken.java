@@ -3,6 +3,7 @@ package jarvis.orchestrator.tools;
 import jarvis.orchestrator.events.CorrelationId;
 import jarvis.orchestrator.events.Event;
 import java.time.Instant;
+import java.util.Locale;
 
 /** An action was carried out, refused or failed, and is in the audit log: for Activity to show. */
 public record ActionTaken(CorrelationId correlationId, Instant at, String requestedBy, ToolRunner.Card card) implements Event {
@@ -14,6 +15,6 @@ public record ActionTaken(CorrelationId correlationId, Instant at, String reques
 
     @Override
     public String summary() {
-        return card.summary() + " (" + requestedBy + ", " + card.hazard().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return card.summary() + " (" + requestedBy + ", " + card.hazard().name().toLowerCase(Locale.ROOT) + ")";
     }
 }

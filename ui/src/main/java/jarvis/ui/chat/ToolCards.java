@@ -3,6 +3,7 @@ package jarvis.ui.chat;
 import atlantafx.base.theme.Styles;
 import jarvis.orchestrator.tools.Hazard;
 import jarvis.orchestrator.tools.ToolRunner;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -35,7 +36,7 @@ final class ToolCards extends VBox {
                 change.getAddedSubList().forEach(card -> getChildren().add(card(card)));
             }
         });
-        managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(getChildren()));
+        managedProperty().bind(Bindings.isNotEmpty(getChildren()));
         visibleProperty().bind(managedProperty());
     }
 
