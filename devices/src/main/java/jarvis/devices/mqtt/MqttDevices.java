@@ -409,7 +409,7 @@ public final class MqttDevices implements DeviceSource {
                 planned.put(entity, entity.command(service, data));
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(new IllegalArgumentException("Cannot " + domain + "." + service + " " + entityId
-                        + ": " + (e instanceof UnsupportedOperationException ? e.getMessage() : "a value it needs is missing or not a number") + "."));
+                        + ": " + (e instanceof MqttEntity.CannotCommand ? e.getMessage() : "a value it needs is missing or not a number") + "."));
             }
         }
         List<CompletableFuture<Void>> sent = new ArrayList<>();

@@ -25,6 +25,13 @@ import java.util.function.Consumer;
  */
 final class MqttEntity {
 
+    /** A command this entity cannot carry out (a sensor, a service it lacks, a topic it did not announce), said why. */
+    static final class CannotCommand extends RuntimeException {
+        CannotCommand(String why) {
+            super(why);
+        }
+    }
+
     /** A message to publish for a command. */
     record Publish(String topic, String payload, int qos, boolean retained) {}
 
@@ -342,7 +349,7 @@ final class MqttEntity {
     /** The messages that carry out {@code domain.service} with {@code data}; throws when this entity cannot do it. */
     synchronized List<Publish> command(String service, Map<String, Object> data) {
         if (!COMMANDED.contains(component)) {
-            throw new UnsupportedOperationException(name + " (" + component + ") can only be read");
+            throw new CannotCommand(name + " (" + component + ") can only be read");
         }
         List<Publish> out = new ArrayList<>();
         switch (component + "." + service) {
@@ -376,10 +383,10 @@ final class MqttEntity {
             }
             case "lock.lock" -> out.add(publish("command_topic", "command_template", config.path("payload_lock").asText("LOCK")));
             case "lock.unlock" -> out.add(publish("command_topic", "command_template", config.path("payload_unlock").asText("UNLOCK")));
-            default -> throw new UnsupportedOperationException(name + " (" + component + ") has no '" + service + "'");
+            default -> throw new CannotCommand(name + " (" + component + ") has no '" + service + "'");
         }
         if (out.contains(null)) {
-            throw new UnsupportedOperationException(name + " announced no topic for '" + service + "'");
+            throw new CannotCommand(name + " announced no topic for '" + service + "'");
         }
         return out;
     }
