@@ -4,7 +4,7 @@ module jarvis.devices {
     requires jarvis.resources;
     requires dev.failsafe.core;
     requires org.apache.commons.text;
-    requires org.eclipse.paho.mqttv5.client;
+    requires com.hivemq.client.mqtt;
     requires java.sql;
 
     exports jarvis.devices.commands;

@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Messages taken off the MQTT client's thread at once and read on a thread of Jarvis's own, topic by topic in the
- * order they first came, only the newest payload of a topic kept while it waits. Paho's client spins, burning a core,
- * while its small inbound queue is full; here nothing waits on it, a flood costs memory for one payload per topic at
- * most, and the last state of every topic is always read (a state is as good as the one after it, and so is a
- * retained config).
+ * order they first came, only the newest payload of a topic kept while it waits. The network thread never waits on
+ * the reading (templates, discovery), a flood is read once per topic however many messages came while the last was
+ * read, it costs memory for one payload per topic at most, and the last state of every topic is always read (a state
+ * is as good as the one after it, and so is a retained config).
  */
 final class Inbox<T> implements AutoCloseable {
 

@@ -6,14 +6,8 @@ import jarvis.devices.home.DeviceSource;
 import jarvis.devices.home.Entity;
 import jarvis.devices.home.SourceNews;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,19 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +57,6 @@ public final class MqttDevices implements DeviceSource {
      */
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final Duration LONGEST_SYNC = Duration.ofSeconds(5);
-    /** MQTT 5 reason codes for a login the broker refuses: bad user name or password, not authorised. */
-    private static final Set<Integer> REFUSED_CODES = Set.of(134, 135, 4, 5);
 
     private final Supplier<Optional<Target>> target;
     private final ScheduledExecutorService scheduler;
@@ -88,17 +69,17 @@ public final class MqttDevices implements DeviceSource {
     /** Which entities listen to each state topic. */
     private final Map<String, Set<MqttEntity>> byTopic = new ConcurrentHashMap<>();
     private final AtomicInteger generation = new AtomicInteger();
-    private volatile MqttAsyncClient client;
+    private final AtomicReference<Broker> client = new AtomicReference<>();
     private volatile Target current;
     private volatile boolean stopped;
     private volatile long lastMessage;
-    /** Guards discovery's maps apart from the lifecycle's lock: closing waits for Paho's thread, which may be in discovery. */
+    /** Guards discovery's maps apart from the lifecycle's lock, so closing never waits on a message being read. */
     private final Object discoveryLock = new Object();
-    /** Where messages wait to be read, off Paho's thread: each with the connection it came on. */
+    /** Where messages wait to be read, off the client's network thread: each with the connection it came on. */
     private final Inbox<Inbound> inbox = new Inbox<>("jarvis-mqtt-inbox", this::read);
 
     /** A message and the connection it came on (a message of an earlier start is dropped). */
-    private record Inbound(MqttAsyncClient client, Target where, int started, String text) {}
+    private record Inbound(Target where, int started, String text) {}
 
     public MqttDevices(Supplier<Optional<Target>> target, ScheduledExecutorService scheduler, Clock clock, Duration timeout) {
         this.target = target;
@@ -135,43 +116,19 @@ public final class MqttDevices implements DeviceSource {
         if (stopped || generation.get() != started) {
             return;
         }
-        MqttAsyncClient made;
-        MqttConnectionOptions options;
         try {
-            made = new MqttAsyncClient(pahoAddress(where.url()), "jarvis-" + Long.toHexString(ThreadLocalRandom.current().nextLong()), new MemoryPersistence());
-            options = options(where);
-        } catch (MqttException | IllegalArgumentException e) {
-            news.report(Status.DOWN, "The MQTT address " + where.url() + " cannot be used: " + e.getMessage()
-                    + ". Use tcp://host:1883 or ssl://host:8883 in mqtt.url.");
-            return;
-        } catch (IOException | GeneralSecurityException e) {
-            news.report(Status.DOWN, "The CA certificate in mqtt.caFile cannot be read: " + e.getMessage() + ".");
-            return;
-        }
-        made.setCallback(new Callback(started, made, where));
-        try {
-            made.connect(options, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    // connectComplete follows, on the client's thread, and subscribes.
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    closeQuietly(made);
-                    if (refused(failure)) {
-                        news.report(Status.REFUSED, "The MQTT broker at " + where.url() + " refused the login: check mqtt.username and the "
-                                + "mqtt.password secret.");
-                        return;
-                    }
-                    news.report(Status.DOWN, "The MQTT broker at " + where.url() + " cannot be reached (" + reason(failure) + "); Jarvis keeps trying.");
-                    again(started, where, pause);
-                }
-            });
-        } catch (MqttException e) {
-            closeQuietly(made);
-            news.report(Status.DOWN, "The MQTT broker at " + where.url() + " cannot be reached (" + reason(e) + "); Jarvis keeps trying.");
-            again(started, where, pause);
+            Broker.connect(where, timeout, new Link(started, where, pause));
+        } catch (Broker.Unusable e) {
+            news.report(Status.DOWN, "The MQTT settings cannot be used: " + e.getMessage() + ".");
+        } catch (GeneralSecurityException e) {
+            news.report(Status.DOWN, "The CA certificate in mqtt.caFile cannot be used: " + e.getMessage() + ".");
+        } catch (IOException e) {
+            news.report(Status.DOWN, "The CA certificate in mqtt.caFile cannot be read (" + e.getMessage() + "); Jarvis tries again.");
+            again(started, where, LONGEST_PAUSE);
+        } catch (RuntimeException e) {
+            // Out of file handles, say: the loop must outlive it.
+            news.report(Status.DOWN, "Could not start connecting to " + where.url() + " (" + Broker.reason(e) + "); Jarvis tries again.");
+            again(started, where, LONGEST_PAUSE);
         }
     }
 
@@ -182,74 +139,11 @@ public final class MqttDevices implements DeviceSource {
         scheduler.schedule(() -> connect(started, where, next), jittered, TimeUnit.MILLISECONDS);
     }
 
-    /** Paho's own schemes for the mqtt:// and mqtts:// that people also write. */
-    private static String pahoAddress(String url) {
-        return url.startsWith("mqtts://") ? "ssl://" + url.substring(8) : url.startsWith("mqtt://") ? "tcp://" + url.substring(7) : url;
-    }
-
-    private MqttConnectionOptions options(Target where) throws IOException, GeneralSecurityException {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        // A clean start each time: subscribing again makes the broker send every retained config and state again.
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
-        options.setKeepAliveInterval(30);
-        if (!where.username().isBlank()) {
-            options.setUserName(where.username());
-        }
-        if (!where.password().isEmpty()) {
-            options.setPassword(where.password().getBytes(StandardCharsets.UTF_8));
-        }
-        if (where.caFile().isPresent()) {
-            options.setSocketFactory(trusting(where.caFile().get()).getSocketFactory());
-        }
-        return options;
-    }
-
-    /** TLS that trusts the certificates in a PEM file (a private CA's), as well as nothing else. */
-    private static SSLContext trusting(Path caFile) throws IOException, GeneralSecurityException {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(caFile)) {
-            int index = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trusted.setCertificateEntry("ca-" + index++, certificate);
-            }
-            if (index == 0) {
-                throw new GeneralSecurityException(caFile + " holds no certificate");
-            }
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
-    }
-
-    private static boolean refused(Throwable failure) {
-        return failure instanceof MqttException mqtt && REFUSED_CODES.contains(mqtt.getReasonCode());
-    }
-
-    private static String reason(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() != null ? cause.getMessage() : failure.getMessage();
-        return message == null ? failure.getClass().getSimpleName() : message;
-    }
-
     /** Subscribes to discovery and to every known entity's topics; the broker answers with what it retained. */
-    private void subscribe(MqttAsyncClient on, Target where) throws MqttException {
+    private CompletableFuture<Set<String>> subscribe(Broker on, Target where) {
         List<String> topics = new ArrayList<>(List.of(where.discoveryPrefix() + "/+/+/config", where.discoveryPrefix() + "/+/+/+/config"));
         topics.addAll(byTopic.keySet());
-        subscribe(on, topics);
-    }
-
-    private static void subscribe(MqttAsyncClient on, Collection<String> topics) throws MqttException {
-        if (!topics.isEmpty()) {
-            on.subscribe(topics.toArray(String[]::new), topics.stream().mapToInt(topic -> 1).toArray());
-        }
+        return on.subscribe(topics);
     }
 
     /**
@@ -257,12 +151,11 @@ public final class MqttDevices implements DeviceSource {
      * it starts: Zigbee2MQTT, ESPHome and Tasmota answer by sending their configs and states again, so devices whose
      * state the broker does not keep are not shown as unknown.
      */
-    private void announce(MqttAsyncClient on, Target where) {
-        try {
-            on.publish(where.discoveryPrefix() + "/status", "online".getBytes(StandardCharsets.UTF_8), 0, false);
-        } catch (MqttException | RuntimeException e) {
-            LOG.info("MQTT: could not say online on {}/status: {}", where.discoveryPrefix(), e.getMessage());
-        }
+    private void announce(Broker on, Target where) {
+        on.publish(where.discoveryPrefix() + "/status", "online", 0, false).exceptionally(failure -> {
+            LOG.info("MQTT: could not say online on {}/status: {}", where.discoveryPrefix(), Broker.reason(failure));
+            return null;
+        });
     }
 
     /** The broker or the prefix changed: what the old one announced is gone. */
@@ -278,13 +171,13 @@ public final class MqttDevices implements DeviceSource {
 
     private void read(String topic, Inbound message) {
         if (!stopped && generation.get() == message.started()) {
-            messageArrived(message.client(), message.where(), topic, message.text());
+            messageArrived(message.where(), topic, message.text());
         }
     }
 
-    private void messageArrived(MqttAsyncClient on, Target where, String topic, String text) {
+    private void messageArrived(Target where, String topic, String text) {
         if (Discovery.isConfigTopic(where.discoveryPrefix(), topic)) {
-            discovered(on, Discovery.read(where.discoveryPrefix(), topic, text));
+            discovered(Discovery.read(where.discoveryPrefix(), topic, text));
             return;
         }
         Set<MqttEntity> interested = byTopic.get(topic);
@@ -304,13 +197,13 @@ public final class MqttDevices implements DeviceSource {
      * A config message: its entities made or remade, and subscribed to; those the topic no longer announces removed. A
      * config repeated unchanged (devices announce again when they or Home Assistant restart) keeps the entity and its state.
      */
-    private void discovered(MqttAsyncClient on, Discovery.Read read) {
+    private void discovered(Discovery.Read read) {
         synchronized (discoveryLock) {
-            discoveredLocked(on, read);
+            discoveredLocked(read);
         }
     }
 
-    private void discoveredLocked(MqttAsyncClient on, Discovery.Read read) {
+    private void discoveredLocked(Discovery.Read read) {
         read.problems().forEach(problem -> LOG.warn("MQTT discovery: {}", problem));
         Set<String> announced = new HashSet<>();
         List<String> newTopics = new ArrayList<>();
@@ -349,10 +242,14 @@ public final class MqttDevices implements DeviceSource {
                         news.removed(gone.entityId());
                     });
         }
-        try {
-            subscribe(on, newTopics);
-        } catch (MqttException | RuntimeException e) {
-            LOG.warn("MQTT: could not subscribe to {}: {}", newTopics, e.getMessage());
+        // On the connection open now, not the one the config came on: that one may have gone since, and the next
+        // subscribes to every topic in byTopic only if it connected after the topic was put there.
+        Broker on = client.get();
+        if (!newTopics.isEmpty() && on != null) {
+            on.subscribe(newTopics).exceptionally(failure -> {
+                LOG.warn("MQTT: could not subscribe to {}: {}", newTopics, Broker.reason(failure));
+                return Set.of();
+            });
         }
     }
 
@@ -394,7 +291,7 @@ public final class MqttDevices implements DeviceSource {
 
     @Override
     public CompletableFuture<Void> callService(String domain, String service, Map<String, Object> data, List<String> entityIds) {
-        MqttAsyncClient on = client;
+        Broker on = client.get();
         if (on == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("The MQTT broker is not connected: " + news.connection().detail()));
         }
@@ -414,7 +311,7 @@ public final class MqttDevices implements DeviceSource {
         }
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         planned.forEach((entity, messages) -> {
-            CompletableFuture<?>[] published = messages.stream().map(message -> publish(on, message)).toArray(CompletableFuture[]::new);
+            CompletableFuture<?>[] published = messages.stream().map(message -> on.publish(message.topic(), message.payload(), message.qos(), message.retained())).toArray(CompletableFuture[]::new);
             sent.add(CompletableFuture.allOf(published).thenRun(() -> {
                 if (entity.assumeDone(service, data, clock.instant())) {
                     Entity now = entity.entity(NAME);
@@ -423,29 +320,6 @@ public final class MqttDevices implements DeviceSource {
             }));
         });
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
-    }
-
-    private CompletableFuture<Void> publish(MqttAsyncClient on, MqttEntity.Publish message) {
-        CompletableFuture<Void> delivered = new CompletableFuture<>();
-        try {
-            on.publish(message.topic(), message.payload().getBytes(StandardCharsets.UTF_8), message.qos(), message.retained(), null,
-                    new MqttActionListener() {
-                        @Override
-                        public void onSuccess(IMqttToken token) {
-                            delivered.complete(null);
-                        }
-
-                        @Override
-                        public void onFailure(IMqttToken token, Throwable failure) {
-                            delivered.completeExceptionally(new IllegalStateException("The MQTT broker did not take the message to "
-                                    + message.topic() + ": " + reason(failure)));
-                        }
-                    });
-        } catch (MqttException | RuntimeException e) {
-            delivered.completeExceptionally(new IllegalStateException("The MQTT broker did not take the message to " + message.topic()
-                    + ": " + reason(e)));
-        }
-        return delivered.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -474,23 +348,9 @@ public final class MqttDevices implements DeviceSource {
     }
 
     private void disconnect() {
-        MqttAsyncClient old = client;
-        client = null;
+        Broker old = client.getAndSet(null);
         if (old != null) {
-            try {
-                old.disconnectForcibly(0, 1000, false);
-            } catch (MqttException ignored) {
-                // Closing anyway.
-            }
-            closeQuietly(old);
-        }
-    }
-
-    private static void closeQuietly(MqttAsyncClient made) {
-        try {
-            made.close(true);
-        } catch (MqttException ignored) {
-            // Nothing more to release.
+            old.close();
         }
     }
 
@@ -502,17 +362,17 @@ public final class MqttDevices implements DeviceSource {
         inbox.close();
     }
 
-    /** The client's news: connected (subscribe), lost (connect again), a message (read it). */
-    private final class Callback implements MqttCallback {
+    /** One connection's news: connected (subscribe), refused, unreachable or lost (connect again), a message (read it). */
+    private final class Link implements Broker.Events {
 
         private final int started;
-        private final MqttAsyncClient made;
         private final Target where;
+        private final Duration pause;
 
-        Callback(int started, MqttAsyncClient made, Target where) {
+        Link(int started, Target where, Duration pause) {
             this.started = started;
-            this.made = made;
             this.where = where;
+            this.pause = pause;
         }
 
         private boolean current() {
@@ -520,70 +380,89 @@ public final class MqttDevices implements DeviceSource {
         }
 
         @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
+        public void connected(Broker made) {
+            Broker before = current() ? client.getAndSet(made) : null;
+            if (before != null) {
+                before.close();
+            }
+            // Closed or started again meanwhile: whoever did so may have missed this connection.
             if (!current()) {
-                closeQuietly(made);
+                client.compareAndSet(made, null);
+                made.close();
                 return;
             }
-            client = made;
-            try {
-                lastMessage = System.nanoTime();
-                subscribe(made, where);
+            lastMessage = System.nanoTime();
+            subscribe(made, where).whenComplete((refused, failure) -> {
+                if (failure != null) {
+                    if (client.compareAndSet(made, null)) {
+                        news.report(Status.DOWN, "Connected to " + where.url() + " but could not subscribe (" + Broker.reason(failure)
+                                + "); Jarvis connects again.");
+                        made.close();
+                        again(started, where, pause);
+                    }
+                    return;
+                }
+                if (refused.stream().anyMatch(topic -> topic.startsWith(where.discoveryPrefix() + "/"))) {
+                    if (client.compareAndSet(made, null)) {
+                        news.report(Status.REFUSED, "The MQTT broker at " + where.url() + " does not let Jarvis read "
+                                + where.discoveryPrefix() + "/#: allow it in the broker's access list for mqtt.username.");
+                        made.close();
+                    }
+                    return;
+                }
                 announce(made, where);
                 news.report(Status.CONNECTING, "Connected to " + where.url() + "; reading the devices' announcements…");
-                awaitQuiet(System.nanoTime());
-            } catch (MqttException | RuntimeException e) {
-                news.report(Status.DOWN, "Connected to " + where.url() + " but could not subscribe (" + reason(e) + "); Jarvis connects again.");
-                closeQuietly(made);
-                again(started, where, FIRST_PAUSE);
-            }
+                awaitQuiet(made, System.nanoTime());
+            });
         }
 
-        private void awaitQuiet(long since) {
+        private void awaitQuiet(Broker made, long since) {
             scheduler.schedule(() -> {
-                if (!current() || client != made) {
+                if (!current() || client.get() != made) {
                     return;
                 }
                 long now = System.nanoTime();
                 if (now - lastMessage >= QUIET.toNanos() || now - since >= LONGEST_SYNC.toNanos()) {
                     news.report(Status.CONNECTED, "Connected to " + where.url() + ": " + byId.size() + " entities.");
                 } else {
-                    awaitQuiet(since);
+                    awaitQuiet(made, since);
                 }
             }, QUIET.toMillis() / 3, TimeUnit.MILLISECONDS);
         }
 
         @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            if (!current() || client != made) {
+        public void refused(String why) {
+            if (current()) {
+                news.report(Status.REFUSED, "The MQTT broker at " + where.url() + " refused the login (" + why + "): check mqtt.username "
+                        + "and the mqtt.password secret.");
+            }
+        }
+
+        @Override
+        public void unreachable(String why) {
+            if (current()) {
+                news.report(Status.DOWN, "The MQTT broker at " + where.url() + " cannot be reached (" + why + "); Jarvis keeps trying.");
+                again(started, where, pause);
+            }
+        }
+
+        @Override
+        public void lost(Broker was, String why) {
+            if (!current() || !client.compareAndSet(was, null)) {
                 return;
             }
-            client = null;
-            String why = response.getException() != null ? reason(response.getException())
-                    : response.getReasonString() != null ? response.getReasonString() : "code " + response.getReturnCode();
             news.report(Status.DOWN, "Lost the MQTT broker at " + where.url() + " (" + why + "); connecting again.");
             LOG.info("MQTT connection lost: {}", why);
-            closeQuietly(made);
+            was.close();
             again(started, where, FIRST_PAUSE);
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void message(String topic, String text) {
             if (current()) {
                 lastMessage = System.nanoTime();
-                inbox.put(topic, new Inbound(made, where, started, new String(message.getPayload(), StandardCharsets.UTF_8)));
+                inbox.put(topic, new Inbound(where, started, text));
             }
         }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            LOG.warn("MQTT error: {}", reason(exception));
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

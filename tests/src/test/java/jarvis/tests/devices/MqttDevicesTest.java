@@ -14,6 +14,8 @@ import jarvis.tests.support.Mosquitto;
 import jarvis.tests.support.MqttMessages;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -381,7 +383,8 @@ class MqttDevicesTest {
             try (MqttDevices trusting = new MqttDevices(() -> Optional.of(new MqttDevices.Target(secure.tlsUrl(), "", "",
                     Optional.of(secure.caCertificate()), "homeassistant")), scheduler, Clock.systemUTC(), Duration.ofSeconds(3))) {
                 trusting.start();
-                await().atMost(Duration.ofSeconds(10)).until(() -> trusting.connection().status() == Status.CONNECTED);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(trusting.connection().status())
+                        .as(trusting.connection().detail()).isEqualTo(Status.CONNECTED));
             }
             try (MqttDevices untrusting = new MqttDevices(() -> Optional.of(new MqttDevices.Target(secure.tlsUrl(), "", "",
                     Optional.empty(), "homeassistant")), scheduler, Clock.systemUTC(), Duration.ofSeconds(3))) {
@@ -390,5 +393,65 @@ class MqttDevicesTest {
                 assertThat(untrusting.connection().detail()).contains(secure.tlsUrl()).contains("cannot be reached");
             }
         }
+    }
+
+    @Test
+    void aTopicTheBrokersAccessListRefusesIsLeftOutAndTheRestKeepsWorkingAfterAReconnect() throws Exception {
+        try (Mosquitto guarded = Mosquitto.startWithSubscribeAccess("pw", Map.of("device", List.of("#"),
+                "jarvis", List.of("homeassistant/#", "shop/#"), "outsider", List.of("shop/#")))) {
+            MqttClient shop = new MqttClient(guarded.url(), "shop-device", new MemoryPersistence());
+            MqttConnectionOptions login = new MqttConnectionOptions();
+            login.setUserName("device");
+            login.setPassword("pw".getBytes(StandardCharsets.UTF_8));
+            shop.connect(login);
+            shop.publish("homeassistant/sensor/shop/config", "{\"name\":\"Shop temperature\",\"stat_t\":\"shop/temp\"}".getBytes(StandardCharsets.UTF_8), 1, true);
+            shop.publish("homeassistant/sensor/vault/config", "{\"name\":\"Vault temperature\",\"stat_t\":\"vault/temp\"}".getBytes(StandardCharsets.UTF_8), 1, true);
+            shop.publish("shop/temp", "18".getBytes(StandardCharsets.UTF_8), 1, true);
+            shop.publish("vault/temp", "4".getBytes(StandardCharsets.UTF_8), 1, true);
+            try (MqttDevices jarvis = new MqttDevices(() -> Optional.of(new MqttDevices.Target(guarded.url(), "jarvis", "pw", Optional.empty(),
+                    "homeassistant")), scheduler, Clock.systemUTC(), Duration.ofSeconds(3))) {
+                jarvis.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> jarvis.entity("sensor.shop_temperature").map(Entity::state).orElse("").equals("18"));
+                // Connecting again subscribes to the refused topic with the others in one request: the rest must stand.
+                jarvis.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> jarvis.connection().status() == Status.CONNECTED);
+                shop.publish("shop/temp", "19".getBytes(StandardCharsets.UTF_8), 1, true);
+                await().atMost(Duration.ofSeconds(10)).until(() -> jarvis.entity("sensor.shop_temperature").map(Entity::state).orElse("").equals("19"));
+                Thread.sleep(1000);
+                assertThat(jarvis.connection().status()).as(jarvis.connection().detail()).isEqualTo(Status.CONNECTED);
+                assertThat(jarvis.entity("sensor.vault_temperature").map(Entity::state)).hasValue("unknown");
+            }
+            try (MqttDevices outsider = new MqttDevices(() -> Optional.of(new MqttDevices.Target(guarded.url(), "outsider", "pw", Optional.empty(),
+                    "homeassistant")), scheduler, Clock.systemUTC(), Duration.ofSeconds(3))) {
+                outsider.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> outsider.connection().status() == Status.REFUSED);
+                assertThat(outsider.connection().detail()).contains("homeassistant/#").contains("access list");
+            }
+            shop.disconnect();
+            shop.close();
+        }
+    }
+
+    @Test
+    void aCaFileWithAnAddressWithoutTlsIsRefusedRatherThanSendingThePasswordInClear() throws Exception {
+        Path ca = Files.createTempFile("ca", ".pem");
+        try (MqttDevices plain = new MqttDevices(() -> Optional.of(new MqttDevices.Target(broker.url(), "jarvis", "secret", Optional.of(ca),
+                "homeassistant")), scheduler, Clock.systemUTC(), Duration.ofSeconds(3))) {
+            plain.start();
+            assertThat(plain.connection().status()).isEqualTo(Status.DOWN);
+            assertThat(plain.connection().detail()).contains("mqtt.caFile").contains("not TLS").contains("ssl://");
+        }
+    }
+
+    @Test
+    void attemptsAtABrokerThatIsDownLeaveNoThreadThatWouldKeepJarvisRunning() throws Exception {
+        broker.kill();
+        mqtt.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> mqtt.connection().status() == Status.DOWN);
+        Thread.sleep(1500);
+        mqtt.close();
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(thread -> !thread.isDaemon() && thread.isAlive())
+                .extracting(Thread::getName)
+                .noneMatch(name -> name.startsWith("com.hivemq") || name.startsWith("jarvis-mqtt"));
     }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Mosquitto broker (Debian's {@code mosquitto}, which {@code .ci/run} installs) on a free loopback port, with a
@@ -37,12 +39,12 @@ public final class Mosquitto implements AutoCloseable {
 
     /** {@code persistent}: retained messages survive a restart, as Mosquitto with {@code persistence true} (the usual setup). */
     public static Mosquitto start(boolean persistent) {
-        return start(persistent, null, null);
+        return start(persistent, Map.of());
     }
 
     /** A broker that lets in only {@code user} with {@code password} (a password file made with mosquitto_passwd). */
     public static Mosquitto startWithLogin(String user, String password) {
-        return start(false, user, password);
+        return start(false, Map.of(user, password));
     }
 
     /**
@@ -100,17 +102,73 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
-    private static Mosquitto start(boolean persistent, String user, String password) {
+    /**
+     * A broker with Mosquitto's dynamic security plugin, which (unlike an acl_file) refuses a subscription it does not
+     * allow, in the SUBACK, as EMQX and HiveMQ do: each user (password {@code password}) may subscribe to the topic
+     * patterns given for it and read what they bring, and publish anywhere.
+     */
+    private static Path dynamicSecurityPlugin() {
+        return Stream.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/usr/local/lib")
+                .map(folder -> Path.of(folder, "mosquitto_dynamic_security.so")).filter(Files::isReadable).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Mosquitto's dynamic security plugin is missing (Debian's mosquitto package has it)."));
+    }
+
+    public static Mosquitto startWithSubscribeAccess(String password, Map<String, List<String>> patternsByUser) {
+        try {
+            Path folder = Files.createTempDirectory("jarvis-mosquitto-dynsec");
+            List<String> clients = new ArrayList<>();
+            List<String> roles = new ArrayList<>();
+            for (Map.Entry<String, List<String>> user : patternsByUser.entrySet()) {
+                byte[] salt = new byte[12];
+                new java.security.SecureRandom().nextBytes(salt);
+                byte[] hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
+                        .generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, 101, 512)).getEncoded();
+                clients.add("{\"username\":\"%s\",\"password\":\"%s\",\"salt\":\"%s\",\"iterations\":101,\"roles\":[{\"rolename\":\"%s\"}]}"
+                        .formatted(user.getKey(), java.util.Base64.getEncoder().encodeToString(hash),
+                                java.util.Base64.getEncoder().encodeToString(salt), user.getKey()));
+                roles.add("{\"rolename\":\"%s\",\"acls\":[%s]}".formatted(user.getKey(), String.join(",", user.getValue().stream()
+                        .map(pattern -> "{\"acltype\":\"subscribePattern\",\"topic\":\"%s\",\"priority\":0,\"allow\":true}".formatted(pattern))
+                        .toList())));
+            }
+            Files.writeString(folder.resolve("dynamic-security.json"), """
+                    {"defaultACLAccess":{"publishClientSend":true,"publishClientReceive":true,"subscribe":false,"unsubscribe":true},
+                     "clients":[%s],"groups":[],"roles":[%s]}""".formatted(String.join(",", clients), String.join(",", roles)));
+            int port = Ports.nobodyListening();
+            Files.writeString(folder.resolve("mosquitto.conf"), String.join("\n",
+                    "per_listener_settings false",
+                    "listener " + port + " 127.0.0.1",
+                    "user " + System.getProperty("user.name"),
+                    "allow_anonymous false",
+                    "plugin " + dynamicSecurityPlugin(),
+                    "plugin_opt_config_file " + folder.resolve("dynamic-security.json"),
+                    "log_dest stderr",
+                    "log_type error",
+                    "log_type warning",
+                    ""));
+            Mosquitto broker = new Mosquitto(folder, port);
+            broker.startAgain();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Mosquitto start(boolean persistent, Map<String, String> logins) {
         try {
             Path folder = Files.createTempDirectory("jarvis-mosquitto");
             int port = Ports.nobodyListening();
             String access = "allow_anonymous true";
-            if (user != null) {
+            if (!logins.isEmpty()) {
                 Path passwords = folder.resolve("passwords");
-                Process made = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwords.toString(), user, password)
-                        .redirectErrorStream(true).start();
-                if (made.waitFor() != 0) {
-                    throw new IllegalStateException("mosquitto_passwd failed: " + new String(made.getInputStream().readAllBytes()));
+                Files.createFile(passwords);
+                for (Map.Entry<String, String> login : logins.entrySet()) {
+                    Process made = new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), login.getKey(), login.getValue())
+                            .redirectErrorStream(true).start();
+                    if (made.waitFor() != 0) {
+                        throw new IllegalStateException("mosquitto_passwd failed: " + new String(made.getInputStream().readAllBytes()));
+                    }
                 }
                 access = "allow_anonymous false\npassword_file " + passwords;
             }
