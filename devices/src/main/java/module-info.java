@@ -7,9 +7,11 @@ module jarvis.devices {
     requires com.hivemq.client.mqtt;
     requires java.sql;
 
+    exports jarvis.devices.cameras;
     exports jarvis.devices.commands;
     exports jarvis.devices.home;
     exports jarvis.devices.homeassistant;
     exports jarvis.devices.mqtt;
+    exports jarvis.devices.printers;
     exports jarvis.devices.tools;
 }

@@ -16,6 +16,7 @@ module jarvis.ui {
     exports jarvis.ui.chat;
     exports jarvis.ui.fx;
     exports jarvis.ui.home;
+    exports jarvis.ui.printers;
     exports jarvis.ui.safety;
     exports jarvis.ui.settings;
     exports jarvis.ui.shell;

@@ -1,7 +1,9 @@
 package jarvis.app;
 
+import jarvis.devices.cameras.CameraBook;
 import jarvis.devices.commands.DeviceCommands;
 import jarvis.devices.commands.DeviceGrammar;
+import jarvis.devices.commands.PrinterCommands;
 import jarvis.devices.home.Connection;
 import jarvis.devices.home.DeviceSource;
 import jarvis.devices.home.Entity;
@@ -10,7 +12,10 @@ import jarvis.devices.home.Home;
 import jarvis.devices.home.SensorHistory;
 import jarvis.devices.homeassistant.HomeAssistant;
 import jarvis.devices.mqtt.MqttDevices;
+import jarvis.devices.printers.PrinterBook;
+import jarvis.devices.printers.PrinterWatch;
 import jarvis.devices.tools.HomeTools;
+import jarvis.devices.tools.PrinterTools;
 import jarvis.orchestrator.artifacts.ArtifactCatalog;
 import jarvis.orchestrator.artifacts.ArtifactStore;
 import jarvis.orchestrator.artifacts.CatalogArtifactStore;
@@ -110,6 +115,11 @@ public final class Core implements AutoCloseable {
     private volatile boolean closed;
     private HomeTools houseTools;
     private DeviceCommands deviceCommands;
+    private PrinterBook printers;
+    private PrinterTools printerTools;
+    private PrinterWatch printerWatch;
+    private PrinterCommands printerCommands;
+    private CameraBook cameras;
 
     public Core(DataFolder folder, Map<String, String> environment) {
         this.folder = folder.ensureExists();
@@ -258,7 +268,7 @@ public final class Core implements AutoCloseable {
             AuditLog audit = new AuditLog(database);
             ConversationService conversations = new ConversationService(new ConversationStore(database, clock), routes,
                     new RouterFeedback(database, routes, clock), new ConfiguredModels(settings::current, secrets, turns), settings::current, bus,
-                    turns, timer, clock, tools(audit));
+                    turns, timer, clock, tools(database, audit));
             Storage opened = new Storage(database, jobs, artifacts, conversations, audit, new SensorHistory(database, background, clock));
             storage.complete(opened);
             keepSensorHistory();
@@ -275,18 +285,61 @@ public final class Core implements AutoCloseable {
      * What turns may use besides a model: the house's tools and its device commands, carried out by a runner that asks
      * the person through {@link #confirmWith} and writes every action to the audit log.
      */
-    private Tools tools(AuditLog audit) {
+    private Tools tools(Database database, AuditLog audit) {
         Tools tools = new Tools(new ToolRegistry(), new ToolRunner(audit, request -> confirmer.ask(request),
                 () -> Duration.ofSeconds(settings.get(SettingsSchema.SAFETY_CONFIRMATION)), clock, bus::publish));
         HomeTools house = new HomeTools(this::home, this::hazardPolicy);
         tools.register(house);
         DeviceCommands commands = new DeviceCommands(DeviceGrammar.standard(), this::home, house.serviceCalls());
         tools.register(commands);
+        PrinterBook book = new PrinterBook(database, secrets, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(),
+                Duration.ofSeconds(10), clock);
+        PrinterTools printing = new PrinterTools(() -> book);
+        tools.register(printing);
+        PrinterCommands printerSaid = new PrinterCommands(() -> book, printing);
+        tools.register(printerSaid);
+        CameraBook lenses = new CameraBook(database, secrets, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(),
+                Duration.ofSeconds(10), clock);
         synchronized (this) {
             houseTools = house;
             deviceCommands = commands;
+            printers = book;
+            printerTools = printing;
+            printerCommands = printerSaid;
+            cameras = lenses;
         }
         return tools;
+    }
+
+    /** The workshop's printers as a person added them; there once the database is open. */
+    public synchronized PrinterBook printers() {
+        return printers;
+    }
+
+    /**
+     * Every printer read every two seconds, for the Printers area; made when first asked for, there once the
+     * database is open.
+     */
+    public synchronized PrinterWatch printerWatch() {
+        if (printerWatch == null && printers != null && !closed) {
+            printerWatch = new PrinterWatch(printers, timer, Duration.ofSeconds(2));
+        }
+        return printerWatch;
+    }
+
+    /** The workshop's cameras as a person added them; there once the database is open. */
+    public synchronized CameraBook cameras() {
+        return cameras;
+    }
+
+    /** The printers' commands the chat box and './jarvis do' understand; there once the database is open. */
+    public synchronized PrinterCommands printerCommands() {
+        return printerCommands;
+    }
+
+    /** The printers' tools (the command line's pause, resume and cancel go through them); there once the database is open. */
+    public synchronized PrinterTools printerTools() {
+        return printerTools;
     }
 
     /** The house's tools (the service calls the Home area's clicks make); there once the database is open. */
@@ -356,6 +409,9 @@ public final class Core implements AutoCloseable {
             closed = true;
             if (home != null) {
                 home.close();
+            }
+            if (printerWatch != null) {
+                printerWatch.close();
             }
         }
         timer.shutdownNow();

@@ -25,18 +25,24 @@ final class DoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String sentence = String.join(" ", words);
         Tools tools = root.core().openStorage().conversations().tools().orElseThrow();
+        ToolRunner runner = tools.runner().askingWith(new TerminalConfirmer());
+        if (root.core().printerCommands().matches(sentence)) {
+            return said(root.core().printerCommands().carryOut(sentence, runner, new ToolRunner.Asker(sentence, "the command line (./jarvis do)")));
+        }
         DeviceCommands commands = root.core().deviceCommands();
         if (!commands.understands(sentence)) {
             root.err().println("jarvis: that is not a device command I know. Try \"turn off the shop lights\", \"set the bench light to "
-                    + "40 %\" or \"is the garage door open\"; anything else goes to './jarvis ask'.");
+                    + "40 %\", \"is the garage door open\" or \"pause the Voron\"; anything else goes to './jarvis ask'.");
             return JarvisCommand.FAILED;
         }
         ConnectedHome reached = ConnectedHome.of(root);
         if (!reached.connected()) {
             return reached.exitStatus();
         }
-        CommandHandler.Handled handled = commands.carryOut(sentence, tools.runner().askingWith(new TerminalConfirmer()),
-                new ToolRunner.Asker(sentence, "the command line (./jarvis do)"));
+        return said(commands.carryOut(sentence, runner, new ToolRunner.Asker(sentence, "the command line (./jarvis do)")));
+    }
+
+    private int said(CommandHandler.Handled handled) {
         (handled.done() ? root.out() : root.err()).println(handled.done() ? handled.answer() : "jarvis: " + handled.answer());
         return handled.done() ? 0 : JarvisCommand.FAILED;
     }

@@ -22,6 +22,8 @@ import jarvis.ui.chat.FirstRunViewModel;
 import jarvis.ui.fx.NextFrame;
 import jarvis.ui.home.HomeView;
 import jarvis.ui.home.HomeViewModel;
+import jarvis.ui.printers.PrintersView;
+import jarvis.ui.printers.PrintersViewModel;
 import jarvis.ui.safety.ConfirmationDialog;
 import jarvis.ui.settings.ModelsSection;
 import jarvis.ui.settings.ModelsViewModel;
@@ -126,6 +128,12 @@ public final class DesktopShell {
                     homeModel = model;
                     return new HomeView(model);
                 }, fx, "Opening the house…"),
+                Area.PRINTERS, () -> new DeferredArea<>(core.storage(), storage -> {
+                    PrintersViewModel model = new PrintersViewModel(core.printerWatch(), storage.conversations().tools().orElseThrow().runner(),
+                            core.printerTools().control(), core.background(), fx, new NextFrame(fx));
+                    model.attach();
+                    return new PrintersView(model);
+                }, fx, "Opening the printers…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
                 Area.SETTINGS, () -> {
                     SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);

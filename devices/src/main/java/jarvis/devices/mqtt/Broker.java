@@ -38,8 +38,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,11 +82,6 @@ final class Broker {
     private static final Set<Mqtt5ConnAckReasonCode> REFUSED = Set.of(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD,
             Mqtt5ConnAckReasonCode.NOT_AUTHORIZED, Mqtt5ConnAckReasonCode.BAD_AUTHENTICATION_METHOD);
     private static final int KEEP_ALIVE_SECONDS = 30;
-    /**
-     * The network threads of every connection: daemon threads (Netty's own would keep the JVM alive after the window
-     * closes), one at a time, ended by the client when no connection uses them.
-     */
-    private static final Executor NETWORK = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("jarvis-mqtt-net-", 0).factory());
 
     private final Mqtt5AsyncClient client;
     private final Duration timeout;
@@ -131,7 +124,7 @@ final class Broker {
         Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
                 .identifier("jarvis-" + Long.toHexString(ThreadLocalRandom.current().nextLong()))
                 .transportConfig(transport.build())
-                .executorConfig().nettyExecutor(NETWORK).nettyThreads(1).applyExecutorConfig();
+                .executorConfig().nettyExecutor(NetworkThreads.EXECUTOR).nettyThreads(1).applyExecutorConfig();
         Broker[] made = new Broker[1];
         builder = builder.addDisconnectedListener(context -> made[0].ended(context.getSource(), context.getCause(), events));
         made[0] = new Broker(builder.buildAsync(), timeout);

@@ -1,6 +1,11 @@
 package jarvis.orchestrator.secrets;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The secrets Jarvis knows, each with the environment variable that overrides it, if any. */
@@ -15,6 +20,23 @@ public record SecretName(String name, String label, Optional<String> environment
 
     public static List<SecretName> all() {
         return List.of(OPENAI_API_KEY, ANTHROPIC_API_KEY, HASS_TOKEN, MQTT_PASSWORD, S3_ACCESS_KEY, S3_SECRET_KEY);
+    }
+
+    /**
+     * The secret of one thing a person added and named (a printer's key, a camera's password):
+     * {@code <kind>.<the name's letters>-<hash of the name>.<what>}, readable in the store, and never shared by two
+     * names that fold alike ("Prusa A" and "Prusa.A", or two names in another script).
+     */
+    public static SecretName of(String kind, String name, String what, String label) {
+        String folded = name.strip().toLowerCase(Locale.ROOT);
+        String readable = folded.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(folded.getBytes(StandardCharsets.UTF_8));
+            return new SecretName(kind + "." + (readable.isEmpty() ? "" : readable + "-") + HexFormat.of().formatHex(hash, 0, 4) + "." + what,
+                    label, Optional.empty());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
     }
 
     public static Optional<SecretName> find(String name) {

@@ -25,6 +25,7 @@ public final class Mosquitto implements AutoCloseable {
 
     private final Path folder;
     private final int port;
+    private int sidePort;
     private Process process;
 
     private Mosquitto(Path folder, int port) {
@@ -54,28 +55,74 @@ public final class Mosquitto implements AutoCloseable {
     public static Mosquitto startTls() {
         try {
             Path folder = Files.createTempDirectory("jarvis-mosquitto-tls");
-            openssl(folder, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
-                    "-subj", "/CN=Jarvis test CA");
-            openssl(folder, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
-            Files.writeString(folder.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-            openssl(folder, "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt",
-                    "-days", "2", "-extfile", "san.ext");
-            int port = Ports.nobodyListening();
-            Files.writeString(folder.resolve("mosquitto.conf"), String.join("\n",
-                    "listener " + port + " 127.0.0.1",
-                    "user " + System.getProperty("user.name"),
-                    "allow_anonymous true",
-                    "cafile " + folder.resolve("ca.crt"),
-                    "certfile " + folder.resolve("server.crt"),
-                    "keyfile " + folder.resolve("server.key"),
-                    "log_dest stderr",
-                    "log_type error",
-                    ""));
-            Mosquitto broker = new Mosquitto(folder, port);
-            broker.startAgain();
+            certificates(folder, "Jarvis test CA", "127.0.0.1", "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+            return startTls(folder, "allow_anonymous true");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A Bambu printer's broker in LAN mode: TLS only, a certificate whose name is the printer's serial (signed by a CA
+     * of the test's own, standing in for Bambu Lab's), and the one login {@code bblp} with the access code.
+     */
+    public static Mosquitto startBambu(String serial, String accessCode) {
+        try {
+            Path folder = Files.createTempDirectory("jarvis-mosquitto-bambu");
+            certificates(folder, "BBL Device CA", serial, "");
+            // The same certificate for the printer's FTPS server, in a keystore Java reads.
+            openssl(folder, "pkcs12", "-export", "-in", "server.crt", "-inkey", "server.key", "-out", "server.p12", "-passout", "pass:" + KEY_STORE_PASSWORD);
+            Path passwords = folder.resolve("passwords");
+            Files.createFile(passwords);
+            login(passwords, "bblp", accessCode);
+            // The printer's own side of the broker (the simulated printer) on a plain loopback listener beside the TLS one.
+            int side = Ports.nobodyListening();
+            Mosquitto broker = startTls(folder, "allow_anonymous false\npassword_file " + passwords + "\nlistener " + side + " 127.0.0.1");
+            broker.sidePort = side;
+            broker.awaitListening(side);
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A CA, and a server certificate it signed for {@code name} (with {@code extensions}, such as a subjectAltName). */
+    private static void certificates(Path folder, String authority, String name, String extensions) throws IOException {
+        openssl(folder, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
+                "-subj", "/CN=" + authority);
+        openssl(folder, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=" + name);
+        Files.writeString(folder.resolve("server.ext"), extensions);
+        openssl(folder, "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt",
+                "-days", "2", "-extfile", "server.ext");
+    }
+
+    private static Mosquitto startTls(Path folder, String access) throws IOException {
+        int port = Ports.nobodyListening();
+        Files.writeString(folder.resolve("mosquitto.conf"), String.join("\n",
+                "per_listener_settings false",
+                "user " + System.getProperty("user.name"),
+                "log_dest stderr",
+                "log_type error",
+                "listener " + port + " 127.0.0.1",
+                "cafile " + folder.resolve("ca.crt"),
+                "certfile " + folder.resolve("server.crt"),
+                "keyfile " + folder.resolve("server.key"),
+                access,
+                ""));
+        Mosquitto broker = new Mosquitto(folder, port);
+        broker.startAgain();
+        return broker;
+    }
+
+    private static void login(Path passwords, String user, String password) throws IOException {
+        try {
+            Process made = new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), user, password).redirectErrorStream(true).start();
+            if (made.waitFor() != 0) {
+                throw new IllegalStateException("mosquitto_passwd failed: " + new String(made.getInputStream().readAllBytes()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -102,17 +149,17 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
-    /**
-     * A broker with Mosquitto's dynamic security plugin, which (unlike an acl_file) refuses a subscription it does not
-     * allow, in the SUBACK, as EMQX and HiveMQ do: each user (password {@code password}) may subscribe to the topic
-     * patterns given for it and read what they bring, and publish anywhere.
-     */
     private static Path dynamicSecurityPlugin() {
         return Stream.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/usr/local/lib")
                 .map(folder -> Path.of(folder, "mosquitto_dynamic_security.so")).filter(Files::isReadable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Mosquitto's dynamic security plugin is missing (Debian's mosquitto package has it)."));
     }
 
+    /**
+     * A broker with Mosquitto's dynamic security plugin, which (unlike an acl_file) refuses a subscription it does not
+     * allow, in the SUBACK, as EMQX and HiveMQ do: each user (password {@code password}) may subscribe to the topic
+     * patterns given for it and read what they bring, and publish anywhere.
+     */
     public static Mosquitto startWithSubscribeAccess(String password, Map<String, List<String>> patternsByUser) {
         try {
             Path folder = Files.createTempDirectory("jarvis-mosquitto-dynsec");
@@ -164,11 +211,7 @@ public final class Mosquitto implements AutoCloseable {
                 Path passwords = folder.resolve("passwords");
                 Files.createFile(passwords);
                 for (Map.Entry<String, String> login : logins.entrySet()) {
-                    Process made = new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), login.getKey(), login.getValue())
-                            .redirectErrorStream(true).start();
-                    if (made.waitFor() != 0) {
-                        throw new IllegalStateException("mosquitto_passwd failed: " + new String(made.getInputStream().readAllBytes()));
-                    }
+                    login(passwords, login.getKey(), login.getValue());
                 }
                 access = "allow_anonymous false\npassword_file " + passwords;
             }
@@ -189,14 +232,24 @@ public final class Mosquitto implements AutoCloseable {
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
     public String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The password of {@link #keyStore()}. */
+    public static final String KEY_STORE_PASSWORD = "jarvis";
+
+    /** A Bambu broker's certificate and key as a PKCS#12 keystore, for the printer's other TLS servers (FTPS). */
+    public Path keyStore() {
+        return folder.resolve("server.p12");
+    }
+
+    /** The plain loopback listener beside a Bambu broker's TLS one, where the simulated printer connects. */
+    public String sideUrl() {
+        return "tcp://127.0.0.1:" + sidePort;
     }
 
     public int port() {
@@ -213,9 +266,16 @@ public final class Mosquitto implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        awaitListening(port);
+        if (sidePort != 0) {
+            awaitListening(sidePort);
+        }
+    }
+
+    private void awaitListening(int on) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), on)) {
                 return;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
@@ -224,7 +284,7 @@ public final class Mosquitto implements AutoCloseable {
                 Thread.onSpinWait();
             }
         }
-        throw new IllegalStateException("Mosquitto did not listen on " + port + " within 10 s: " + log());
+        throw new IllegalStateException("Mosquitto did not listen on " + on + " within 10 s: " + log());
     }
 
     /** Kills the broker at once (SIGKILL): clients see the connection drop, with no goodbye. */

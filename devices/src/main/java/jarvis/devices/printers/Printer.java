@@ -1,0 +1,34 @@
+package jarvis.devices.printers;
+
+import java.nio.file.Path;
+
+/**
+ * A 3D printer, whatever drives it (OctoPrint, Klipper through Moonraker, Bambu in LAN mode): one port that every
+ * driver implements and one contract test suite checks. Each call reaches the printer and says plainly why it
+ * failed; none blocks for longer than the driver's timeout.
+ */
+public interface Printer {
+
+    /** The name a person gave it ("Prusa", "Voron"). */
+    String name();
+
+    /** The kind of server: "OctoPrint", "Moonraker", "Bambu". */
+    String kind();
+
+    PrinterStatus status() throws PrinterException;
+
+    /** Uploads a file; with {@code print}, selects it and starts printing at once. */
+    void upload(Path file, boolean print) throws PrinterException;
+
+    void pause() throws PrinterException;
+
+    void resume() throws PrinterException;
+
+    void cancel() throws PrinterException;
+
+    /** Sets a heater's target ("tool0", "bed", "chamber"); 0 turns it off. */
+    void setTemperature(String heater, double celsius) throws PrinterException;
+
+    /** Homes every axis. */
+    void home() throws PrinterException;
+}

@@ -1,0 +1,113 @@
+package jarvis.tests.printers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jarvis.devices.printers.MoonrakerPrinter;
+import jarvis.devices.printers.Printer;
+import jarvis.devices.printers.PrinterException;
+import jarvis.tests.simulators.MoonrakerSimulator;
+import jarvis.tests.support.Ports;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Klipper driver against the Moonraker simulator, through the printer contract, and what is Klipper's own. */
+class MoonrakerPrinterTest extends PrinterContract {
+
+    private static final String KEY = "moon-key";
+    private static final Map<String, String> KLIPPER_HEATERS = Map.of("tool0", "extruder", "bed", "heater_bed");
+
+    private final MoonrakerSimulator moonraker = new MoonrakerSimulator(KEY);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @AfterEach
+    void stop() {
+        moonraker.close();
+    }
+
+    private Printer printer(String url, String key) {
+        return new MoonrakerPrinter("Voron", URI.create(url), key, http, Duration.ofSeconds(3), Clock.systemUTC());
+    }
+
+    @Override
+    Printer printer() {
+        return printer(moonraker.baseUrl(), KEY);
+    }
+
+    @Override
+    Printer refusedPrinter() {
+        return printer(moonraker.baseUrl(), "an-old-key");
+    }
+
+    @Override
+    Printer unreachablePrinter() {
+        return printer("http://127.0.0.1:" + Ports.nobodyListening(), KEY);
+    }
+
+    @Override
+    void disconnectPrinter() {
+        moonraker.klippyConnected(false);
+    }
+
+    @Override
+    double target(String heater) {
+        return moonraker.target(KLIPPER_HEATERS.get(heater));
+    }
+
+    @Override
+    boolean homed() {
+        return moonraker.commands().contains("G28");
+    }
+
+    @Test
+    void klipperPausesAnIdlePrinterSilentlySoTheDriverChecksFirstAndSendsNothing() {
+        assertThatThrownBy(() -> printer().resume()).isInstanceOfSatisfying(PrinterException.class,
+                failure -> assertThat(failure.getMessage()).contains("Voron").contains("not paused"));
+        assertThat(moonraker.commands()).isEmpty();
+    }
+
+    @Test
+    void aHeaterKlipperDoesNotHaveIsRefusedInKlippersWords() {
+        assertThatThrownBy(() -> printer().setTemperature("chamber", 40)).isInstanceOfSatisfying(PrinterException.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(PrinterException.Kind.NOT_READY);
+            assertThat(failure.getMessage()).contains("Unknown heater");
+        });
+    }
+
+    @Test
+    void aPrintShowsTimeLeftEstimatedFromTheTimeSoFar() throws Exception {
+        java.nio.file.Path file = folder.resolve("cube.gcode");
+        java.nio.file.Files.writeString(file, "G28\n");
+        Printer printer = printer();
+        printer.upload(file, true);
+        printer.status();
+        var job = printer.status().job().orElseThrow();
+        assertThat(job.progress()).isEqualTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(job.printed()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(job.left()).hasValue(Duration.ofMinutes(8));
+    }
+
+    @Test
+    void aKlipperThatShutDownReadsAsAnErrorWithKlippersReason() throws Exception {
+        moonraker.klippyShutdown("Heater extruder not heating at expected rate");
+        var status = printer().status();
+        assertThat(status.state()).isEqualTo(jarvis.devices.printers.PrinterStatus.State.ERROR);
+        assertThat(status.stateText()).isEqualTo("Klipper shutdown: Heater extruder not heating at expected rate");
+    }
+
+    @Test
+    void uploadingOverTheFileBeingPrintedIsSaidAsSuchNotAsARefusedKey() throws Exception {
+        java.nio.file.Path file = folder.resolve("cube.gcode");
+        java.nio.file.Files.writeString(file, "G28\n");
+        printer().upload(file, true);
+        assertThatThrownBy(() -> printer().upload(file, false)).isInstanceOfSatisfying(PrinterException.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(PrinterException.Kind.NOT_READY);
+            assertThat(failure.getMessage()).contains("File currently in use");
+        });
+    }
+}

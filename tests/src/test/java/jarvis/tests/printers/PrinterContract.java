@@ -1,0 +1,119 @@
+package jarvis.tests.printers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jarvis.devices.printers.Printer;
+import jarvis.devices.printers.PrinterException;
+import jarvis.devices.printers.PrinterStatus;
+import jarvis.devices.printers.PrinterStatus.State;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every printer driver must do, whatever its server: each driver's test extends this with its simulator. The
+ * printer reads idle, prints an uploaded file with progress, pauses, resumes and cancels, sets heaters and homes,
+ * and says plainly when its key is refused, its printer is not connected, a command does not fit, or its server is down.
+ */
+abstract class PrinterContract {
+
+    @TempDir
+    Path folder;
+
+    /** The driver, talking to the simulator with the right key. */
+    abstract Printer printer();
+
+    /** The same driver with a key the server refuses. */
+    abstract Printer refusedPrinter();
+
+    /** The same driver pointed at an address where nothing listens. */
+    abstract Printer unreachablePrinter();
+
+    /** Disconnects the printer from its server (the cable pulled), the server itself still up. */
+    abstract void disconnectPrinter();
+
+    /** The heater target the simulated printer holds now. */
+    abstract double target(String heater);
+
+    /** Whether the simulated printer was homed. */
+    abstract boolean homed();
+
+    private Path gcode() throws Exception {
+        Path file = folder.resolve("bracket.gcode");
+        Files.writeString(file, "G28\nG1 X10 Y10 F3000\n".repeat(500));
+        return file;
+    }
+
+    @Test
+    void anIdlePrinterReadsIdleWithItsHeaters() throws Exception {
+        PrinterStatus status = printer().status();
+        assertThat(status.state()).isEqualTo(State.IDLE);
+        assertThat(status.job()).isEmpty();
+        assertThat(status.temperatures()).containsKeys("tool0", "bed");
+    }
+
+    @Test
+    void anUploadedFilePrintsWithProgressAndPausesResumesAndCancels() throws Exception {
+        Printer printer = printer();
+        printer.upload(gcode(), true);
+        PrinterStatus printing = printer.status();
+        assertThat(printing.state()).isEqualTo(State.PRINTING);
+        assertThat(printing.job()).hasValueSatisfying(job -> {
+            assertThat(job.file()).isEqualTo("bracket.gcode");
+            assertThat(job.progress()).isBetween(0.0, 1.0);
+        });
+        double before = printing.job().orElseThrow().progress();
+        assertThat(printer.status().job().orElseThrow().progress()).as("progress moves on").isGreaterThan(before);
+
+        printer.pause();
+        assertThat(printer.status().state()).isEqualTo(State.PAUSED);
+        printer.resume();
+        assertThat(printer.status().state()).isEqualTo(State.PRINTING);
+        printer.cancel();
+        assertThat(printer.status().state()).isEqualTo(State.IDLE);
+    }
+
+    @Test
+    void heatersAreSetAndTheAxesHomed() throws Exception {
+        Printer printer = printer();
+        printer.setTemperature("tool0", 215);
+        printer.setTemperature("bed", 60);
+        assertThat(target("tool0")).isEqualTo(215);
+        assertThat(target("bed")).isEqualTo(60);
+        assertThat(printer.status().temperatures().get("bed").target()).isEqualTo(60);
+        printer.home();
+        assertThat(homed()).isTrue();
+        assertThatThrownBy(() -> printer.setTemperature("tool9x", 200)).isInstanceOf(PrinterException.class)
+                .satisfies(failure -> assertThat(((PrinterException) failure).kind()).isEqualTo(PrinterException.Kind.REJECTED));
+    }
+
+    @Test
+    void aCommandThatDoesNotFitTheStateIsSaidSo() {
+        assertThatThrownBy(() -> printer().pause()).isInstanceOfSatisfying(PrinterException.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(PrinterException.Kind.NOT_READY);
+            assertThat(failure.getMessage()).contains("pause");
+        });
+    }
+
+    @Test
+    void aRefusedKeyAPrinterNotConnectedAndAServerThatIsDownAreSaidPlainly() throws Exception {
+        assertThatThrownBy(() -> refusedPrinter().status()).isInstanceOfSatisfying(PrinterException.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(PrinterException.Kind.REFUSED);
+            assertThat(failure.getMessage()).containsIgnoringCase("key");
+        });
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> unreachablePrinter().status()).isInstanceOfSatisfying(PrinterException.class,
+                failure -> assertThat(failure.kind()).isEqualTo(PrinterException.Kind.UNREACHABLE));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
+        disconnectPrinter();
+        assertThat(printer().status().state()).isEqualTo(State.OFFLINE);
+        assertThatThrownBy(() -> printer().setTemperature("bed", 60)).isInstanceOfSatisfying(PrinterException.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(PrinterException.Kind.NOT_READY);
+            assertThat(failure.getMessage()).contains("not operational");
+        });
+    }
+}
