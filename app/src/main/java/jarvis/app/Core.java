@@ -13,6 +13,7 @@ import jarvis.devices.home.SensorHistory;
 import jarvis.devices.homeassistant.HomeAssistant;
 import jarvis.devices.mqtt.MqttDevices;
 import jarvis.devices.printers.PrinterBook;
+import jarvis.devices.printers.PrinterNews;
 import jarvis.devices.printers.PrinterWatch;
 import jarvis.devices.tools.HomeTools;
 import jarvis.devices.tools.PrinterTools;
@@ -27,6 +28,7 @@ import jarvis.orchestrator.conversation.ConversationStore;
 import jarvis.orchestrator.conversation.ModelFailed;
 import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.events.EventLog;
+import jarvis.orchestrator.events.Notice;
 import jarvis.orchestrator.health.Health;
 import jarvis.orchestrator.health.HealthMonitor;
 import jarvis.orchestrator.home.DataFolder;
@@ -317,12 +319,18 @@ public final class Core implements AutoCloseable {
     }
 
     /**
-     * Every printer read every two seconds, for the Printers area; made when first asked for, there once the
-     * database is open.
+     * Every printer read every two seconds, for the Printers area, its news told in Activity and on the desktop; made
+     * when first asked for, there once the database is open.
      */
     public synchronized PrinterWatch printerWatch() {
         if (printerWatch == null && printers != null && !closed) {
             printerWatch = new PrinterWatch(printers, timer, Duration.ofSeconds(2));
+            // Finished, failed, paused, gone: an entry in Activity, and a notification on the desktop, off the reading thread.
+            DesktopNotifier desktop = new DesktopNotifier();
+            printerWatch.watch(new PrinterNews(item -> {
+                bus.publish(item.bad() ? Notice.warning("printers", item.sentence()) : Notice.info("printers", item.sentence()));
+                background.execute(() -> desktop.show("Jarvis: " + item.printer(), item.sentence(), item.bad()));
+            }));
         }
         return printerWatch;
     }

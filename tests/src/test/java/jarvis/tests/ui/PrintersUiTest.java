@@ -7,6 +7,7 @@ import jarvis.app.Core;
 import jarvis.app.desktop.DesktopShell;
 import jarvis.devices.printers.MoonrakerPrinter;
 import jarvis.devices.printers.PrinterBook;
+import jarvis.orchestrator.events.Notice;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.tests.simulators.MoonrakerSimulator;
 import jarvis.tests.simulators.OctoPrintSimulator;
@@ -91,6 +92,9 @@ class PrintersUiTest {
         octoprint.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "printer-problem-prusa").contains("cannot be reached"));
         assertThat(text(robot, "printer-problem-prusa")).contains("Last seen");
+        // The news is in Activity (and on the desktop, where there is a way to show it).
+        await().atMost(Duration.ofSeconds(5)).until(() -> core.eventLog().newestFirst().stream()
+                .anyMatch(event -> event instanceof Notice notice && notice.summary().startsWith("Prusa went offline")));
         assertThat(text(robot, "printer-state-voron")).as("the other printer carries on").isIn("Printing", "Idle");
     }
 }
