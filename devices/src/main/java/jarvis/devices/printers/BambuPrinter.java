@@ -18,9 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,14 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.TrustManagerFactorySpi;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A Bambu Lab printer in LAN mode (PROTOCOLS.md §9): MQTT 3.1.1 over TLS on 8883, user {@code bblp} with the access
@@ -56,7 +47,6 @@ public final class BambuPrinter implements Printer, AutoCloseable {
 
     /** The error a printer answers when it refuses commands not signed by Bambu's own software (firmware of 2025 on). */
     static final long UNSIGNED_REFUSED = 84033543L;
-    private static final Pattern COMMON_NAME = Pattern.compile("(?:^|,)\\s*CN=([^,]+)");
 
     private final String name;
     private final URI address;
@@ -414,61 +404,6 @@ public final class BambuPrinter implements Printer, AutoCloseable {
         if (client != null) {
             client.disconnect();
             client = null;
-        }
-    }
-
-    /**
-     * Trusts the certificate that names this printer's serial (its common name), as the printer's own certificate
-     * does; refuses one that names another, so a different printer at the address is never taken for this one.
-     */
-    private static final class SerialTrust extends TrustManagerFactory {
-
-        SerialTrust(String serial) {
-            super(new Spi(serial), null, "jarvis-bambu-serial");
-        }
-
-        private static final class Spi extends TrustManagerFactorySpi {
-
-            private final String serial;
-
-            Spi(String serial) {
-                this.serial = serial;
-            }
-
-            @Override
-            protected void engineInit(KeyStore keys) {}
-
-            @Override
-            protected void engineInit(ManagerFactoryParameters parameters) {}
-
-            @Override
-            protected TrustManager[] engineGetTrustManagers() {
-                return new TrustManager[] {new X509TrustManager() {
-                    @Override
-                    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                        throw new CertificateException("Jarvis does not take connections from printers.");
-                    }
-
-                    @Override
-                    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                        if (chain == null || chain.length == 0) {
-                            throw new CertificateException("it showed no certificate");
-                        }
-                        chain[0].checkValidity();
-                        Matcher found = COMMON_NAME.matcher(chain[0].getSubjectX500Principal().getName());
-                        String named = found.find() ? found.group(1).strip() : "";
-                        if (!named.equalsIgnoreCase(serial)) {
-                            throw new CertificateException("its certificate names the serial " + (named.isEmpty() ? "nothing" : named) + ", not "
-                                    + serial + " (check --serial, and that the address is this printer's)");
-                        }
-                    }
-
-                    @Override
-                    public X509Certificate[] getAcceptedIssuers() {
-                        return new X509Certificate[0];
-                    }
-                }};
-            }
         }
     }
 }

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import jarvis.devices.cameras.CameraException;
+import jarvis.devices.cameras.Frame;
+import jarvis.devices.printers.BambuCamera;
 import jarvis.devices.printers.BambuPrinter;
 import jarvis.devices.printers.PrinterException;
 import jarvis.devices.printers.PrinterStatus;
 import jarvis.devices.printers.PrinterStatus.State;
+import jarvis.tests.simulators.BambuCameraSimulator;
 import jarvis.tests.simulators.BambuFtpsSimulator;
 import jarvis.tests.simulators.BambuSimulator;
+import jarvis.tests.simulators.CameraSimulator;
 import jarvis.tests.support.Mosquitto;
 import jarvis.tests.support.Ports;
 import java.net.URI;
@@ -199,6 +204,24 @@ class BambuPrinterTest {
             assertThat(in.readLine()).isEqualTo("522 SSL connection failed: session reuse required");
         }
         assertThat(ftps.files()).doesNotContainKey("plain.3mf");
+    }
+
+    @Test
+    void theA1AndP1CameraGivesItsFrameAfterTheLoginAndAWrongCodeOrPrinterIsSaid() throws Exception {
+        try (BambuCameraSimulator camera = new BambuCameraSimulator(broker.keyStore(), Mosquitto.KEY_STORE_PASSWORD, CODE)) {
+            Frame frame = new BambuCamera("X1", "127.0.0.1", camera.port(), SERIAL, CODE, Duration.ofSeconds(3), Clock.systemUTC()).snapshot();
+            assertThat(frame.image()).isEqualTo(CameraSimulator.jpeg(21));
+            assertThatThrownBy(() -> new BambuCamera("X1", "127.0.0.1", camera.port(), SERIAL, "00000000", Duration.ofSeconds(3), Clock.systemUTC())
+                    .snapshot()).isInstanceOfSatisfying(CameraException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(CameraException.Kind.REFUSED);
+                        assertThat(failure.getMessage()).contains("access code");
+                    });
+            assertThatThrownBy(() -> new BambuCamera("X1", "127.0.0.1", camera.port(), "01S00C987654321", CODE, Duration.ofSeconds(3),
+                    Clock.systemUTC()).snapshot()).isInstanceOfSatisfying(CameraException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(CameraException.Kind.REFUSED);
+                        assertThat(failure.getMessage()).contains("is not X1's");
+                    });
+        }
     }
 
     /** A TLS context that takes any certificate: a bare client, to see what the FTPS server makes of it. */
