@@ -73,7 +73,8 @@ class HttpCameraTest {
         long started = System.nanoTime();
         assertThatThrownBy(() -> camera("/stall", "", "").snapshot()).isInstanceOfSatisfying(CameraException.class, failure -> {
             assertThat(failure.kind()).isEqualTo(CameraException.Kind.UNREACHABLE);
-            assertThat(failure.getMessage()).contains("no whole picture within 2 s");
+            // Headers that never come and a body that never comes are the same to a person: nothing within the time.
+            assertThat(failure.getMessage()).containsPattern("(did not answer|sent no whole picture) within 2 s");
         });
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         HttpCamera nobody = new HttpCamera("Gate", URI.create("http://127.0.0.1:" + Ports.nobodyListening() + "/snapshot"), "", "", http,

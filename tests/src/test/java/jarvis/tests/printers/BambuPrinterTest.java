@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -155,7 +156,7 @@ class BambuPrinterTest {
     void aSlicedProjectIsSentOverFtpsReusingTheTlsSessionAndStarted() throws Exception {
         Path project = folder.resolve("bracket.3mf");
         byte[] bytes = new byte[300_000];
-        new java.util.Random(7).nextBytes(bytes);
+        new Random(7).nextBytes(bytes);
         Files.write(project, bytes);
         List<Long> sent = new CopyOnWriteArrayList<>();
         printer.upload(project, true, sent::add);

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,7 +133,7 @@ public final class MoonrakerSimulator implements AutoCloseable {
             if (list.isEmpty()) {
                 objects.putNull(object);
             } else {
-                objects.putArray(object).addAll(java.util.Arrays.stream(list.split(",")).map(json.getNodeFactory()::textNode).toList());
+                objects.putArray(object).addAll(Arrays.stream(list.split(",")).map(json.getNodeFactory()::textNode).toList());
             }
         });
         return objects;

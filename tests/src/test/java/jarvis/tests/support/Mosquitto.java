@@ -6,12 +6,17 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * A real Mosquitto broker (Debian's {@code mosquitto}, which {@code .ci/run} installs) on a free loopback port, with a
@@ -167,12 +172,12 @@ public final class Mosquitto implements AutoCloseable {
             List<String> roles = new ArrayList<>();
             for (Map.Entry<String, List<String>> user : patternsByUser.entrySet()) {
                 byte[] salt = new byte[12];
-                new java.security.SecureRandom().nextBytes(salt);
-                byte[] hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
-                        .generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, 101, 512)).getEncoded();
+                new SecureRandom().nextBytes(salt);
+                byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
+                        .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 101, 512)).getEncoded();
                 clients.add("{\"username\":\"%s\",\"password\":\"%s\",\"salt\":\"%s\",\"iterations\":101,\"roles\":[{\"rolename\":\"%s\"}]}"
-                        .formatted(user.getKey(), java.util.Base64.getEncoder().encodeToString(hash),
-                                java.util.Base64.getEncoder().encodeToString(salt), user.getKey()));
+                        .formatted(user.getKey(), Base64.getEncoder().encodeToString(hash),
+                                Base64.getEncoder().encodeToString(salt), user.getKey()));
                 roles.add("{\"rolename\":\"%s\",\"acls\":[%s]}".formatted(user.getKey(), String.join(",", user.getValue().stream()
                         .map(pattern -> "{\"acltype\":\"subscribePattern\",\"topic\":\"%s\",\"priority\":0,\"allow\":true}".formatted(pattern))
                         .toList())));
@@ -197,7 +202,7 @@ public final class Mosquitto implements AutoCloseable {
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -78,7 +78,7 @@ public final class PrintersViewModel {
                 printers.set(at, reading);
             } else {
                 printers.add(reading);
-                FXCollections.sort(printers, Comparator.comparing(one -> one.printer().name().toLowerCase(java.util.Locale.ROOT)));
+                FXCollections.sort(printers, Comparator.comparing(one -> one.printer().name().toLowerCase(Locale.ROOT)));
             }
         }
     }
