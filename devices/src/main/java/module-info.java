@@ -6,6 +6,7 @@ module jarvis.devices {
     requires org.apache.commons.text;
     requires com.hivemq.client.mqtt;
     requires java.sql;
+    requires java.desktop;
 
     exports jarvis.devices.cameras;
     exports jarvis.devices.commands;
@@ -14,4 +15,5 @@ module jarvis.devices {
     exports jarvis.devices.mqtt;
     exports jarvis.devices.printers;
     exports jarvis.devices.tools;
+    exports jarvis.devices.watch;
 }

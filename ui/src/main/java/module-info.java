@@ -15,6 +15,7 @@ module jarvis.ui {
     exports jarvis.ui.activity;
     exports jarvis.ui.chat;
     exports jarvis.ui.fx;
+    exports jarvis.ui.cameras;
     exports jarvis.ui.home;
     exports jarvis.ui.printers;
     exports jarvis.ui.safety;

@@ -1,6 +1,9 @@
 package jarvis.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.devices.cameras.CameraBook;
+import jarvis.devices.cameras.CameraWatch;
+import jarvis.devices.commands.CameraCommands;
 import jarvis.devices.commands.DeviceCommands;
 import jarvis.devices.commands.DeviceGrammar;
 import jarvis.devices.commands.PrinterCommands;
@@ -13,10 +16,18 @@ import jarvis.devices.home.SensorHistory;
 import jarvis.devices.homeassistant.HomeAssistant;
 import jarvis.devices.mqtt.MqttDevices;
 import jarvis.devices.printers.PrinterBook;
+import jarvis.devices.printers.PrinterException;
 import jarvis.devices.printers.PrinterNews;
+import jarvis.devices.printers.PrinterStatus;
 import jarvis.devices.printers.PrinterWatch;
+import jarvis.devices.printers.UploadJob;
+import jarvis.devices.tools.CameraTools;
 import jarvis.devices.tools.HomeTools;
 import jarvis.devices.tools.PrinterTools;
+import jarvis.devices.watch.FailureWatch;
+import jarvis.devices.watch.VerdictBook;
+import jarvis.devices.watch.VisionJudge;
+import jarvis.devices.watch.VisionModel;
 import jarvis.orchestrator.artifacts.ArtifactCatalog;
 import jarvis.orchestrator.artifacts.ArtifactStore;
 import jarvis.orchestrator.artifacts.CatalogArtifactStore;
@@ -29,13 +40,17 @@ import jarvis.orchestrator.conversation.ModelFailed;
 import jarvis.orchestrator.events.EventBus;
 import jarvis.orchestrator.events.EventLog;
 import jarvis.orchestrator.events.Notice;
+import jarvis.orchestrator.events.Subscription;
 import jarvis.orchestrator.health.Health;
 import jarvis.orchestrator.health.HealthMonitor;
 import jarvis.orchestrator.home.DataFolder;
+import jarvis.orchestrator.jobs.JobChanged;
 import jarvis.orchestrator.jobs.JobEngine;
+import jarvis.orchestrator.jobs.JobRecord;
 import jarvis.orchestrator.jobs.JobRepository;
 import jarvis.orchestrator.jobs.RetryPolicy;
 import jarvis.orchestrator.models.ollama.OllamaLibrary;
+import jarvis.orchestrator.models.ollama.OllamaVision;
 import jarvis.orchestrator.models.ollama.PullModelJob;
 import jarvis.orchestrator.routing.RouteLog;
 import jarvis.orchestrator.routing.RouterFeedback;
@@ -62,6 +77,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +85,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +98,7 @@ import org.slf4j.LoggerFactory;
 public final class Core implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Core.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What opens with the database. */
     public record Storage(Database database, JobEngine jobs, ArtifactStore artifacts, ConversationService conversations, AuditLog audit,
@@ -108,6 +127,8 @@ public final class Core implements AutoCloseable {
     private final CompletableFuture<Storage> storage = new CompletableFuture<>();
     private final HealthMonitor health;
     private final OllamaLibrary ollamaLibrary;
+    /** The local model that looks at pictures, for the failure watch and the camera tool. */
+    private final VisionModel vision;
     private final Clock clock = Clock.systemUTC();
     private SettingsWatcher settingsWatcher;
     private HttpClient healthHttp;
@@ -120,14 +141,19 @@ public final class Core implements AutoCloseable {
     private PrinterBook printers;
     private PrinterTools printerTools;
     private PrinterWatch printerWatch;
+    private FailureWatch failureWatch;
     private PrinterCommands printerCommands;
+    private CameraCommands cameraCommands;
     private CameraBook cameras;
+    private CameraWatch cameraWatch;
 
     public Core(DataFolder folder, Map<String, String> environment) {
         this.folder = folder.ensureExists();
         this.settings = new SettingsService(new SettingsFile(folder.settingsFile()), environment, bus);
         this.secrets = new Secrets(SecretStores.forThisMachine(folder), environment, bus);
         this.ollamaLibrary = new OllamaLibrary(() -> settings.get(SettingsSchema.OLLAMA_URL));
+        this.vision = new VisionModel(new OllamaVision(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(),
+                () -> settings.get(SettingsSchema.OLLAMA_URL), Duration.ofSeconds(120)), ollamaLibrary, () -> settings.get(SettingsSchema.WATCH_MODEL), clock);
         this.health = new HealthMonitor(Probes.all(settings, secrets, storage, this::healthHttp, this::homeAssistant, this::mqtt), bus, background, timer,
                 () -> settings.get(SettingsSchema.HEALTH_INTERVAL));
         bus.subscribe(SettingChanged.class, change -> {
@@ -264,13 +290,13 @@ public final class Core implements AutoCloseable {
             JobEngine jobs = new JobEngine(new JobRepository(database), bus, background,
                     () -> RetryPolicy.of(settings.get(SettingsSchema.JOB_ATTEMPTS),
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
-                    clock, List.of(new VerifyArtifactsJob(catalog, blobs),
+                    clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
             AuditLog audit = new AuditLog(database);
             ConversationService conversations = new ConversationService(new ConversationStore(database, clock), routes,
                     new RouterFeedback(database, routes, clock), new ConfiguredModels(settings::current, secrets, turns), settings::current, bus,
-                    turns, timer, clock, tools(database, audit));
+                    turns, timer, clock, tools(database, audit, artifacts));
             Storage opened = new Storage(database, jobs, artifacts, conversations, audit, new SensorHistory(database, background, clock));
             storage.complete(opened);
             keepSensorHistory();
@@ -287,7 +313,7 @@ public final class Core implements AutoCloseable {
      * What turns may use besides a model: the house's tools and its device commands, carried out by a runner that asks
      * the person through {@link #confirmWith} and writes every action to the audit log.
      */
-    private Tools tools(Database database, AuditLog audit) {
+    private Tools tools(Database database, AuditLog audit, ArtifactStore artifacts) {
         Tools tools = new Tools(new ToolRegistry(), new ToolRunner(audit, request -> confirmer.ask(request),
                 () -> Duration.ofSeconds(settings.get(SettingsSchema.SAFETY_CONFIRMATION)), clock, bus::publish));
         HomeTools house = new HomeTools(this::home, this::hazardPolicy);
@@ -302,7 +328,12 @@ public final class Core implements AutoCloseable {
         tools.register(printerSaid);
         CameraBook lenses = new CameraBook(database, secrets, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(),
                 Duration.ofSeconds(10), clock);
+        CameraTools looking = new CameraTools(() -> lenses, () -> artifacts, vision);
+        tools.register(looking);
+        CameraCommands cameraSaid = new CameraCommands(() -> lenses, looking);
+        tools.register(cameraSaid);
         synchronized (this) {
+            cameraCommands = cameraSaid;
             houseTools = house;
             deviceCommands = commands;
             printers = book;
@@ -327,17 +358,104 @@ public final class Core implements AutoCloseable {
             printerWatch = new PrinterWatch(printers, timer, Duration.ofSeconds(2));
             // Finished, failed, paused, gone: an entry in Activity, and a notification on the desktop, off the reading thread.
             DesktopNotifier desktop = new DesktopNotifier();
-            printerWatch.watch(new PrinterNews(item -> {
+            Consumer<PrinterNews.Item> tell = item -> {
                 bus.publish(item.bad() ? Notice.warning("printers", item.sentence()) : Notice.info("printers", item.sentence()));
                 background.execute(() -> desktop.show("Jarvis: " + item.printer(), item.sentence(), item.bad()));
-            }));
+            };
+            printerWatch.watch(new PrinterNews(tell));
+            FailureWatch looking = failureWatch(tell);
+            PrinterWatch reading = printerWatch;
+            // A removed printer's last reading comes once more: the watch forgets it rather than look at it.
+            printerWatch.watch(one -> {
+                if (reading.latest().containsKey(one.printer().name())) {
+                    looking.accept(one);
+                } else {
+                    looking.forget(one.printer().name());
+                }
+            });
+            failureWatch = looking;
         }
         return printerWatch;
+    }
+
+    /**
+     * The failure watch: each running print's camera shown to a local vision model at the rate the settings say; a
+     * pause it makes goes through the tool runner like a click's, so it is in the audit log.
+     */
+    private FailureWatch failureWatch(Consumer<PrinterNews.Item> tell) {
+        Storage opened = storage.join();
+        ToolRunner runner = opened.conversations().tools().orElseThrow().runner();
+        VisionJudge judge = new VisionJudge(vision);
+        FailureWatch.Hands hands = new FailureWatch.Hands() {
+            @Override
+            public PrinterStatus status(PrinterBook.Entry printer) throws PrinterException {
+                return printers.printer(printer).status();
+            }
+
+            @Override
+            public void pause(PrinterBook.Entry printer, String why) throws PrinterException {
+                ToolRunner.Card card = runner.run(printerTools.control(), JSON.createObjectNode().put("printer", printer.name()).put("action", "pause"),
+                        new ToolRunner.Asker(printer.name() + ": pause", "the failure watch: " + why)).card();
+                if (card.status() != ToolRunner.Status.DONE) {
+                    throw new PrinterException(PrinterException.Kind.REJECTED, card.summary());
+                }
+            }
+        };
+        return new FailureWatch(entry -> printers.camera(entry, cameras), judge, new VerdictBook(opened.database()), opened.artifacts(),
+                () -> new FailureWatch.Rules(Duration.ofSeconds(settings.get(SettingsSchema.WATCH_INTERVAL)), settings.get(SettingsSchema.WATCH_AUTO_PAUSE),
+                        settings.get(SettingsSchema.WATCH_PAUSE_CONFIDENCE)), hands, clock, tell);
+    }
+
+    /** The failure watch, there once the printers are watched ({@link #printerWatch()}). */
+    public synchronized Optional<FailureWatch> failureWatch() {
+        return Optional.ofNullable(failureWatch);
+    }
+
+    /**
+     * Sends a file to a printer as a job (shown in Activity with its progress, cancellable there), telling
+     * {@code progress} as it goes; completes when the file is on the printer, or fails with the job's reason.
+     */
+    public CompletableFuture<Void> sendToPrinter(String printer, Path file, DoubleConsumer progress) {
+        String payload = UploadJob.payload(printer, file);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Subscription following = bus.subscribe(JobChanged.class, change -> {
+            JobRecord job = change.job();
+            if (!job.payload().equals(payload)) {
+                return;
+            }
+            progress.accept(job.progress());
+            switch (job.state()) {
+                case SUCCEEDED -> done.complete(null);
+                case FAILED, CANCELLED, INTERRUPTED -> done.completeExceptionally(new IllegalStateException(job.message() == null || job.message().isBlank()
+                        ? "the upload was " + job.state().name().toLowerCase(Locale.ROOT) : job.message()));
+                default -> { }
+            }
+        });
+        done.whenComplete((sent, failure) -> following.close());
+        try {
+            storage.join().jobs().submit(UploadJob.TYPE, "Send " + file.getFileName() + " to " + printer, payload);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
     }
 
     /** The workshop's cameras as a person added them; there once the database is open. */
     public synchronized CameraBook cameras() {
         return cameras;
+    }
+
+    /** Every camera's latest picture, read while the Cameras area is shown; there once the database is open. */
+    public synchronized CameraWatch cameraWatch() {
+        if (cameraWatch == null && cameras != null && !closed) {
+            cameraWatch = new CameraWatch(cameras::entries, cameras::camera);
+        }
+        return cameraWatch;
+    }
+
+    /** The cameras' commands the chat box and './jarvis do' understand ("show the shop camera"); there once the database is open. */
+    public synchronized CameraCommands cameraCommands() {
+        return cameraCommands;
     }
 
     /** The printers' commands the chat box and './jarvis do' understand; there once the database is open. */
@@ -420,6 +538,10 @@ public final class Core implements AutoCloseable {
             }
             if (printerWatch != null) {
                 printerWatch.close();
+                failureWatch.close();
+            }
+            if (cameraWatch != null) {
+                cameraWatch.close();
             }
         }
         timer.shutdownNow();

@@ -26,13 +26,15 @@ final class DoCommand implements Callable<Integer> {
         String sentence = String.join(" ", words);
         Tools tools = root.core().openStorage().conversations().tools().orElseThrow();
         ToolRunner runner = tools.runner().askingWith(new TerminalConfirmer());
-        if (root.core().printerCommands().matches(sentence)) {
-            return said(root.core().printerCommands().carryOut(sentence, runner, new ToolRunner.Asker(sentence, "the command line (./jarvis do)")));
+        for (CommandHandler handler : List.of(root.core().printerCommands(), root.core().cameraCommands())) {
+            if (handler.matches(sentence)) {
+                return said(handler.carryOut(sentence, runner, new ToolRunner.Asker(sentence, "the command line (./jarvis do)")));
+            }
         }
         DeviceCommands commands = root.core().deviceCommands();
         if (!commands.understands(sentence)) {
             root.err().println("jarvis: that is not a device command I know. Try \"turn off the shop lights\", \"set the bench light to "
-                    + "40 %\", \"is the garage door open\" or \"pause the Voron\"; anything else goes to './jarvis ask'.");
+                    + "40 %\", \"is the garage door open\", \"pause the Voron\" or \"show the shop camera\"; anything else goes to './jarvis ask'.");
             return JarvisCommand.FAILED;
         }
         ConnectedHome reached = ConnectedHome.of(root);

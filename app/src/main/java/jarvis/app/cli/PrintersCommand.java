@@ -3,10 +3,12 @@ package jarvis.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jarvis.devices.cameras.CameraBook;
 import jarvis.devices.printers.Printer;
 import jarvis.devices.printers.PrinterBook;
 import jarvis.devices.printers.PrinterException;
 import jarvis.devices.printers.PrinterStatus;
+import jarvis.devices.watch.VerdictBook;
 import jarvis.orchestrator.tools.ToolRunner;
 import jarvis.orchestrator.tools.Tools;
 import java.io.Console;
@@ -30,9 +32,10 @@ import picocli.CommandLine.ParentCommand;
  * other action.
  */
 @Command(name = "printers", mixinStandardHelpOptions = true,
-        description = "Lists the printers; add, remove, status, pause, resume and cancel one.",
+        description = "Lists the printers; add, remove, status, pause, resume and cancel one; link its camera; review the failure watch's verdicts.",
         subcommands = {PrintersCommand.Add.class, PrintersCommand.Remove.class, PrintersCommand.Status.class,
-                PrintersCommand.Pause.class, PrintersCommand.Resume.class, PrintersCommand.Cancel.class})
+                PrintersCommand.Pause.class, PrintersCommand.Resume.class, PrintersCommand.Cancel.class, PrintersCommand.LinkCamera.class,
+                PrintersCommand.Verdicts.class, PrintersCommand.Mark.class})
 final class PrintersCommand implements Callable<Integer> {
 
     @ParentCommand JarvisCommand root;
@@ -220,6 +223,96 @@ final class PrintersCommand implements Callable<Integer> {
         @Override
         String action() {
             return "cancel";
+        }
+    }
+
+    @Command(name = "camera", description = "Links a camera (./jarvis cameras) to a printer, for its tile and the failure watch; --none unlinks it.")
+    static final class LinkCamera implements Callable<Integer> {
+        @ParentCommand PrintersCommand parent;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", paramLabel = "CAMERA", arity = "0..1") String camera;
+        @Option(names = "--none", description = "Unlink the camera (a Bambu then uses its own).") boolean none;
+
+        @Override
+        public Integer call() {
+            Optional<PrinterBook.Entry> entry = parent.find(name);
+            if (entry.isEmpty()) {
+                return JarvisCommand.FAILED;
+            }
+            if (none == (camera != null)) {
+                parent.root.err().println("jarvis: name a camera, or give --none to unlink it.");
+                return JarvisCommand.BAD_INPUT;
+            }
+            Optional<String> linked = Optional.ofNullable(camera).flatMap(parent.root.core().cameras()::entry).map(CameraBook.Entry::name);
+            if (camera != null && linked.isEmpty()) {
+                parent.root.err().println("jarvis: there is no camera '" + camera + "'. './jarvis cameras' lists them; './jarvis cameras add' adds one.");
+                return JarvisCommand.FAILED;
+            }
+            parent.book().linkCamera(entry.get().name(), linked);
+            parent.root.out().println(linked.map(found -> entry.get().name() + " is watched through " + found + ".")
+                    .orElse(entry.get().name() + " has no linked camera" + (entry.get().kind() == PrinterBook.Kind.BAMBU ? "; its own is used." : ".")));
+            return 0;
+        }
+    }
+
+    @Command(name = "verdicts", description = "The failure watch's latest verdicts, with their numbers for marking, and its precision so far.")
+    static final class Verdicts implements Callable<Integer> {
+        @ParentCommand PrintersCommand parent;
+        @Parameters(paramLabel = "NAME", arity = "0..1", description = "Only this printer's.") String name;
+        @Option(names = "--limit", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).") int limit;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            VerdictBook verdicts = new VerdictBook(parent.root.core().openStorage().database());
+            List<VerdictBook.Stored> recent = verdicts.recent(Optional.ofNullable(name), Math.max(1, limit));
+            PrintWriter out = parent.root.out();
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper();
+                ArrayNode list = mapper.createArrayNode();
+                recent.forEach(stored -> list.addObject().put("id", stored.id()).put("printer", stored.printer()).put("job", stored.job())
+                        .put("at", stored.at().toString()).put("verdict", stored.verdict().call().word()).put("confidence", stored.verdict().confidence())
+                        .put("reason", stored.verdict().reason()).put("model", stored.verdict().model()).put("frame", stored.frame().orElse(null))
+                        .put("paused", stored.paused()).put("mark", stored.right().map(right -> right ? "right" : "wrong").orElse(null)));
+                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(list));
+                return 0;
+            }
+            if (recent.isEmpty()) {
+                out.println("The failure watch has no verdicts yet: it looks while a print runs on a printer with a camera.");
+                return 0;
+            }
+            Table table = new Table("#", "PRINTER", "WHEN", "VERDICT", "SURE", "PAUSED", "MARK", "REASON");
+            recent.forEach(stored -> table.row(Long.toString(stored.id()), stored.printer(), stored.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                    stored.verdict().call().word(), stored.verdict().percent(), stored.paused() ? "yes" : "", stored.right().map(right -> right ? "right" : "wrong")
+                            .orElse(""), stored.verdict().reason()));
+            table.print(out);
+            out.println("The watch so far: " + verdicts.precision().sentence() + ". Mark one: ./jarvis printers mark NUMBER right|wrong");
+            return 0;
+        }
+    }
+
+    @Command(name = "mark", description = "Marks a verdict of the failure watch right or wrong; the marks give its precision.")
+    static final class Mark implements Callable<Integer> {
+        @ParentCommand PrintersCommand parent;
+        @Parameters(index = "0", paramLabel = "NUMBER") long id;
+        @Parameters(index = "1", paramLabel = "right|wrong") String mark;
+
+        @Override
+        public Integer call() {
+            String said = mark.strip().toLowerCase(Locale.ROOT);
+            if (!said.equals("right") && !said.equals("wrong")) {
+                parent.root.err().println("jarvis: mark a verdict 'right' or 'wrong', not '" + mark + "'.");
+                return JarvisCommand.BAD_INPUT;
+            }
+            VerdictBook verdicts = new VerdictBook(parent.root.core().openStorage().database());
+            try {
+                verdicts.mark(id, said.equals("right"));
+            } catch (IllegalArgumentException e) {
+                parent.root.err().println("jarvis: " + e.getMessage());
+                return JarvisCommand.FAILED;
+            }
+            parent.root.out().println("Verdict " + id + " marked " + said + ". The watch so far: " + verdicts.precision().sentence() + ".");
+            return 0;
         }
     }
 }

@@ -2,6 +2,8 @@ package jarvis.app.desktop;
 
 import jarvis.app.Core;
 import jarvis.app.Probes;
+import jarvis.devices.printers.PrinterWatch;
+import jarvis.devices.watch.VerdictBook;
 import jarvis.orchestrator.artifacts.VerifyArtifactsJob;
 import jarvis.orchestrator.events.Notice;
 import jarvis.orchestrator.events.Subscription;
@@ -15,6 +17,8 @@ import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.resources.Resources;
 import jarvis.ui.activity.ActivityView;
 import jarvis.ui.activity.ActivityViewModel;
+import jarvis.ui.cameras.CamerasView;
+import jarvis.ui.cameras.CamerasViewModel;
 import jarvis.ui.chat.ChatView;
 import jarvis.ui.chat.ChatViewModel;
 import jarvis.ui.chat.FirstRunPanel;
@@ -22,8 +26,11 @@ import jarvis.ui.chat.FirstRunViewModel;
 import jarvis.ui.fx.NextFrame;
 import jarvis.ui.home.HomeView;
 import jarvis.ui.home.HomeViewModel;
+import jarvis.ui.printers.PrinterSetup;
+import jarvis.ui.printers.PrinterSetupViewModel;
 import jarvis.ui.printers.PrintersView;
 import jarvis.ui.printers.PrintersViewModel;
+import jarvis.ui.printers.WatchReviewViewModel;
 import jarvis.ui.safety.ConfirmationDialog;
 import jarvis.ui.settings.ModelsSection;
 import jarvis.ui.settings.ModelsViewModel;
@@ -44,6 +51,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -96,6 +104,8 @@ public final class DesktopShell {
                 message -> core.bus().publish(Notice.warning("drop", message)));
 
         core.confirmWith(new ConfirmationDialog(() -> stage, fx, Clock.systemUTC()));
+        // The printers are watched from the start, not from the first look at their area: news and the failure watch need it.
+        core.storage().thenRunAsync(() -> Optional.ofNullable(core.printerWatch()).ifPresent(PrinterWatch::start), core.background());
 
         stage.setTitle("Jarvis");
         stage.getIcons().add(new Image(Resources.url("app-icon.png").toExternalForm()));
@@ -130,10 +140,14 @@ public final class DesktopShell {
                 }, fx, "Opening the house…"),
                 Area.PRINTERS, () -> new DeferredArea<>(core.storage(), storage -> {
                     PrintersViewModel model = new PrintersViewModel(core.printerWatch(), storage.conversations().tools().orElseThrow().runner(),
-                            core.printerTools().control(), core.background(), fx, new NextFrame(fx));
+                            core.printerTools().control(), core::sendToPrinter, entry -> core.printers().camera(entry, core.cameras()),
+                            core.background(), fx, new NextFrame(fx));
                     model.attach();
-                    return new PrintersView(model);
+                    return new PrintersView(model, new WatchReviewViewModel(new VerdictBook(storage.database()), storage.artifacts(),
+                            core.background(), fx));
                 }, fx, "Opening the printers…"),
+                Area.CAMERAS, () -> new DeferredArea<>(core.storage(), storage -> new CamerasView(new CamerasViewModel(core.cameraWatch(),
+                        core.cameras(), storage.artifacts(), core.background(), fx, new NextFrame(fx))), fx, "Opening the cameras…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
                 Area.SETTINGS, () -> {
                     SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
@@ -143,7 +157,8 @@ public final class DesktopShell {
                     subscriptions.add(models.attach(core.bus()));
                     RouterViewModel router = new RouterViewModel(core.storage().thenApply(storage -> storage.conversations().routes()),
                             core.storage().thenApply(storage -> storage.conversations().feedback()), core.background(), fx);
-                    return new SettingsView(settings, new ModelsSection(models), new RouterSection(router));
+                    return new SettingsView(settings, new ModelsSection(models), new RouterSection(router), new DeferredArea<>(core.storage(),
+                            storage -> new PrinterSetup(new PrinterSetupViewModel(core.printers(), core.background(), fx)), fx, "Opening the printers…"));
                 });
     }
 

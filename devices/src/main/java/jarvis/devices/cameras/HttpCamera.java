@@ -25,8 +25,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A camera behind one HTTP address (PROTOCOLS.md §10): a snapshot URL that answers with a JPEG (Hikvision's
@@ -48,11 +50,23 @@ public final class HttpCamera implements Camera {
     private final Duration timeout;
     private final Clock clock;
 
+    private final Map<String, String> headers;
+
     public HttpCamera(String name, URI address, String user, String password, HttpClient http, Duration timeout, Clock clock) {
+        this(name, address, user, password, Map.of(), http, timeout, clock);
+    }
+
+    /**
+     * {@code headers}: sent with every request, for servers that take a token rather than a challenge (Home
+     * Assistant's {@code Authorization: Bearer}, UniFi Protect's {@code X-API-KEY}).
+     */
+    public HttpCamera(String name, URI address, String user, String password, Map<String, String> headers, HttpClient http, Duration timeout,
+                      Clock clock) {
         this.name = name;
         this.address = address;
         this.user = user;
         this.password = password;
+        this.headers = Map.copyOf(headers);
         this.http = http;
         this.timeout = timeout;
         this.clock = clock;
@@ -65,11 +79,21 @@ public final class HttpCamera implements Camera {
 
     @Override
     public Frame snapshot() throws CameraException {
-        CompletableFuture<Frame> picture = CompletableFuture.supplyAsync(this::fetch, command -> Thread.ofVirtual().start(command));
+        // The body being read: closed on a timeout, so a camera that stalls mid-picture leaves no thread blocked on it.
+        AtomicReference<InputStream> reading = new AtomicReference<>();
+        CompletableFuture<Frame> picture = CompletableFuture.supplyAsync(() -> fetch(reading), command -> Thread.ofVirtual().start(command));
         try {
             return picture.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             picture.cancel(true);
+            InputStream stalled = reading.getAndSet(null);
+            if (stalled != null) {
+                try {
+                    stalled.close();
+                } catch (IOException ignored) {
+                    // Closing a stream that has stalled anyway.
+                }
+            }
             throw new CameraException(Kind.UNREACHABLE, name + " sent no whole picture within " + timeout.toSeconds() + " s.", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Failed failed) {
@@ -92,7 +116,7 @@ public final class HttpCamera implements Camera {
         }
     }
 
-    private Frame fetch() {
+    private Frame fetch(AtomicReference<InputStream> reading) {
         try {
             URI fresh = URI.create(address + (address.getQuery() == null ? "?" : "&") + "_=" + clock.millis());
             HttpResponse<InputStream> answer = send(fresh, Optional.empty());
@@ -104,10 +128,20 @@ public final class HttpCamera implements Camera {
                 }
             }
             try (InputStream body = answer.body()) {
+                reading.set(body);
                 int code = answer.statusCode();
                 if (code == 401 || code == 403) {
-                    throw new Failed(new CameraException(Kind.REFUSED, name + " refused " + (user.isEmpty() ? "to answer without a login"
-                            : "the user name and password") + " (" + code + "): check them in the camera's settings."));
+                    throw new Failed(new CameraException(Kind.REFUSED, name + " refused " + (!headers.isEmpty() ? "its token or API key"
+                            : user.isEmpty() ? "to answer without a login" : "the user name and password") + " (" + code + "): check "
+                            + (headers.isEmpty() ? "them in the camera's settings." : "it, and add the camera again with the right one piped in.")));
+                }
+                if (code == 404) {
+                    throw new Failed(new CameraException(Kind.NOT_A_PICTURE, name + " is not at " + address.getPath() + " (404): check the address"
+                            + (headers.isEmpty() ? "." : " and the camera's id or entity.")));
+                }
+                // Frigate answers an offline camera with a stand-in picture, and says so in a header.
+                if (answer.headers().firstValue("X-Frigate-Offline").filter("true"::equalsIgnoreCase).isPresent()) {
+                    throw new Failed(new CameraException(Kind.UNREACHABLE, name + " is offline: Frigate has no recent frame from it."));
                 }
                 if (code != 200) {
                     throw new Failed(new CameraException(Kind.NOT_A_PICTURE, name + " answered " + code + " at " + address + ", not a picture."));
@@ -131,6 +165,8 @@ public final class HttpCamera implements Camera {
         } catch (ConnectException e) {
             throw new Failed(new CameraException(Kind.UNREACHABLE, name + " at " + address.getHost() + " cannot be reached: is it on, and is the "
                     + "address right?", e));
+        } catch (SSLHandshakeException e) {
+            throw new Failed(new CameraException(Kind.REFUSED, untrusted(name, address), e));
         } catch (IOException e) {
             throw new Failed(new CameraException(Kind.UNREACHABLE, name + " broke off: " + e.getMessage(), e));
         } catch (InterruptedException e) {
@@ -139,8 +175,15 @@ public final class HttpCamera implements Camera {
         }
     }
 
+    /** What to say of a server whose certificate this machine does not trust (Frigate's port 8971, a UniFi console). */
+    static String untrusted(String name, URI address) {
+        return name + ": the certificate of " + address.getHost() + " is not one this machine trusts (most likely its own, self-signed). "
+                + "Use its plain http address on the local network (Frigate's port 5000), or add its certificate to Java's trust store.";
+    }
+
     private HttpResponse<InputStream> send(URI uri, Optional<String> login) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Cache-Control", "no-cache").GET();
+        headers.forEach(request::header);
         login.ifPresent(value -> request.header("Authorization", value));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }

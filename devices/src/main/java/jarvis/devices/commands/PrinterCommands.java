@@ -7,7 +7,6 @@ import jarvis.devices.printers.PrinterBook;
 import jarvis.devices.tools.PrinterTools;
 import jarvis.orchestrator.tools.CommandHandler;
 import jarvis.orchestrator.tools.ToolRunner;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,17 +28,14 @@ public final class PrinterCommands implements CommandHandler {
     private static final Pattern ASK = Pattern.compile("^(?:what(?:'s|\\s+is)\\s+(?:the\\s+)?(.+?)\\s+doing|how(?:'s|\\s+is)\\s+(?:the\\s+)?(.+?)\\s+"
             + "(?:doing|getting on)|how\\s+long\\s+(?:is\\s+)?left\\s+on\\s+(?:the\\s+)?(.+?)|when\\s+will\\s+(?:the\\s+)?(.+?)\\s+(?:be\\s+done|finish)"
             + "|(?:the\\s+)?(.+?)\\s+status)\\s*[?.!]?$");
-    private static final Duration NAMES_KEPT = Duration.ofSeconds(5);
 
-    private final Supplier<PrinterBook> book;
     private final PrinterTools tools;
     private final ObjectMapper json = new ObjectMapper();
-    private volatile List<String> names = List.of();
-    private volatile long namesRead;
+    private final RecentNames names;
 
     public PrinterCommands(Supplier<PrinterBook> book, PrinterTools tools) {
-        this.book = book;
         this.tools = tools;
+        this.names = new RecentNames(() -> book.get().entries().stream().map(PrinterBook.Entry::name).toList());
     }
 
     /** A command understood: what to do, and to which printer. */
@@ -74,17 +70,7 @@ public final class PrinterCommands implements CommandHandler {
 
     /** The printer whose name these words are, whatever their case; empty when no printer is called that. */
     private Optional<String> printer(String words) {
-        String wanted = words.strip().replaceFirst("^the ", "");
-        return names().stream().filter(name -> name.equalsIgnoreCase(wanted)).findFirst();
-    }
-
-    /** The printers' names, read again at most every few seconds (this is asked of every message). */
-    private List<String> names() {
-        if (System.nanoTime() - namesRead > NAMES_KEPT.toNanos()) {
-            names = book.get().entries().stream().map(PrinterBook.Entry::name).toList();
-            namesRead = System.nanoTime();
-        }
-        return names;
+        return names.find(words);
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +63,10 @@ public final class BambuPrinter implements Printer, AutoCloseable {
     /** The printer's "print" object as last merged, and whether a full one has come since connecting. */
     private final ObjectNode state = json.createObjectNode();
     private CompletableFuture<Void> fullState = new CompletableFuture<>();
+    /** When the printer last reported its state. */
+    private Instant lastReport = Instant.MIN;
+    /** Timeouts of silence after which the whole state is asked for again, and the printer called silent if it does not answer. */
+    private static final int QUIET_TIMEOUTS = 6;
     private Mqtt3AsyncClient client;
     private SSLContext ftpsTls;
 
@@ -179,6 +185,7 @@ public final class BambuPrinter implements Printer, AutoCloseable {
             }
             if (module.equals("print") && body.path("command").asText().equals("push_status")) {
                 synchronized (state) {
+                    lastReport = clock.instant();
                     merge(state, (ObjectNode) body);
                     if (state.has("gcode_state")) {
                         fullState.complete(null);
@@ -254,8 +261,43 @@ public final class BambuPrinter implements Printer, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PrinterException(Kind.UNREACHABLE, "Stopped while waiting for " + name + ".", e);
         }
+        if (stale()) {
+            return new PrinterStatus(PrinterStatus.State.OFFLINE, "No report from " + name + " since " + lastReport().truncatedTo(ChronoUnit.SECONDS)
+                    + ": it is connected but silent", Optional.empty(), Map.of(), clock.instant());
+        }
         synchronized (state) {
             return read(state.deepCopy());
+        }
+    }
+
+    /**
+     * Whether the printer has gone quiet: a P1 or A1 reports only what changes, so a long silence is first met with a
+     * request for the whole state; no answer within the timeout makes the state it had stale, not current.
+     */
+    private boolean stale() throws PrinterException {
+        Instant heard = lastReport();
+        if (!clock.instant().isAfter(heard.plus(timeout.multipliedBy(QUIET_TIMEOUTS)))) {
+            return false;
+        }
+        request(connected(), "pushing", json.createObjectNode().put("command", "pushall").put("version", 1).put("push_target", 1));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (lastReport().isAfter(heard)) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return true;
+    }
+
+    private Instant lastReport() {
+        synchronized (state) {
+            return lastReport;
         }
     }
 
@@ -288,7 +330,9 @@ public final class BambuPrinter implements Printer, AutoCloseable {
             // Bambu reports the time left, not the time so far: what has been printed is estimated from the two.
             Duration printed = left.filter(remaining -> progress > 0.01 && progress < 1)
                     .map(remaining -> Duration.ofSeconds(Math.round(remaining.toSeconds() * progress / (1 - progress)))).orElse(Duration.ZERO);
-            job = Optional.of(new PrinterStatus.Job(file, progress, printed, left));
+            Optional<PrinterStatus.Layers> layers = print.path("total_layer_num").asInt(0) > 0
+                    ? Optional.of(new PrinterStatus.Layers(print.path("layer_num").asInt(0), print.path("total_layer_num").asInt())) : Optional.empty();
+            job = Optional.of(new PrinterStatus.Job(file, progress, printed, left, layers));
         }
         String text = gcodeState.charAt(0) + gcodeState.substring(1).toLowerCase(Locale.ROOT);
         if (print.path("total_layer_num").asInt(0) > 0 && now != State.IDLE) {
@@ -297,7 +341,39 @@ public final class BambuPrinter implements Printer, AutoCloseable {
         if (print.path("print_error").asLong(0) != 0) {
             text += ", error " + print.path("print_error").asLong();
         }
-        return new PrinterStatus(now, text, job, temperatures, clock.instant());
+        return new PrinterStatus(now, text, job, temperatures, filament(print), light(print), clock.instant());
+    }
+
+    /**
+     * The filament loaded: the AMS tray in use ({@code tray_now}, "255" when none), else the external spool
+     * ({@code vt_tray}); its type and colour ("PLA, #F2754E").
+     */
+    private static Optional<String> filament(ObjectNode print) {
+        String now = print.path("ams").path("tray_now").asText("255");
+        JsonNode tray = print.path("vt_tray");
+        for (JsonNode unit : print.path("ams").path("ams")) {
+            for (JsonNode slot : unit.path("tray")) {
+                if (!now.equals("255") && Integer.toString(unit.path("id").asInt() * 4 + slot.path("id").asInt()).equals(now)) {
+                    tray = slot;
+                }
+            }
+        }
+        String type = tray.path("tray_type").asText("");
+        String colour = tray.path("tray_color").asText("");
+        if (type.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(type + (colour.length() >= 6 ? ", #" + colour.substring(0, 6) : ""));
+    }
+
+    /** The chamber light as the printer last said ({@code lights_report}). */
+    private static Optional<Boolean> light(ObjectNode print) {
+        for (JsonNode light : print.path("lights_report")) {
+            if (light.path("node").asText().equals("chamber_light")) {
+                return Optional.of(light.path("mode").asText().equals("on"));
+            }
+        }
+        return Optional.empty();
     }
 
     private void requireState(String states, String what) throws PrinterException {
@@ -312,15 +388,11 @@ public final class BambuPrinter implements Printer, AutoCloseable {
         }
     }
 
-    @Override
-    public void upload(Path file, boolean print) throws PrinterException {
-        upload(file, print, sent -> { });
-    }
-
     /**
      * Sends a sliced {@code .3mf} or a {@code .gcode} over FTPS, telling {@code sent} the bytes sent so far; with
      * {@code print}, starts it (a 3MF's first plate).
      */
+    @Override
     public void upload(Path file, boolean print, LongConsumer sent) throws PrinterException {
         String fileName = file.getFileName().toString();
         String lower = fileName.toLowerCase(Locale.ROOT);
@@ -333,10 +405,21 @@ public final class BambuPrinter implements Printer, AutoCloseable {
             requireState("IDLE|FINISH|FAILED", "start " + fileName);
         }
         new BambuFtps(name, address.getHost(), ftpsPort, accessCode, tls(), timeout).upload(file, fileName, sent);
-        if (!print) {
-            return;
+        if (print) {
+            startUploaded(fileName);
         }
-        String job = fileName.substring(0, fileName.lastIndexOf('.'));
+    }
+
+    @Override
+    public void start(String fileName) throws PrinterException {
+        requireState("IDLE|FINISH|FAILED", "start " + fileName);
+        startUploaded(fileName);
+    }
+
+    /** Prints a file on the printer's card: a 3MF's first plate, or a gcode file. */
+    private void startUploaded(String fileName) throws PrinterException {
+        boolean project = fileName.toLowerCase(Locale.ROOT).endsWith(".3mf");
+        String job = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
         ObjectNode start = project
                 ? json.createObjectNode().put("command", "project_file").put("param", "Metadata/plate_1.gcode").put("url", "ftp:///" + fileName)
                         .put("md5", "").put("bed_type", "auto").put("timelapse", false).put("bed_levelling", true).put("flow_cali", true)
@@ -394,6 +477,7 @@ public final class BambuPrinter implements Printer, AutoCloseable {
     }
 
     /** Turns the chamber light on or off. */
+    @Override
     public void light(boolean on) throws PrinterException {
         command("system", json.createObjectNode().put("command", "ledctrl").put("led_node", "chamber_light").put("led_mode", on ? "on" : "off")
                 .put("led_on_time", 500).put("led_off_time", 500).put("loop_times", 0).put("interval_time", 0), "turn the light " + (on ? "on" : "off"));

@@ -1,8 +1,11 @@
 package jarvis.devices.printers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.devices.printers.PrinterException.Kind;
 import jarvis.devices.printers.PrinterStatus.State;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,16 +17,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
- * A Klipper printer through Moonraker's HTTP API (PROTOCOLS.md §8), with its API key in {@code X-Api-Key} when one
- * is set (a trusted client needs none). Every answer but an upload's is wrapped in {@code result}; errors carry
+ * A Klipper printer through Moonraker (PROTOCOLS.md §8): read from its websocket's subscription when that stands,
+ * over HTTP otherwise and for every command, with its API key in {@code X-Api-Key} when one is set (a trusted client
+ * needs none). Every answer but an upload's is wrapped in {@code result}; errors carry
  * {@code error.code} and {@code error.message}. Klipper itself pauses an idle printer without complaint, so pause,
  * resume and cancel read {@code print_stats} first and say plainly when nothing is printing or paused.
  */
-public final class MoonrakerPrinter implements Printer {
+public final class MoonrakerPrinter implements Printer, AutoCloseable {
 
     /** Klipper's objects for the status, all in one query; those a printer lacks are left out of the answer. */
     private static final String STATUS_QUERY = """
@@ -42,11 +48,27 @@ public final class MoonrakerPrinter implements Printer {
     private final String name;
     private final PrinterHttp server;
     private final Clock clock;
+    private final MoonrakerLive live;
 
     public MoonrakerPrinter(String name, URI base, String apiKey, HttpClient http, Duration timeout, Clock clock) {
         this.name = name;
         this.server = new PrinterHttp("Moonraker", base, apiKey, http, timeout);
         this.clock = clock;
+        this.live = new MoonrakerLive(name, base, apiKey, http, timeout, objects(), clock);
+    }
+
+    private static JsonNode objects() {
+        try {
+            return new ObjectMapper().readTree(STATUS_QUERY).path("objects");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Closes the websocket. */
+    @Override
+    public void close() {
+        live.close();
     }
 
     @Override
@@ -59,8 +81,16 @@ public final class MoonrakerPrinter implements Printer {
         return "Moonraker";
     }
 
+    /**
+     * The objects from the websocket when it is subscribed (no request, and as fresh as Klipper's last report); else
+     * over HTTP, as below, while the websocket connects again.
+     */
     @Override
     public PrinterStatus status() throws PrinterException {
+        Optional<ObjectNode> pushed = live.objects();
+        if (pushed.isPresent()) {
+            return status(pushed.get());
+        }
         JsonNode info = result(server.send(server.request("server/info").GET()), "read the server");
         if (!info.path("klippy_connected").asBoolean(false)) {
             return new PrinterStatus(State.OFFLINE, "Klipper is not connected to Moonraker", Optional.empty(), Map.of(), clock.instant());
@@ -70,8 +100,12 @@ public final class MoonrakerPrinter implements Printer {
             State state = klippy.equals("startup") ? State.BUSY : klippy.equals("error") || klippy.equals("shutdown") ? State.ERROR : State.OFFLINE;
             return new PrinterStatus(state, "Klipper " + klippy + why(), Optional.empty(), Map.of(), clock.instant());
         }
-        JsonNode objects = result(server.send(server.request("printer/objects/query").header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(STATUS_QUERY))), "read the printer").path("status");
+        return status(result(server.send(server.request("printer/objects/query").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(STATUS_QUERY))), "read the printer").path("status"));
+    }
+
+    /** The status from Klipper's objects, read in one query or kept up to date by the websocket. */
+    private PrinterStatus status(JsonNode objects) {
         JsonNode stats = objects.path("print_stats");
         String printState = stats.path("state").asText("standby");
         State state = switch (printState) {
@@ -98,10 +132,17 @@ public final class MoonrakerPrinter implements Printer {
             double printed = stats.path("print_duration").asDouble(0);
             // Klipper gives no estimate of its own: the time so far, scaled by what is left, as Mainsail's "file" estimate.
             Optional<Duration> left = progress > 0.01 ? Optional.of(Duration.ofSeconds(Math.round(printed / progress - printed))) : Optional.empty();
-            job = Optional.of(new PrinterStatus.Job(file, progress, Duration.ofSeconds(Math.round(printed)), left));
+            // Known only when the slicer's gcode sets them (SET_PRINT_STATS_INFO), as PrusaSlicer's, Orca's and Cura's can.
+            JsonNode layerInfo = stats.path("info");
+            Optional<PrinterStatus.Layers> layers = layerInfo.path("total_layer").asInt(0) > 0
+                    ? Optional.of(new PrinterStatus.Layers(layerInfo.path("current_layer").asInt(0), layerInfo.path("total_layer").asInt()))
+                    : Optional.empty();
+            job = Optional.of(new PrinterStatus.Job(file, progress, Duration.ofSeconds(Math.round(printed)), left, layers));
         }
         String text = stats.path("message").asText("").isEmpty() ? printState : printState + ": " + stats.path("message").asText();
-        return new PrinterStatus(state, text, job, temperatures, clock.instant());
+        Optional<String> filament = job.isPresent() && stats.path("filament_used").asDouble(0) > 0
+                ? Optional.of(String.format(Locale.ROOT, "%.2f m used", stats.path("filament_used").asDouble() / 1000)) : Optional.empty();
+        return new PrinterStatus(state, text, job, temperatures, filament, Optional.empty(), clock.instant());
     }
 
     /** Klipper's own first line on why it is not ready ("Heater extruder not heating at expected rate"), or nothing. */
@@ -116,10 +157,13 @@ public final class MoonrakerPrinter implements Printer {
     }
 
     @Override
-    public void upload(Path file, boolean print) throws PrinterException {
+    public void upload(Path file, boolean print, LongConsumer sent) throws PrinterException {
         String fileName = file.getFileName().toString();
-        HttpResponse<String> response = server.upload("server/files/upload", Map.of("root", "gcodes", "print", String.valueOf(print)), file, name);
+        PrinterHttp.requireGcode(name, fileName, "Klipper");
+        HttpResponse<String> response = server.upload("server/files/upload", Map.of("root", "gcodes", "print", String.valueOf(print)), file, name,
+                sent);
         check(response, "upload " + fileName);
+        live.commanded();
         // The one answer Moonraker does not wrap in "result".
         JsonNode answer = server.parse(response);
         if (print && !answer.path("print_started").asBoolean(false) && !answer.path("print_queued").asBoolean(false)) {
@@ -128,21 +172,32 @@ public final class MoonrakerPrinter implements Printer {
     }
 
     @Override
+    public void start(String fileName) throws PrinterException {
+        requireJob("standby|complete|cancelled|error", "start " + fileName);
+        result(server.send(server.request("printer/print/start?filename=" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"))
+                .POST(BodyPublishers.noBody())), "start " + fileName);
+        live.commanded();
+    }
+
+    @Override
     public void pause() throws PrinterException {
         requireJob("printing", "pause");
         result(server.send(server.slowRequest("printer/print/pause").POST(BodyPublishers.noBody())), "pause");
+        live.commanded();
     }
 
     @Override
     public void resume() throws PrinterException {
         requireJob("paused", "resume");
         result(server.send(server.slowRequest("printer/print/resume").POST(BodyPublishers.noBody())), "resume");
+        live.commanded();
     }
 
     @Override
     public void cancel() throws PrinterException {
         requireJob("printing|paused", "cancel the print");
         result(server.send(server.slowRequest("printer/print/cancel").POST(BodyPublishers.noBody())), "cancel the print");
+        live.commanded();
     }
 
     /** Klipper answers "ok" to PAUSE with nothing printing: the state is checked here, and the refusal said in words. */
@@ -151,7 +206,8 @@ public final class MoonrakerPrinter implements Printer {
         String state = stats.path("state").asText("standby");
         if (!state.matches(states)) {
             throw new PrinterException(Kind.NOT_READY, "Could not " + what + " on " + name + ": it is " + state
-                    + (states.contains("printing") ? ", with nothing printing." : ", not paused."));
+                    + (states.startsWith("standby") ? ", busy with another print." : states.contains("printing") ? ", with nothing printing."
+                    : ", not paused."));
         }
     }
 
@@ -172,6 +228,7 @@ public final class MoonrakerPrinter implements Printer {
     private void gcode(String script, String what) throws PrinterException {
         result(server.send(server.slowRequest("printer/gcode/script?script=" + URLEncoder.encode(script, StandardCharsets.UTF_8).replace("+", "%20"))
                 .POST(BodyPublishers.noBody())), what);
+        live.commanded();
     }
 
     /** The {@code result} of a successful answer; a failure becomes the exception it means. */

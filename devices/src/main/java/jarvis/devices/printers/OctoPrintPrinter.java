@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.devices.printers.PrinterException.Kind;
 import jarvis.devices.printers.PrinterStatus.State;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * A printer behind OctoPrint's REST API (PROTOCOLS.md §7), with its API key in {@code X-Api-Key} and no version
@@ -118,13 +121,21 @@ public final class OctoPrintPrinter implements Printer {
     }
 
     @Override
-    public void upload(Path file, boolean print) throws PrinterException {
+    public void upload(Path file, boolean print, LongConsumer sent) throws PrinterException {
         String fileName = file.getFileName().toString();
-        HttpResponse<String> response = server.upload("api/files/local", Map.of("select", String.valueOf(print), "print", String.valueOf(print)), file, name);
+        PrinterHttp.requireGcode(name, fileName, "OctoPrint");
+        HttpResponse<String> response = server.upload("api/files/local", Map.of("select", String.valueOf(print), "print", String.valueOf(print)), file,
+                name, sent);
         check(response, "upload " + fileName);
         if (print && !server.parse(response).path("effectivePrint").asBoolean(true)) {
             throw new PrinterException(Kind.NOT_READY, fileName + " was uploaded to " + name + " but not started: the printer is not ready.");
         }
+    }
+
+    @Override
+    public void start(String fileName) throws PrinterException {
+        command("api/files/local/" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"),
+                server.json().createObjectNode().put("command", "select").put("print", true), "start " + fileName);
     }
 
     @Override

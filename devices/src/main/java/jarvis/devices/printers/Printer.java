@@ -1,6 +1,7 @@
 package jarvis.devices.printers;
 
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 /**
  * A 3D printer, whatever drives it (OctoPrint, Klipper through Moonraker, Bambu in LAN mode): one port that every
@@ -18,7 +19,15 @@ public interface Printer {
     PrinterStatus status() throws PrinterException;
 
     /** Uploads a file; with {@code print}, selects it and starts printing at once. */
-    void upload(Path file, boolean print) throws PrinterException;
+    default void upload(Path file, boolean print) throws PrinterException {
+        upload(file, print, sent -> { });
+    }
+
+    /** Uploads a file, telling {@code sent} the bytes sent so far; with {@code print}, selects it and starts printing at once. */
+    void upload(Path file, boolean print, LongConsumer sent) throws PrinterException;
+
+    /** Starts printing a file already on the printer (uploaded before), by its name there. */
+    void start(String fileName) throws PrinterException;
 
     void pause() throws PrinterException;
 
@@ -31,4 +40,9 @@ public interface Printer {
 
     /** Homes every axis. */
     void home() throws PrinterException;
+
+    /** Turns its light on or off, where it has one Jarvis can switch (a Bambu's chamber light). */
+    default void light(boolean on) throws PrinterException {
+        throw new PrinterException(PrinterException.Kind.REJECTED, name() + " (" + kind() + ") has no light Jarvis can switch.");
+    }
 }

@@ -1,5 +1,7 @@
 package jarvis.devices.printers;
 
+import jarvis.devices.cameras.Camera;
+import jarvis.devices.cameras.CameraBook;
 import jarvis.orchestrator.secrets.Secret;
 import jarvis.orchestrator.secrets.SecretName;
 import jarvis.orchestrator.secrets.Secrets;
@@ -187,6 +189,50 @@ public final class PrinterBook {
     /** Whether the printer has a key or access code stored. */
     public boolean hasKey(String name) {
         return secrets.get(secretOf(name)).map(secret -> !secret.isBlank()).orElse(false);
+    }
+
+    /** The camera a person linked to a printer (a camera's name), if any. */
+    public Optional<String> cameraOf(String printer) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT camera FROM printers WHERE LOWER(name) = LOWER(?)")) {
+                select.setString(1, printer.strip());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Links a camera to a printer (the one the failure watch and the printer's tile look through), or unlinks it.
+     *
+     * @throws IllegalArgumentException when there is no printer of that name
+     */
+    public void linkCamera(String printer, Optional<String> camera) {
+        int linked = database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE printers SET camera = ? WHERE LOWER(name) = LOWER(?)")) {
+                update.setString(1, camera.map(String::strip).filter(name -> !name.isEmpty()).orElse(null));
+                update.setString(2, printer.strip());
+                return update.executeUpdate();
+            }
+        });
+        if (linked == 0) {
+            throw new IllegalArgumentException("There is no printer '" + printer + "': './jarvis printers' lists them.");
+        }
+    }
+
+    /** The camera that watches a printer: the one a person linked, else the printer's own, if it has one. */
+    public Optional<Camera> camera(Entry entry, CameraBook cameras) {
+        return cameraOf(entry.name()).flatMap(cameras::entry).map(cameras::camera).or(() -> ownCamera(entry));
+    }
+
+    /** The printer's own camera: a Bambu A1's or P1's stream (TLS on 6000, its access code); none for other kinds. */
+    public Optional<Camera> ownCamera(Entry entry) {
+        if (entry.kind() != Kind.BAMBU || entry.url().getHost() == null) {
+            return Optional.empty();
+        }
+        String key = secrets.get(secretOf(entry.name())).map(Secret::reveal).orElse("");
+        return Optional.of(new BambuCamera(entry.name(), entry.url().getHost(), BambuCamera.PORT, entry.serial().orElse(""), key, timeout, clock));
     }
 
     /** The driver of a printer. */

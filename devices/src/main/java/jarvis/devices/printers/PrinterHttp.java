@@ -13,15 +13,20 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * The HTTP side of a printer server (OctoPrint, Moonraker): requests with the API key in {@code X-Api-Key} (none when
@@ -95,7 +100,7 @@ final class PrinterHttp {
     }
 
     /** Posts {@code fields} and then {@code file} as a multipart form, the file streamed from disk. */
-    HttpResponse<String> upload(String path, Map<String, String> fields, Path file, String printer) throws PrinterException {
+    HttpResponse<String> upload(String path, Map<String, String> fields, Path file, String printer, LongConsumer sent) throws PrinterException {
         String boundary = "jarvis-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         StringBuilder head = new StringBuilder();
         fields.forEach((field, value) -> head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
@@ -104,7 +109,7 @@ final class PrinterHttp {
                 .append(file.getFileName().toString().replace("\"", "")).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         BodyPublisher body;
         try {
-            body = BodyPublishers.concat(BodyPublishers.ofString(head.toString()), BodyPublishers.ofFile(file),
+            body = BodyPublishers.concat(BodyPublishers.ofString(head.toString()), new Counted(BodyPublishers.ofFile(file), sent),
                     BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"));
         } catch (FileNotFoundException e) {
             throw new PrinterException(Kind.REJECTED, "There is no file " + file + " to send to " + printer + ".");
@@ -132,5 +137,53 @@ final class PrinterHttp {
 
     ObjectMapper json() {
         return json;
+    }
+
+    /**
+     * OctoPrint and Klipper print G-code (a Prusa's binary {@code .bgcode} too, which OctoPrint 1.10 and Klipper with
+     * the bgcode plugin take); a 3MF project or a mesh must be sliced first.
+     */
+    static void requireGcode(String printer, String fileName, String server) throws PrinterException {
+        if (!fileName.toLowerCase(Locale.ROOT).matches(".*\\.(gcode|gco|g|bgcode)")) {
+            throw new PrinterException(Kind.REJECTED, printer + " (" + server + ") prints G-code (.gcode, .bgcode); " + fileName
+                    + " is not G-code: slice it for this printer first.");
+        }
+    }
+
+    /** A body that tells {@code sent} how many of its bytes have gone, as the client takes them. */
+    private record Counted(BodyPublisher body, LongConsumer sent) implements BodyPublisher {
+
+        @Override
+        public long contentLength() {
+            return body.contentLength();
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            AtomicLong total = new AtomicLong();
+            body.subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscriber.onSubscribe(subscription);
+                }
+
+                @Override
+                public void onNext(ByteBuffer item) {
+                    long now = total.addAndGet(item.remaining());
+                    subscriber.onNext(item);
+                    sent.accept(now);
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    subscriber.onError(throwable);
+                }
+
+                @Override
+                public void onComplete() {
+                    subscriber.onComplete();
+                }
+            });
+        }
     }
 }

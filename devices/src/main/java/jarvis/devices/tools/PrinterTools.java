@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * The printers' tools for models: read a printer (state, job, progress, time left, temperatures) and act on one.
- * Pausing stops things and goes ahead; resuming, heating and homing start heaters or move axes, and cancelling and
- * changing a heater cannot be taken back, so those wait for a person's confirmation, whatever the model writes. Homing
- * is refused outright unless the printer is idle.
+ * Pausing stops things and switching the light harms nothing, so they go ahead; starting, resuming, heating and
+ * homing start heaters or move axes, and cancelling and changing a heater cannot be taken back, so those wait for a
+ * person's confirmation, whatever the model writes. Homing is refused outright unless the printer is idle.
  */
 public final class PrinterTools implements ToolContributor {
 
@@ -157,13 +157,15 @@ public final class PrinterTools implements ToolContributor {
         }
     }
 
-    /** {@code printer_control}: pause, resume, cancel, set a heater, home. */
+    /** {@code printer_control}: start a file, pause, resume, cancel, set a heater, home, switch the light. */
     private final class ControlTool implements Tool {
 
         private final JsonNode parameters = schema("""
                 {"type":"object","additionalProperties":false,"required":["printer","action"],
                  "properties":{"printer":{"type":"string","description":"The printer's name"},
-                  "action":{"type":"string","enum":["pause","resume","cancel","set_temperature","home"]},
+                  "action":{"type":"string","enum":["start","pause","resume","cancel","set_temperature","home","light"]},
+                  "file":{"type":"string","description":"For start: a file already on the printer, by its name there"},
+                  "on":{"type":"boolean","description":"For light: on or off"},
                   "heater":{"type":"string","enum":["tool0","tool1","bed","chamber"],"description":"For set_temperature"},
                   "celsius":{"type":"number","minimum":0,"maximum":350,"description":"For set_temperature; 0 turns the heater off"}}}""");
 
@@ -174,7 +176,8 @@ public final class PrinterTools implements ToolContributor {
 
         @Override
         public String description() {
-            return "Pauses, resumes or cancels a 3D printer's print, sets a heater's target, or homes its axes.";
+            return "Starts a file already on a 3D printer, pauses, resumes or cancels its print, sets a heater's target, homes its axes, "
+                    + "or switches its light.";
         }
 
         @Override
@@ -190,6 +193,7 @@ public final class PrinterTools implements ToolContributor {
         @Override
         public Optional<String> needsConfirmation(JsonNode arguments) {
             return switch (arguments.path("action").asText()) {
+                case "start" -> Optional.of("starting a print heats the nozzle and the bed and moves every axis");
                 case "resume" -> Optional.of("resuming a print starts the heaters and the motors again");
                 case "home" -> Optional.of("homing moves every axis");
                 case "cancel" -> Optional.of("a cancelled print cannot be resumed, and the printer's cancel routine may move the head");
@@ -209,6 +213,8 @@ public final class PrinterTools implements ToolContributor {
                         : "turn off " + printer + "'s " + arguments.path("heater").asText();
                 case "cancel" -> "cancel the print on " + printer;
                 case "home" -> "home " + printer + "'s axes";
+                case "start" -> "print " + arguments.path("file").asText("a file") + " on " + printer;
+                case "light" -> "turn " + printer + "'s light " + (arguments.path("on").asBoolean(true) ? "on" : "off");
                 default -> arguments.path("action").asText() + " " + printer;
             };
         }
@@ -237,6 +243,13 @@ public final class PrinterTools implements ToolContributor {
                     }
                 }
                 switch (action) {
+                    case "start" -> {
+                        if (arguments.path("file").asText("").isBlank()) {
+                            throw new ToolException("start needs the file to print, by its name on the printer.");
+                        }
+                        printer.start(arguments.path("file").asText());
+                    }
+                    case "light" -> printer.light(arguments.path("on").asBoolean(true));
                     case "pause" -> printer.pause();
                     case "resume" -> printer.resume();
                     case "cancel" -> printer.cancel();

@@ -73,6 +73,18 @@ public final class SettingsSchema {
             "Entity ids pinned on top of the Home area, separated by commas; the star on each device sets them.",
             new SettingType.Text(true), "", null);
 
+    public static final SettingKey<String> WATCH_MODEL = key("watch.model", "Failure watch", "Vision model",
+            "The Ollama model that looks at a running print's camera; empty picks the first local model that can see images.",
+            new SettingType.Text(true), "", null);
+    public static final SettingKey<Integer> WATCH_INTERVAL = key("watch.intervalSeconds", "Failure watch", "Look every (s)",
+            "How often a running print's camera is shown to the vision model.", new SettingType.Whole(5, 3600), 30, null);
+    public static final SettingKey<Boolean> WATCH_AUTO_PAUSE = key("watch.autoPause", "Failure watch", "Pause a failing print",
+            "When on, a print the vision model judges failing, sure enough, is paused; when off, a person is only told.",
+            new SettingType.Flag(), false, null);
+    public static final SettingKey<Double> WATCH_PAUSE_CONFIDENCE = key("watch.pauseConfidence", "Failure watch", "Pause when at least this sure",
+            "The vision model's confidence a failure needs before the print is paused (with the setting above on).",
+            new SettingType.Decimal(0.5, 1), 0.95, null);
+
     public static final SettingKey<String> ARTIFACT_BACKEND = key("artifacts.backend", "Artifacts", "Artifact store",
             "local keeps artifacts in the data folder; s3 sends them to MinIO or another S3 endpoint.",
             new SettingType.Choice(List.of("local", "s3")), "local", null);
@@ -110,7 +122,8 @@ public final class SettingsSchema {
     static {
         for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, OLLAMA_CONTEXT, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
                 ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
-                CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, MQTT_URL, MQTT_USERNAME, MQTT_CA_FILE, MQTT_PREFIX, HOME_FAVOURITES, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
+                CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, MQTT_URL, MQTT_USERNAME, MQTT_CA_FILE, MQTT_PREFIX, HOME_FAVOURITES,
+                WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
                 HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, SAFETY_CLIMATE_LIMIT, SAFETY_CONFIRMATION, TOOLS_MAX_STEPS, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);
         }

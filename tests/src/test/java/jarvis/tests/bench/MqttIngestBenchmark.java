@@ -10,7 +10,6 @@ import jarvis.tests.support.Mosquitto;
 import jarvis.tests.support.MqttMessages;
 import jarvis.tests.support.RawMqttPublisher;
 import jarvis.tests.support.Shells;
-import jarvis.ui.fx.FxExecutor;
 import jarvis.ui.home.HomeRow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,24 +96,24 @@ class MqttIngestBenchmark {
         ListView<?> list = robot.lookup("#home-list").queryAs(ListView.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> onFx(() -> items(list).size() == SENSORS));
 
-        long idleStall = longest(waits(Duration.ofSeconds(2), new AtomicBoolean(true), new java.util.concurrent.CopyOnWriteArrayList<>()));
+        long idleStall = UiProbe.longest(UiProbe.waits(Duration.ofSeconds(2), new AtomicBoolean(true), new java.util.concurrent.CopyOnWriteArrayList<>()));
 
         // Fire and forget, as a busy device does: QoS 0 over a plain socket, so the devices take little of the two cores.
         RawMqttPublisher device = new RawMqttPublisher(broker.url(), "probes");
         AtomicBoolean running = new AtomicBoolean(true);
-        List<Wait> machine = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<List<Wait>> measured = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<UiProbe.Wait> machine = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<List<UiProbe.Wait>> measured = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         String[] last = new String[DEVICES];
         // A second at the full rate first, as a Jarvis that has been running meets a flood: the JIT has compiled the paths.
         AtomicBoolean warming = new AtomicBoolean(true);
         long[] warmStall = {0};
-        Thread warmProbe = Thread.ofPlatform().start(() -> warmStall[0] = longest(waits(Duration.ofSeconds(30), warming,
+        Thread warmProbe = Thread.ofPlatform().start(() -> warmStall[0] = UiProbe.longest(UiProbe.waits(Duration.ofSeconds(30), warming,
                 new java.util.concurrent.CopyOnWriteArrayList<>())));
         publish(device, 1, 0, last);
         warming.set(false);
         warmProbe.join();
-        Thread probe = Thread.ofPlatform().start(() -> measured.add(waits(Duration.ofSeconds(SECONDS + 30), running, machine)));
+        Thread probe = Thread.ofPlatform().start(() -> measured.add(UiProbe.waits(Duration.ofSeconds(SECONDS + 30), running, machine)));
         long started = System.nanoTime();
         int sent = publish(device, SECONDS, PER_SECOND, last);
         long lastSent = System.nanoTime();
@@ -149,10 +148,10 @@ class MqttIngestBenchmark {
                 .figure("warmUpSecondUiStallMaxMillis", warmStall[0] / 1e6)
                 .figure("finalStatesShownAfterLastMessageMillis", finalLagMillis)
                 .figure("bareSubscriberLastMessageAfterMillis", bareLagMillis)
-                .figure("uiWaitMaxMillis", longest(measured.getFirst()) / 1e6)
-                .figure("machineStopMaxMillis", longest(machine) / 1e6)
-                .figure("stallOverIdle", (double) longestOfTheUi(measured.getFirst(), machine) / Math.max(1, idleStall))
-                .atMost("uiStallMaxMillis", longestOfTheUi(measured.getFirst(), machine) / 1e6, 50, "ms")
+                .figure("uiWaitMaxMillis", UiProbe.longest(measured.getFirst()) / 1e6)
+                .figure("machineStopMaxMillis", UiProbe.longest(machine) / 1e6)
+                .figure("stallOverIdle", (double) UiProbe.longestOfTheUi(measured.getFirst(), machine) / Math.max(1, idleStall))
+                .atMost("uiStallMaxMillis", UiProbe.longestOfTheUi(measured.getFirst(), machine) / 1e6, 50, "ms")
                 .finish();
         assertThat(achieved).as("the publisher kept up the rate").isGreaterThan(PER_SECOND * 0.8);
     }
@@ -201,56 +200,6 @@ class MqttIngestBenchmark {
             }
         }
         return true;
-    }
-
-    /** One wait for the UI thread: when it was asked for a turn, and how long the turn took to come. */
-    private record Wait(long asked, long waited) {}
-
-    /**
-     * Asks the UI thread for a turn every 5 ms while {@code running} (at most {@code longest}), and returns every wait.
-     * Beside it a control thread sleeps 5 ms at a time and notes each time it woke late: when the whole machine stops
-     * (the hypervisor takes the cores), both see it, and that is the machine's stall, not the UI's.
-     */
-    private static List<Wait> waits(Duration longest, AtomicBoolean running, List<Wait> machine) {
-        FxExecutor ui = new FxExecutor();
-        long end = System.nanoTime() + longest.toNanos();
-        List<Wait> waits = new java.util.ArrayList<>();
-        Thread control = Thread.ofPlatform().daemon().start(() -> {
-            while (running.get() && System.nanoTime() < end) {
-                long slept = System.nanoTime();
-                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-                long late = System.nanoTime() - slept - Duration.ofMillis(5).toNanos();
-                if (late > Duration.ofMillis(10).toNanos()) {
-                    machine.add(new Wait(slept, late));
-                }
-            }
-        });
-        while (running.get() && System.nanoTime() < end) {
-            long asked = System.nanoTime();
-            java.util.concurrent.CountDownLatch turn = new java.util.concurrent.CountDownLatch(1);
-            ui.execute(turn::countDown);
-            try {
-                turn.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            waits.add(new Wait(asked, System.nanoTime() - asked));
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
-        control.interrupt();
-        return waits;
-    }
-
-    private static long longest(List<Wait> waits) {
-        return waits.stream().mapToLong(Wait::waited).max().orElse(0);
-    }
-
-    /** The longest UI wait less any machine-wide stop the control thread saw during it. */
-    private static long longestOfTheUi(List<Wait> waits, List<Wait> machine) {
-        return waits.stream().mapToLong(wait -> wait.waited() - machine.stream()
-                .filter(stop -> stop.asked() < wait.asked() + wait.waited() && stop.asked() + stop.waited() > wait.asked())
-                .mapToLong(Wait::waited).max().orElse(0)).max().orElse(0);
     }
 
     private MqttClient bareSubscriber(Map<String, String> last, AtomicLong lastAt) throws MqttException {

@@ -56,4 +56,28 @@ class CamerasCommandTest {
         assertThat(badAddress.status()).isEqualTo(2);
         assertThat(badAddress.err()).contains("snapshot or MJPEG address");
     }
+
+    @Test
+    void showTheCameraInWordsKeepsItsPictureAsAnArtifactAndAFrigateCameraIsAddedWithItsKind() throws Exception {
+        assertThat(Cli.run(home, Map.of(), "cameras", "add", "Bench", "--url", cameras.baseUrl() + "/api/shop", "--every", "0.5").status()).isZero();
+
+        Cli.Result shown = Cli.run(home, Map.of(), "do", "show", "the", "bench", "camera");
+        assertThat(shown.status()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("Bench at ").contains("kept as cameras/Bench/").contains("Cmd/Ctrl+4");
+        Cli.Result unknown = Cli.run(home, Map.of(), "do", "show", "the", "attic", "camera");
+        assertThat(unknown.status()).isEqualTo(1);
+
+        System.setIn(new ByteArrayInputStream("frigate-pass".getBytes(StandardCharsets.UTF_8)));
+        Cli.Result frigate = Cli.run(home, Map.of(), "cameras", "add", "Front", "--kind", "frigate", "--url", "https://frigate.local:8971",
+                "--source", "front_door", "--user", "admin");
+        System.setIn(stdin);
+        assertThat(frigate.status()).as(frigate.err()).isZero();
+        assertThat(frigate.out()).contains("Frigate at https://frigate.local:8971, front_door");
+        Cli.Result listed = Cli.run(home, Map.of(), "cameras", "--json");
+        assertThat(listed.out()).contains("\"kind\" : \"frigate\"", "\"source\" : \"front_door\"", "\"every_seconds\" : 0.5")
+                .doesNotContain("frigate-pass");
+        Cli.Result noSource = Cli.run(home, Map.of(), "cameras", "add", "Back", "--kind", "frigate", "--url", "http://frigate.local:5000");
+        assertThat(noSource.status()).isEqualTo(2);
+        assertThat(noSource.err()).contains("needs --source");
+    }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.app.Core;
 import jarvis.devices.printers.MoonrakerPrinter;
 import jarvis.devices.printers.PrinterBook;
+import jarvis.devices.watch.Verdict;
+import jarvis.devices.watch.VerdictBook;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.tests.simulators.MoonrakerSimulator;
 import jarvis.tests.simulators.OctoPrintSimulator;
@@ -20,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,35 @@ class PrintersCommandTest {
         all[0] = "printers";
         System.arraycopy(args, 0, all, 1, args.length);
         return Cli.run(home, Map.of(), all);
+    }
+
+    @Test
+    void aCameraIsLinkedAndTheWatchsVerdictsAreListedAndMarked() {
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        assertThat(Cli.run(home, Map.of(), "cameras", "add", "Shop", "--url", "http://127.0.0.1:9/snapshot").status()).isZero();
+        System.setIn(stdin);
+        Cli.Result unknown = run("camera", "Voron", "Attic");
+        assertThat(unknown.status()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no camera 'Attic'");
+        Cli.Result linked = run("camera", "voron", "shop");
+        assertThat(linked.status()).as(linked.err()).isZero();
+        assertThat(linked.out()).contains("Voron is watched through Shop.");
+        long id;
+        try (Core core = new Core(new DataFolder(home), Map.of())) {
+            Core.Storage storage = core.openStorage();
+            assertThat(core.printers().cameraOf("Voron")).contains("Shop");
+            id = new VerdictBook(storage.database()).record("Voron", "bracket.gcode", Instant.parse("2026-11-30T10:15:30Z"),
+                    new Verdict(Verdict.Call.FAILURE, 0.97, "Spaghetti around the nozzle.", "qwen2.5vl:7b", Duration.ZERO), Optional.empty(), true);
+        }
+
+        Cli.Result listed = run("verdicts");
+        assertThat(listed.out()).contains("Voron", "2026-11-30T10:15:30Z", "failure", "97 %", "yes", "Spaghetti around the nozzle.", "no alarm marked yet");
+        assertThat(run("mark", Long.toString(id), "maybe").status()).isEqualTo(2);
+        assertThat(run("mark", "999", "right").err()).contains("no verdict 999");
+        Cli.Result marked = run("mark", Long.toString(id), "right");
+        assertThat(marked.status()).as(marked.err()).isZero();
+        assertThat(marked.out()).contains("marked right", "precision 100 % (1 of 1 alarms right)");
+        assertThat(run("verdicts", "--json").out()).contains("\"mark\" : \"right\"", "\"verdict\" : \"failure\"");
     }
 
     @Test

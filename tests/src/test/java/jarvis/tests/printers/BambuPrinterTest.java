@@ -94,13 +94,34 @@ class BambuPrinterTest {
         PrinterStatus printing = printer.status();
         assertThat(printing.state()).isEqualTo(State.PRINTING);
         assertThat(printing.stateText()).isEqualTo("Running, layer 30 of 120");
+        assertThat(printing.filament()).hasValue("PETG, #161616");
+        assertThat(printing.light()).hasValue(false);
         assertThat(printing.job()).hasValueSatisfying(job -> {
+            assertThat(job.layers()).hasValue(new PrinterStatus.Layers(30, 120));
             assertThat(job.file()).isEqualTo("bracket");
             assertThat(job.left()).hasValue(Duration.ofMinutes(60));
             assertThat(job.printed()).isEqualTo(Duration.ofMinutes(20));
         });
         // The delta carried no temperatures: the ones from the whole state are kept.
         assertThat(printing.temperatures().get("bed").target()).isEqualTo(65);
+    }
+
+    @Test
+    void aPrinterThatFallsSilentIsAskedForItsStateAndThenCalledOfflineNotLeftPrinting() throws Exception {
+        try (BambuPrinter quick = new BambuPrinter("P1S", URI.create("mqtts://127.0.0.1:" + broker.port()), SERIAL, CODE, ftps.port(),
+                Duration.ofMillis(600), Clock.systemUTC())) {
+            simulated.startPrint("bracket", 120, 90);
+            await().atMost(Duration.ofSeconds(5)).until(() -> quick.status().state() == State.PRINTING);
+            // Quiet for a while but answering the request for its whole state: still printing.
+            Thread.sleep(3800);
+            assertThat(quick.status().state()).isEqualTo(State.PRINTING);
+
+            simulated.silence();
+            Thread.sleep(3800);
+            PrinterStatus silent = quick.status();
+            assertThat(silent.state()).isEqualTo(State.OFFLINE);
+            assertThat(silent.stateText()).contains("No report from P1S since").contains("silent");
+        }
     }
 
     @Test
@@ -119,6 +140,7 @@ class BambuPrinterTest {
         printer.light(true);
         assertThat(simulated.commands()).containsExactly("pause", "resume", "stop", "gcode_line M140 S60", "ledctrl on");
         await().atMost(Duration.ofSeconds(5)).until(() -> printer.status().temperatures().get("bed").target() == 60);
+        await().atMost(Duration.ofSeconds(5)).until(() -> printer.status().light().orElse(false));
     }
 
     @Test

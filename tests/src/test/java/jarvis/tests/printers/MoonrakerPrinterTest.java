@@ -2,17 +2,21 @@ package jarvis.tests.printers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import jarvis.devices.printers.MoonrakerPrinter;
 import jarvis.devices.printers.Printer;
 import jarvis.devices.printers.PrinterException;
+import jarvis.devices.printers.PrinterStatus.State;
 import jarvis.tests.simulators.MoonrakerSimulator;
 import jarvis.tests.support.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +29,82 @@ class MoonrakerPrinterTest extends PrinterContract {
     private final MoonrakerSimulator moonraker = new MoonrakerSimulator(KEY);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final List<MoonrakerPrinter> made = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void stop() {
+        made.forEach(MoonrakerPrinter::close);
         moonraker.close();
     }
 
-    private Printer printer(String url, String key) {
-        return new MoonrakerPrinter("Voron", URI.create(url), key, http, Duration.ofSeconds(3), Clock.systemUTC());
+    private MoonrakerPrinter printer(String url, String key) {
+        MoonrakerPrinter printer = new MoonrakerPrinter("Voron", URI.create(url), key, http, Duration.ofSeconds(3), Clock.systemUTC());
+        made.add(printer);
+        return printer;
+    }
+
+    @Test
+    void onceSubscribedItReadsTheWebsocketsDeltasWithoutAskingAndFallsBackToHttpWhenItIsCut() throws Exception {
+        java.nio.file.Path file = folder.resolve("cube.gcode");
+        java.nio.file.Files.writeString(file, "G28\n");
+        MoonrakerPrinter printer = printer(moonraker.baseUrl(), KEY);
+        printer.upload(file, true);
+        printer.status();
+        await().atMost(Duration.ofSeconds(5)).until(moonraker::subscribed);
+        // Settled after the upload, readings come from the subscription: no more queries.
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            int asked = moonraker.queries();
+            printer.status();
+            return moonraker.queries() == asked;
+        });
+        int asked = moonraker.queries();
+        double before = printer.status().job().orElseThrow().progress();
+
+        moonraker.tick();
+        await().atMost(Duration.ofSeconds(5)).until(() -> printer.status().job().orElseThrow().progress() > before);
+        assertThat(moonraker.queries()).isEqualTo(asked);
+        assertThat(printer.status().state()).isEqualTo(State.PRINTING);
+
+        moonraker.dropWebsockets();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            printer.status();
+            return moonraker.queries() > asked;
+        });
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            printer.status();
+            return moonraker.subscribed();
+        });
+
+        moonraker.klippyShutdown("Heater extruder not heating at expected rate");
+        await().atMost(Duration.ofSeconds(5)).until(() -> printer.status().state() == State.ERROR);
+        assertThat(printer.status().stateText()).contains("not heating at expected rate");
+    }
+
+    @Test
+    void aWebsocketThatFallsSilentIsTakenForHalfOpenAndTheReadingsGoBackToHttp() throws Exception {
+        MoonrakerPrinter printer = printer(moonraker.baseUrl(), KEY);
+        printer.status();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            int asked = moonraker.queries();
+            printer.status();
+            return moonraker.subscribed() && moonraker.queries() == asked;
+        });
+        int asked = moonraker.queries();
+
+        moonraker.silence();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            printer.status();
+            return moonraker.queries() > asked;
+        });
+    }
+
+    @Test
+    void aWebsocketRefusedForItsKeyLeavesTheReadingsToHttp() throws Exception {
+        MoonrakerPrinter printer = printer(moonraker.baseUrl(), "an-old-key");
+        assertThatThrownBy(printer::status).isInstanceOf(PrinterException.class);
+        Thread.sleep(500);
+        assertThat(moonraker.subscribed()).isFalse();
     }
 
     @Override
@@ -86,10 +159,14 @@ class MoonrakerPrinterTest extends PrinterContract {
         Printer printer = printer();
         printer.upload(file, true);
         printer.status();
-        var job = printer.status().job().orElseThrow();
+        var status = printer.status();
+        var job = status.job().orElseThrow();
         assertThat(job.progress()).isEqualTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(job.printed()).isEqualTo(Duration.ofMinutes(2));
         assertThat(job.left()).hasValue(Duration.ofMinutes(8));
+        assertThat(job.layers()).hasValue(new jarvis.devices.printers.PrinterStatus.Layers(24, 120));
+        assertThat(status.filament()).hasValue("1.20 m used");
+        assertThatThrownBy(() -> printer.light(true)).isInstanceOf(PrinterException.class).hasMessageContaining("no light");
     }
 
     @Test

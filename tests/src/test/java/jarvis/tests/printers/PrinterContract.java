@@ -77,6 +77,31 @@ abstract class PrinterContract {
     }
 
     @Test
+    void aFileUploadedWithItsProgressToldStartsWhenAskedAndNotTwice() throws Exception {
+        Printer printer = printer();
+        Path file = gcode();
+        java.util.List<Long> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        printer.upload(file, false, told::add);
+        assertThat(printer.status().state()).isEqualTo(State.IDLE);
+        assertThat(told).isNotEmpty().isSorted();
+        assertThat(told.getLast()).isEqualTo(Files.size(file));
+
+        printer.start("bracket.gcode");
+        assertThat(printer.status().state()).isEqualTo(State.PRINTING);
+        assertThat(printer.status().job().orElseThrow().file()).isEqualTo("bracket.gcode");
+        assertThatThrownBy(() -> printer.start("bracket.gcode")).isInstanceOf(PrinterException.class);
+    }
+
+    @Test
+    void aMeshIsRefusedBeforeItIsSentWithWhatToDo() throws Exception {
+        Path mesh = Files.writeString(folder.resolve("bracket.stl"), "solid bracket\nendsolid bracket\n");
+        assertThatThrownBy(() -> printer().upload(mesh, false)).isInstanceOfSatisfying(PrinterException.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(PrinterException.Kind.REJECTED);
+            assertThat(failure.getMessage()).contains("bracket.stl").contains("slice it");
+        });
+    }
+
+    @Test
     void heatersAreSetAndTheAxesHomed() throws Exception {
         Printer printer = printer();
         printer.setTemperature("tool0", 215);

@@ -27,6 +27,7 @@ public final class BambuSimulator implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final String serial;
+    private volatile boolean silent;
     private final MqttClient printer;
     private final ObjectNode state = json.createObjectNode();
     private final List<String> commands = new CopyOnWriteArrayList<>();
@@ -42,6 +43,12 @@ public final class BambuSimulator implements AutoCloseable {
                 .put("chamber_temper", 26).put("mc_percent", 0).put("mc_remaining_time", 0).put("layer_num", 0).put("total_layer_num", 0)
                 .put("gcode_file", "").put("subtask_name", "").put("print_error", 0).put("spd_lvl", 2).put("wifi_signal", "-44dBm");
         state.putArray("lights_report").addObject().put("node", "chamber_light").put("mode", "off");
+        // An AMS with two spools (ids are strings, colours RRGGBBAA, as ha-bambulab's fixtures have them), the second in use.
+        var ams = state.putObject("ams").put("tray_now", "1").put("tray_exist_bits", "3");
+        var trays = ams.putArray("ams").addObject().put("id", "0").put("humidity", "4").putArray("tray");
+        trays.addObject().put("id", "0").put("tray_type", "PLA").put("tray_color", "F2754EFF").put("remain", 80);
+        trays.addObject().put("id", "1").put("tray_type", "PETG").put("tray_color", "161616FF").put("remain", 45);
+        state.putObject("vt_tray").put("id", "254").put("tray_type", "").put("tray_color", "00000000");
         state.putArray("hms");
         printer = new MqttClient(sideUrl, "printer-" + serial, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
@@ -166,6 +173,9 @@ public final class BambuSimulator implements AutoCloseable {
 
     private void publish(ObjectNode message) {
         byte[] payload = message.toString().getBytes(StandardCharsets.UTF_8);
+        if (silent) {
+            return;
+        }
         outbox.execute(() -> {
             try {
                 printer.publish("device/" + serial + "/report", payload, 0, false);
@@ -173,6 +183,11 @@ public final class BambuSimulator implements AutoCloseable {
                 throw new IllegalStateException("The simulated printer could not report: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** The printer stays connected but reports nothing more and answers nothing, as one whose firmware hung. */
+    public void silence() {
+        silent = true;
     }
 
     @Override

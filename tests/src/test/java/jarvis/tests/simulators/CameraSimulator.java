@@ -17,8 +17,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -43,6 +45,9 @@ public final class CameraSimulator implements AutoCloseable {
     private final String user;
     private final String password;
     private final String nonce = "4e4a4d4d51544d3246";
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger live = new AtomicInteger();
+    private volatile byte[] lastLive = new byte[0];
 
     public CameraSimulator(String user, String password) {
         this.user = user;
@@ -52,7 +57,11 @@ public final class CameraSimulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        var threads = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(exchange -> {
+            requests.incrementAndGet();
+            threads.execute(exchange);
+        });
         server.createContext("/ISAPI/Streaming/channels/101/picture", exchange -> {
             if (!digestAccepted(exchange)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Digest qop=\"auth\", realm=\"IP Camera(C1234)\", nonce=\"" + nonce
@@ -79,6 +88,15 @@ public final class CameraSimulator implements AutoCloseable {
                 send(exchange, 404, "text/plain", "404: Not Found!".getBytes(StandardCharsets.UTF_8));
             }
         });
+        server.createContext("/hd.jpg", exchange -> send(exchange, 200, "image/jpeg", HD));
+        // A 1280×720 camera whose picture changes from one moment to the next: ten pictures in turn.
+        server.createContext("/live-hd.jpg", exchange -> send(exchange, 200, "image/jpeg", liveHd.get(live.incrementAndGet() % liveHd.size())));
+        // A camera whose picture changes, as a real one's does from one moment to the next.
+        server.createContext("/live.jpg", exchange -> {
+            byte[] picture = jpeg(20 + live.incrementAndGet() % 50);
+            lastLive = picture;
+            send(exchange, 200, "image/jpeg", picture);
+        });
         server.createContext("/dashed", exchange -> stream(exchange, "--boundarydonotcross", "boundarydonotcross", true, false));
         server.createContext("/api/shop", exchange -> stream(exchange, "frame", "frame", false, true));
         server.createContext("/login", exchange -> send(exchange, 200, "text/html", "<html><form>Login</form></html>".getBytes(StandardCharsets.UTF_8)));
@@ -95,8 +113,42 @@ public final class CameraSimulator implements AutoCloseable {
         server.start();
     }
 
+    /** The picture {@code /live.jpg} sent last. */
+    public byte[] lastLive() {
+        return lastLive;
+    }
+
+    /** How many requests reached the cameras, of any kind. */
+    public int requests() {
+        return requests.get();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** A 1280×720 JPEG of a hundred KB or so, as a printer's or a workshop's camera sends: gradients and speckle to compress. */
+    public static final byte[] HD = hd(7);
+
+    private final List<byte[]> liveHd = java.util.stream.IntStream.range(0, 10).mapToObj(CameraSimulator::hd).toList();
+
+    private static byte[] hd(int seed) {
+        BufferedImage image = new BufferedImage(1280, 720, BufferedImage.TYPE_INT_RGB);
+        java.util.Random speckle = new java.util.Random(seed);
+        for (int y = 0; y < 720; y++) {
+            for (int x = 0; x < 1280; x++) {
+                int grey = (x * 255 / 1280 + y * 255 / 720) / 2;
+                int noise = speckle.nextInt(24);
+                image.setRGB(x, y, new Color(Math.min(255, grey + noise), Math.min(255, grey / 2 + noise), Math.min(255, 255 - grey + noise)).getRGB());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** A JPEG of 64×48 in a colour that depends on {@code number}, so two frames can be told apart. */

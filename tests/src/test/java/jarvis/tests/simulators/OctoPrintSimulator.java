@@ -52,6 +52,7 @@ public final class OctoPrintSimulator implements AutoCloseable {
             config.routes.get("/api/job", this::job);
             config.routes.post("/api/job", this::jobCommand);
             config.routes.post("/api/files/local", this::upload);
+            config.routes.post("/api/files/local/{name}", this::select);
             config.routes.post("/api/printer/tool", ctx -> heaters(ctx, body -> body.path("targets").properties()
                     .forEach(target -> targets.put(target.getKey(), target.getValue().asDouble()))));
             config.routes.post("/api/printer/bed", ctx -> heaters(ctx, body -> targets.put("bed", body.path("target").asDouble())));
@@ -197,6 +198,32 @@ public final class OctoPrintSimulator implements AutoCloseable {
         body.putObject("files").putObject("local").put("name", file).put("path", file).put("origin", "local");
         body.put("done", true).put("effectiveSelect", startable).put("effectivePrint", print && startable);
         ctx.status(201).header("Location", baseUrl() + "/api/files/local/" + file).contentType("application/json").result(body.toString());
+    }
+
+    /** {@code POST /api/files/local/<name>} with {@code select} and {@code print}: starts a file uploaded before. */
+    private void select(Context ctx) throws IOException {
+        String name = ctx.pathParam("name");
+        if (uploads.stream().noneMatch(upload -> upload.startsWith(name + " "))) {
+            ctx.status(404).contentType("application/json").result("{\"error\":\"File not found on 'local': " + name + "\"}");
+            return;
+        }
+        if (!json.readTree(ctx.body()).path("command").asText().equals("select")) {
+            ctx.status(400).contentType("application/json").result("{\"error\":\"Unknown command\"}");
+            return;
+        }
+        if (!connected) {
+            conflict(ctx, "Printer is not operational, cannot directly start printing");
+            return;
+        }
+        if (printing) {
+            conflict(ctx, "Printer is already printing, cannot select a new file");
+            return;
+        }
+        file = name;
+        printing = true;
+        paused = false;
+        completion = 0;
+        ctx.status(204);
     }
 
     private void heaters(Context ctx, java.util.function.Consumer<JsonNode> apply) throws IOException {

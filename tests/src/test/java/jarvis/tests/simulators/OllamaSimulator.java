@@ -115,6 +115,37 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
         return null;
     }
 
+    /**
+     * Images must be raw base64: Ollama decodes them as Go's {@code []byte}, so a {@code data:} prefix fails there
+     * with 400 before any model runs.
+     */
+    @Override
+    protected Refusal checkRequest(JsonNode body) {
+        for (JsonNode message : body.path("messages")) {
+            if (!message.path("images").isEmpty()) {
+                String name = body.path("model").asText();
+                Model model = models.stream().filter(m -> m.name().equals(name) || m.name().equals(name + ":latest")).findFirst().orElse(null);
+                if (model == null) {
+                    return new Refusal(404, "{\"error\":" + quote("model '" + name + "' not found") + "}");
+                }
+                // Ollama leaves the check to llama-server, whose error it passes on as a string (a 500 on some versions).
+                if (!model.capabilities().contains("vision")) {
+                    return new Refusal(500, "{\"error\":" + quote("{\"error\":{\"code\":400,\"message\":\"Multimodal data provided, but model "
+                            + "does not support multimodal requests.\",\"type\":\"invalid_request_error\"}}") + "}");
+                }
+            }
+            for (JsonNode image : message.path("images")) {
+                try {
+                    java.util.Base64.getDecoder().decode(image.asText());
+                } catch (IllegalArgumentException e) {
+                    int at = image.asText().indexOf(':');
+                    return new Refusal(400, "{\"error\":\"illegal base64 data at input byte " + Math.max(at, 0) + "\"}");
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     protected String contentType() {
         return "application/x-ndjson";
@@ -131,6 +162,10 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
         boolean logprobs = request.path("logprobs").asBoolean(false);
         int candidates = request.path("top_logprobs").asInt(0);
         String head = "{\"model\":" + model + ",\"created_at\":\"2026-11-24T10:00:00.1Z\",\"message\":{\"role\":\"assistant\",";
+        if (!request.path("stream").asBoolean(true)) {
+            whole(script, head, out);
+            return;
+        }
         int index = 0;
         for (Script.Step step : script.steps()) {
             switch (step) {
@@ -154,6 +189,25 @@ public final class OllamaSimulator extends ScriptedModelSimulator {
             case Script.FinishQuietly(String reason) -> out.write(head + "\"content\":\"\"},\"done\":true,\"done_reason\":" + quote(reason) + "}\n");
             case Script.Stall(long millis) -> stayQuiet(millis);
             case Script.Cut() -> { }
+        }
+    }
+
+    /** {@code "stream":false}: the answer's text in one object, with the counts and durations of the last line. */
+    private void whole(Script script, String head, Writer out) throws IOException, InterruptedException {
+        StringBuilder text = new StringBuilder();
+        for (Script.Step step : script.steps()) {
+            switch (step) {
+                case Script.Text(String piece, double logprob) -> text.append(piece);
+                case Script.Pause(long millis) -> Thread.sleep(millis);
+                default -> { }
+            }
+        }
+        switch (script.ending()) {
+            case Script.ErrorInStream(String type, String message) -> out.write("{\"error\":" + quote(message) + "}");
+            case Script.Stall(long millis) -> stayQuiet(millis);
+            case Script.Cut() -> { }
+            default -> out.write(head + "\"content\":" + quote(text.toString()) + "},\"done\":true,\"done_reason\":\"stop\","
+                    + "\"total_duration\":1883583458,\"load_duration\":1334875,\"prompt_eval_count\":590,\"eval_count\":31}");
         }
     }
 }

@@ -56,6 +56,9 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
                 JsonNode body = json.readTree(exchange.getRequestBody());
                 received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body));
                 Refusal refusal = checkAuth(exchange.getRequestHeaders());
+                if (refusal == null) {
+                    refusal = checkRequest(body);
+                }
                 if (refusal != null) {
                     respond(exchange, refusal.status(), "application/json", refusal.body());
                     return;
@@ -133,6 +136,11 @@ public abstract class ScriptedModelSimulator extends HttpSimulator {
 
     /** Null when the request may pass. */
     protected abstract Refusal checkAuth(Headers headers);
+
+    /** A request the server refuses for what it says (before any script is used); null when it may pass. */
+    protected Refusal checkRequest(JsonNode body) {
+        return null;
+    }
 
     protected abstract String contentType();
 

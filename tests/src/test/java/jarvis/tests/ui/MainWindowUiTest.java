@@ -65,7 +65,8 @@ class MainWindowUiTest {
         assertThat(robot.lookup("#rail-chat").tryQuery()).isPresent();
         assertThat(robot.lookup("#rail-home").tryQuery()).isPresent();
         assertThat(robot.lookup("#rail-printers").tryQuery()).isPresent();
-        assertThat(robot.lookup("#rail-cameras").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#rail-cameras").tryQuery()).isPresent();
+        assertThat(robot.lookup("#rail-cad").tryQuery()).isEmpty();
         assertThat(shell.window().selectedArea().get()).isEqualTo(Area.CHAT);
         assertThat(robot.lookup("#status-database").tryQuery()).isPresent();
         assertThat(robot.lookup("#status-ollama").tryQuery()).isPresent();

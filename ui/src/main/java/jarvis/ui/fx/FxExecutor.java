@@ -9,6 +9,11 @@ import javafx.application.Platform;
  */
 public final class FxExecutor implements Executor {
 
+    /** Runs {@code work} on the FX thread after what it is doing now, even when called from it (after a key's handling, say). */
+    public static void later(Runnable work) {
+        Platform.runLater(work);
+    }
+
     @Override
     public void execute(Runnable work) {
         if (Platform.isFxApplicationThread()) {

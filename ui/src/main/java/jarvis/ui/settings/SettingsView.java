@@ -51,6 +51,7 @@ public final class SettingsView extends ScrollPane {
                     SecretName.OPENAI_API_KEY, SettingsSchema.OPENAI_BASE_URL.name(),
                     SecretName.ANTHROPIC_API_KEY, SettingsSchema.ANTHROPIC_BASE_URL.name())),
             new Section("Router", List.of("Routing"), Map.of()),
+            new Section("Printers", List.of("Failure watch"), Map.of()),
             new Section("Storage", List.of("Artifacts"), Map.of(SecretName.S3_ACCESS_KEY, "", SecretName.S3_SECRET_KEY, "")),
             new Section("Appearance", List.of("Appearance"), Map.of()),
             new Section("General", List.of("General", "Home Assistant"), Map.of(SecretName.HASS_TOKEN, SettingsSchema.HASS_URL.name())));
@@ -58,7 +59,8 @@ public final class SettingsView extends ScrollPane {
     private final SettingsViewModel model;
     private final ObservableList<LocalModel> installed;
 
-    public SettingsView(SettingsViewModel model, ModelsSection models, RouterSection router) {
+    /** {@code printers}: the printers themselves, added and removed there; the failure watch's settings follow them. */
+    public SettingsView(SettingsViewModel model, ModelsSection models, RouterSection router, Node printers) {
         this.model = model;
         this.installed = models.installed();
         setId("settings-view");
@@ -90,6 +92,7 @@ public final class SettingsView extends ScrollPane {
             switch (section.title()) {
                 case "Models" -> body.add(models);
                 case "Router" -> body.add(router);
+                case "Printers" -> body.add(printers);
                 default -> { }
             }
             GridPane grid = grid();

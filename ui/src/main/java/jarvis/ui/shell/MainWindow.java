@@ -1,6 +1,7 @@
 package jarvis.ui.shell;
 
 import atlantafx.base.theme.Styles;
+import jarvis.ui.fx.FxExecutor;
 import jarvis.ui.theme.Themes;
 import java.io.File;
 import java.nio.file.Path;
@@ -128,15 +129,19 @@ public final class MainWindow {
         return area == Area.SETTINGS ? modifier + area.shortcutDigit() + " or " + modifier + "," : modifier + area.shortcutDigit();
     }
 
+    /**
+     * Cmd/Ctrl+1…8 and Cmd/Ctrl+, open the areas. The switch waits for the key's handling to end: an area's own
+     * shortcuts leave the scene with it, and the scene's shortcuts cannot change while one of them runs.
+     */
     private void installShortcuts() {
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
                 KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8};
         for (Area area : Area.values()) {
             scene.getAccelerators().put(new KeyCodeCombination(digits[area.ordinal()], KeyCombination.SHORTCUT_DOWN),
-                    () -> select(area));
+                    () -> FxExecutor.later(() -> select(area)));
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
-                () -> select(Area.SETTINGS));
+                () -> FxExecutor.later(() -> select(Area.SETTINGS)));
     }
 
     private void installDrop(Node target) {
