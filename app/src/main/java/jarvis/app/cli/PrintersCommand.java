@@ -156,7 +156,7 @@ final class PrintersCommand implements Callable<Integer> {
                     out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(read));
                     return 0;
                 }
-                out.println(printer.name() + " (" + printer.kind() + "): " + status.state().name().toLowerCase(Locale.ROOT)
+                out.println(printer.name() + " (" + printer.version() + "): " + status.state().name().toLowerCase(Locale.ROOT)
                         + (status.stateText().isBlank() ? "" : " — " + status.stateText()));
                 status.job().ifPresent(job -> out.println("Job: " + job.file() + ", " + Math.round(job.progress() * 100) + " % done, "
                         + minutes(job.printed()) + " printed" + job.left().map(left -> ", " + minutes(left) + " left").orElse("")));

@@ -399,7 +399,7 @@ public final class BambuPrinter implements Printer, AutoCloseable {
         boolean project = lower.endsWith(".3mf");
         if (!project && !lower.endsWith(".gcode")) {
             throw new PrinterException(Kind.REJECTED, name + " prints .3mf files sliced in Bambu Studio or OrcaSlicer, or .gcode; "
-                    + fileName + " is neither.");
+                    + fileName + " is neither: slice it for this printer first.");
         }
         if (print) {
             requireState("IDLE|FINISH|FAILED", "start " + fileName);

@@ -49,6 +49,7 @@ public final class MoonrakerPrinter implements Printer, AutoCloseable {
     private final PrinterHttp server;
     private final Clock clock;
     private final MoonrakerLive live;
+    private String version;
 
     public MoonrakerPrinter(String name, URI base, String apiKey, HttpClient http, Duration timeout, Clock clock) {
         this.name = name;
@@ -79,6 +80,15 @@ public final class MoonrakerPrinter implements Printer, AutoCloseable {
     @Override
     public String kind() {
         return "Moonraker";
+    }
+
+    /** Moonraker's version ({@code server.info}), asked once. */
+    @Override
+    public synchronized String version() throws PrinterException {
+        if (version == null) {
+            version = "Moonraker " + result(server.send(server.request("server/info").GET()), "read the server").path("moonraker_version").asText("");
+        }
+        return version.strip();
     }
 
     /**

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -30,6 +32,7 @@ public final class OctoPrintPrinter implements Printer {
     private final String name;
     private final PrinterHttp server;
     private final Clock clock;
+    private String version;
 
     public OctoPrintPrinter(String name, URI base, String apiKey, HttpClient http, Duration timeout, Clock clock) {
         this.name = name;
@@ -45,6 +48,17 @@ public final class OctoPrintPrinter implements Printer {
     @Override
     public String kind() {
         return "OctoPrint";
+    }
+
+    /** OctoPrint's own words for itself ({@code /api/version}'s {@code text}), asked once. */
+    @Override
+    public synchronized String version() throws PrinterException {
+        if (version == null) {
+            HttpResponse<String> answer = server.send(server.request("api/version").GET());
+            check(answer, "read OctoPrint's version");
+            version = server.parse(answer).path("text").asText("OctoPrint");
+        }
+        return version;
     }
 
     @Override
@@ -84,8 +98,20 @@ public final class OctoPrintPrinter implements Printer {
         if (!error.isBlank()) {
             return new PrinterStatus(State.ERROR, (text.isBlank() ? "Error" : text) + ": " + error, Optional.empty(), Map.of(), clock.instant());
         }
-        return new PrinterStatus(State.OFFLINE, text.isBlank() || text.equals("Offline") ? "No printer is connected to OctoPrint" : text,
+        return new PrinterStatus(State.OFFLINE, text.isBlank() || text.equals("Offline") ? "No printer is connected to OctoPrint" + ports() : text,
                 Optional.empty(), Map.of(), clock.instant());
+    }
+
+    /** The serial ports OctoPrint sees ({@code /api/connection}), and where to connect: what a person does next. */
+    private String ports() throws PrinterException {
+        HttpResponse<String> answer = server.send(server.request("api/connection").GET());
+        if (answer.statusCode() != 200) {
+            return "";
+        }
+        List<String> ports = new ArrayList<>();
+        server.parseQuietly(answer).path("options").path("ports").forEach(port -> ports.add(port.asText()));
+        return ports.isEmpty() ? ": it sees no serial port; is the printer's USB cable in?"
+                : " (it sees " + String.join(", ", ports) + "): connect it in OctoPrint's Connection panel.";
     }
 
     private Optional<PrinterStatus.Job> job(HttpResponse<String> answer) throws PrinterException {

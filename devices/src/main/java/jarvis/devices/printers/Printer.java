@@ -18,6 +18,11 @@ public interface Printer {
 
     PrinterStatus status() throws PrinterException;
 
+    /** What answers for the printer, with its version where it says ("OctoPrint 1.11.2", "Moonraker v0.9.3"); else its kind. */
+    default String version() throws PrinterException {
+        return kind();
+    }
+
     /** Uploads a file; with {@code print}, selects it and starts printing at once. */
     default void upload(Path file, boolean print) throws PrinterException {
         upload(file, print, sent -> { });

@@ -89,7 +89,13 @@ public final class PrinterTools implements ToolContributor {
 
     /** A printer's status as the model reads it, and as './jarvis printers status --json' prints it. */
     public ObjectNode describe(Printer printer, PrinterStatus status) {
-        ObjectNode described = json.createObjectNode().put("printer", printer.name()).put("kind", printer.kind())
+        String server;
+        try {
+            server = printer.version();
+        } catch (PrinterException e) {
+            server = printer.kind();
+        }
+        ObjectNode described = json.createObjectNode().put("printer", printer.name()).put("kind", printer.kind()).put("server", server)
                 .put("state", status.state().name().toLowerCase(Locale.ROOT)).put("state_text", status.stateText());
         status.job().ifPresent(job -> {
             ObjectNode read = described.putObject("job").put("file", job.file()).put("progress_percent", Math.round(job.progress() * 1000) / 10.0)

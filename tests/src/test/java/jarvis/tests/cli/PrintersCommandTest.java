@@ -124,9 +124,9 @@ class PrintersCommandTest {
     void statusReadsThePrinterThroughItsDriver() throws Exception {
         Cli.Result idle = run("status", "prusa");
         assertThat(idle.status()).as(idle.err()).isZero();
-        assertThat(idle.out()).contains("Prusa (OctoPrint): idle").contains("tool0").contains("bed");
+        assertThat(idle.out()).contains("Prusa (OctoPrint 1.11.2): idle").contains("tool0").contains("bed");
         Cli.Result json = run("status", "Voron", "--json");
-        assertThat(json.out()).contains("\"state\" : \"idle\"").contains("\"kind\" : \"Moonraker\"");
+        assertThat(json.out()).contains("\"state\" : \"idle\"").contains("\"kind\" : \"Moonraker\"").contains("\"server\" : \"Moonraker v0.9.3-64\"");
     }
 
     @Test

@@ -8,6 +8,7 @@ import jarvis.devices.cameras.CameraException;
 import jarvis.devices.cameras.Frame;
 import jarvis.devices.printers.BambuCamera;
 import jarvis.devices.printers.BambuPrinter;
+import jarvis.devices.printers.Printer;
 import jarvis.devices.printers.PrinterException;
 import jarvis.devices.printers.PrinterStatus;
 import jarvis.devices.printers.PrinterStatus.State;
@@ -34,20 +35,16 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Bambu driver against a real Mosquitto broker standing in for the printer's (TLS, a certificate named after the
  * serial, {@code bblp} with the access code) and a simulated P1 that sends deltas: the state merged, commands echoed,
  * a locked-down printer's refusal said, a wrong access code and a printer that is not this one told apart.
  */
-class BambuPrinterTest {
+class BambuPrinterTest extends PrinterContract {
 
     private static final String SERIAL = "01P00A123456789";
     private static final String CODE = "12345678";
-
-    @TempDir
-    Path folder;
 
     private Mosquitto broker;
     private BambuSimulator simulated;
@@ -64,6 +61,9 @@ class BambuPrinterTest {
 
     @AfterEach
     void stop() throws Exception {
+        for (BambuPrinter other : others) {
+            other.close();
+        }
         if (printer != null) {
             printer.close();
         }
@@ -74,6 +74,50 @@ class BambuPrinterTest {
             ftps.close();
         }
         broker.close();
+    }
+
+    @Override
+    Printer printer() {
+        return printer;
+    }
+
+    @Override
+    Printer refusedPrinter() {
+        return made(printer(SERIAL, "87654321"));
+    }
+
+    @Override
+    Printer unreachablePrinter() {
+        return made(new BambuPrinter("X1", URI.create("mqtts://127.0.0.1:" + Ports.nobodyListening()), SERIAL, CODE, ftps.port(),
+                Duration.ofSeconds(3), Clock.systemUTC()));
+    }
+
+    /** The printer is its own broker: switched off, there is nothing to connect to. */
+    @Override
+    void disconnectPrinter() {
+        broker.close();
+    }
+
+    @Override
+    double target(String heater) {
+        return simulated.target(heater);
+    }
+
+    @Override
+    boolean homed() {
+        return simulated.commands().contains("gcode_line G28");
+    }
+
+    @Override
+    void timePasses() {
+        simulated.progress(10, 80, 12);
+    }
+
+    private final List<BambuPrinter> others = new CopyOnWriteArrayList<>();
+
+    private BambuPrinter made(BambuPrinter other) {
+        others.add(other);
+        return other;
     }
 
     private BambuPrinter printer(String serial, String code) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Klipper driver against the Moonraker simulator, through the printer contract, and what is Klipper's own. */
-class MoonrakerPrinterTest extends PrinterContract {
+class MoonrakerPrinterTest extends ServerPrinterContract {
 
     private static final String KEY = "moon-key";
     private static final Map<String, String> KLIPPER_HEATERS = Map.of("tool0", "extruder", "bed", "heater_bed");

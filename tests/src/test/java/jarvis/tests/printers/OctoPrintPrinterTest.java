@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The OctoPrint driver against the OctoPrint simulator, through the printer contract. */
-class OctoPrintPrinterTest extends PrinterContract {
+class OctoPrintPrinterTest extends ServerPrinterContract {
 
     private static final String KEY = "octo-key";
 
@@ -67,5 +67,12 @@ class OctoPrintPrinterTest extends PrinterContract {
         PrinterStatus status = printer().status();
         assertThat(status.state()).isEqualTo(PrinterStatus.State.ERROR);
         assertThat(status.stateText()).isEqualTo("Offline after error: Thermal Runaway");
+    }
+
+    @Test
+    void itSaysWhichOctoPrintAnswersAndWhereToConnectAPrinterThatIsNot() throws Exception {
+        assertThat(printer().version()).isEqualTo("OctoPrint 1.11.2");
+        disconnectPrinter();
+        assertThat(printer().status().stateText()).contains("No printer is connected to OctoPrint", "/dev/ttyACM0", "Connection panel");
     }
 }

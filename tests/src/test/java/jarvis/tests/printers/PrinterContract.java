@@ -2,6 +2,7 @@ package jarvis.tests.printers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import jarvis.devices.printers.Printer;
 import jarvis.devices.printers.PrinterException;
@@ -55,25 +56,36 @@ abstract class PrinterContract {
         assertThat(status.temperatures()).containsKeys("tool0", "bed");
     }
 
+    /** Some time passes on the printer while it prints (a push printer reports progress only as it makes it). */
+    void timePasses() {
+    }
+
+    /** The printer reaches this state soon: at once over HTTP, within a report or two for a printer that pushes its state. */
+    static void reaches(Printer printer, State state) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> printer.status().state() == state);
+    }
+
     @Test
     void anUploadedFilePrintsWithProgressAndPausesResumesAndCancels() throws Exception {
         Printer printer = printer();
         printer.upload(gcode(), true);
+        reaches(printer, State.PRINTING);
         PrinterStatus printing = printer.status();
-        assertThat(printing.state()).isEqualTo(State.PRINTING);
         assertThat(printing.job()).hasValueSatisfying(job -> {
-            assertThat(job.file()).isEqualTo("bracket.gcode");
+            assertThat(job.file()).startsWith("bracket");
             assertThat(job.progress()).isBetween(0.0, 1.0);
         });
         double before = printing.job().orElseThrow().progress();
-        assertThat(printer.status().job().orElseThrow().progress()).as("progress moves on").isGreaterThan(before);
+        timePasses();
+        await("progress moves on").atMost(Duration.ofSeconds(5))
+                .until(() -> printer.status().job().map(PrinterStatus.Job::progress).orElse(0.0) > before);
 
         printer.pause();
-        assertThat(printer.status().state()).isEqualTo(State.PAUSED);
+        reaches(printer, State.PAUSED);
         printer.resume();
-        assertThat(printer.status().state()).isEqualTo(State.PRINTING);
+        reaches(printer, State.PRINTING);
         printer.cancel();
-        assertThat(printer.status().state()).isEqualTo(State.IDLE);
+        reaches(printer, State.IDLE);
     }
 
     @Test
@@ -87,8 +99,8 @@ abstract class PrinterContract {
         assertThat(told.getLast()).isEqualTo(Files.size(file));
 
         printer.start("bracket.gcode");
-        assertThat(printer.status().state()).isEqualTo(State.PRINTING);
-        assertThat(printer.status().job().orElseThrow().file()).isEqualTo("bracket.gcode");
+        reaches(printer, State.PRINTING);
+        assertThat(printer.status().job().orElseThrow().file()).startsWith("bracket");
         assertThatThrownBy(() -> printer.start("bracket.gcode")).isInstanceOf(PrinterException.class);
     }
 
@@ -108,7 +120,7 @@ abstract class PrinterContract {
         printer.setTemperature("bed", 60);
         assertThat(target("tool0")).isEqualTo(215);
         assertThat(target("bed")).isEqualTo(60);
-        assertThat(printer.status().temperatures().get("bed").target()).isEqualTo(60);
+        await().atMost(Duration.ofSeconds(5)).until(() -> printer.status().temperatures().get("bed").target() == 60);
         printer.home();
         assertThat(homed()).isTrue();
         assertThatThrownBy(() -> printer.setTemperature("tool9x", 200)).isInstanceOf(PrinterException.class)
@@ -127,7 +139,7 @@ abstract class PrinterContract {
     void aRefusedKeyAPrinterNotConnectedAndAServerThatIsDownAreSaidPlainly() throws Exception {
         assertThatThrownBy(() -> refusedPrinter().status()).isInstanceOfSatisfying(PrinterException.class, failure -> {
             assertThat(failure.kind()).isEqualTo(PrinterException.Kind.REFUSED);
-            assertThat(failure.getMessage()).containsIgnoringCase("key");
+            assertThat(failure.getMessage()).containsAnyOf("key", "access code");
         });
         long started = System.nanoTime();
         assertThatThrownBy(() -> unreachablePrinter().status()).isInstanceOfSatisfying(PrinterException.class,
@@ -135,10 +147,17 @@ abstract class PrinterContract {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 
         disconnectPrinter();
-        assertThat(printer().status().state()).isEqualTo(State.OFFLINE);
-        assertThatThrownBy(() -> printer().setTemperature("bed", 60)).isInstanceOfSatisfying(PrinterException.class, failure -> {
-            assertThat(failure.kind()).isEqualTo(PrinterException.Kind.NOT_READY);
-            assertThat(failure.getMessage()).contains("not operational");
-        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> readsOffline(printer()));
+        assertThatThrownBy(() -> printer().setTemperature("bed", 60)).isInstanceOfSatisfying(PrinterException.class, failure ->
+                assertThat(failure.kind()).isIn(PrinterException.Kind.NOT_READY, PrinterException.Kind.UNREACHABLE));
+    }
+
+    /** Offline as a status (its server answers for it), or not reachable at all (the printer is its own server). */
+    private static boolean readsOffline(Printer printer) {
+        try {
+            return printer.status().state() == State.OFFLINE;
+        } catch (PrinterException e) {
+            return e.kind() == PrinterException.Kind.UNREACHABLE;
+        }
     }
 }

@@ -49,6 +49,11 @@ public final class OctoPrintSimulator implements AutoCloseable {
             });
             config.routes.get("/api/version", ctx -> ctx.json(Map.of("api", "0.1", "server", "1.11.2", "text", "OctoPrint 1.11.2")));
             config.routes.get("/api/printer", this::printer);
+            config.routes.get("/api/connection", ctx -> ctx.contentType("application/json").result(connected
+                    ? "{\"current\":{\"state\":\"Operational\",\"port\":\"/dev/ttyACM0\",\"baudrate\":115200,\"printerProfile\":\"_default\"},"
+                      + "\"options\":{\"ports\":[\"/dev/ttyACM0\"],\"baudrates\":[250000,115200],\"printerProfiles\":[{\"id\":\"_default\"}]}}"
+                    : "{\"current\":{\"state\":\"Closed\",\"port\":null,\"baudrate\":null,\"printerProfile\":\"_default\"},"
+                      + "\"options\":{\"ports\":[\"/dev/ttyACM0\"],\"baudrates\":[250000,115200],\"printerProfiles\":[{\"id\":\"_default\"}]}}"));
             config.routes.get("/api/job", this::job);
             config.routes.post("/api/job", this::jobCommand);
             config.routes.post("/api/files/local", this::upload);

@@ -56,9 +56,13 @@ final class TemperatureChart extends Canvas {
             graphics.setStroke(COLOURS.getOrDefault(heater.getKey(), Color.GRAY));
             graphics.setLineWidth(1.5);
             graphics.beginPath();
-            for (int i = 0; i < samples.size(); i++) {
-                double x = LABELS + (samples.get(i).at().toEpochMilli() - first) / duration * (width - LABELS - 1);
-                double y = height - 1 - (samples.get(i).celsius() - low) / (high - low) * (height - 2);
+            // An hour at one reading every two seconds is 1,800 samples for 300-odd pixels: about one a pixel is enough.
+            int step = Math.max(1, (int) (samples.size() / (width - LABELS)));
+            for (int i = 0; i < samples.size(); i += step) {
+                // The newest sample is always drawn, wherever the stepping lands.
+                PrinterWatch.Sample sample = samples.get(i + step >= samples.size() ? samples.size() - 1 : i);
+                double x = LABELS + (sample.at().toEpochMilli() - first) / duration * (width - LABELS - 1);
+                double y = height - 1 - (sample.celsius() - low) / (high - low) * (height - 2);
                 if (i == 0) {
                     graphics.moveTo(x, y);
                 } else {
