@@ -538,7 +538,12 @@ public final class Core implements AutoCloseable {
             }
             if (printerWatch != null) {
                 printerWatch.close();
+            }
+            if (failureWatch != null) {
                 failureWatch.close();
+            }
+            if (printers != null) {
+                printers.close();
             }
             if (cameraWatch != null) {
                 cameraWatch.close();

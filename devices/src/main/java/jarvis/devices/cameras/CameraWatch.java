@@ -118,8 +118,9 @@ public final class CameraWatch implements AutoCloseable {
 
     /** Reads one camera at its rate until stopped. */
     private void read(CameraBook.Entry entry) throws InterruptedException {
-        Camera camera = cameras.apply(entry);
         while (!Thread.currentThread().isInterrupted()) {
+            // Asked for each time: a password changed with the same address and rate makes a new camera (the book caches it).
+            Camera camera = cameras.apply(entry);
             long began = System.nanoTime();
             Optional<Instant> lastSeen = Optional.ofNullable(latest.get(entry.name())).flatMap(Shot::lastSeen);
             Shot shot;

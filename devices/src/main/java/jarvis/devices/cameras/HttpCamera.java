@@ -40,6 +40,8 @@ import javax.net.ssl.SSLHandshakeException;
  */
 public final class HttpCamera implements Camera {
 
+    /** Marks a read given up on before its body was open. */
+    private static final InputStream ABANDONED = InputStream.nullInputStream();
     private static final Pattern CHALLENGE_PARAMETER = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]+))");
 
     private final String name;
@@ -86,14 +88,7 @@ public final class HttpCamera implements Camera {
             return picture.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             picture.cancel(true);
-            InputStream stalled = reading.getAndSet(null);
-            if (stalled != null) {
-                try {
-                    stalled.close();
-                } catch (IOException ignored) {
-                    // Closing a stream that has stalled anyway.
-                }
-            }
+            abandon(reading);
             throw new CameraException(Kind.UNREACHABLE, name + " sent no whole picture within " + timeout.toSeconds() + " s.", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Failed failed) {
@@ -102,7 +97,24 @@ public final class HttpCamera implements Camera {
             throw new CameraException(Kind.UNREACHABLE, name + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abandon(reading);
             throw new CameraException(Kind.UNREACHABLE, "Stopped while waiting for " + name + ".", e);
+        }
+    }
+
+    /** Given up on: the body is closed now, or as soon as it is opened, so no thread stays blocked reading it. */
+    private static void abandon(AtomicReference<InputStream> reading) {
+        InputStream stalled = reading.getAndSet(ABANDONED);
+        closeQuietly(stalled);
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        if (stream != null && stream != ABANDONED) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // Closing a stream that has stalled anyway.
+            }
         }
     }
 
@@ -128,7 +140,9 @@ public final class HttpCamera implements Camera {
                 }
             }
             try (InputStream body = answer.body()) {
-                reading.set(body);
+                if (reading.compareAndExchange(null, body) == ABANDONED) {
+                    throw new Failed(new CameraException(Kind.UNREACHABLE, "Stopped waiting for " + name + "."));
+                }
                 int code = answer.statusCode();
                 if (code == 401 || code == 403) {
                     throw new Failed(new CameraException(Kind.REFUSED, name + " refused " + (!headers.isEmpty() ? "its token or API key"

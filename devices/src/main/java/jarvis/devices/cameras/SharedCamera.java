@@ -8,7 +8,7 @@ import java.time.Duration;
  * and a picture taken a moment ago handed to a reader who asks just after. A Bambu P1 serves two streams at most,
  * and a camera behind a login is asked to log in once, not by each reader.
  */
-final class SharedCamera implements Camera {
+public final class SharedCamera implements Camera {
 
     /** A picture this young is handed on rather than taken again. */
     static final Duration FRESH = Duration.ofMillis(250);
@@ -17,7 +17,7 @@ final class SharedCamera implements Camera {
     private final Clock clock;
     private Frame last;
 
-    SharedCamera(Camera camera, Clock clock) {
+    public SharedCamera(Camera camera, Clock clock) {
         this.camera = camera;
         this.clock = clock;
     }

@@ -145,7 +145,7 @@ public final class BambuPrinter implements Printer, AutoCloseable {
             throw new PrinterException(Kind.UNREACHABLE, "Stopped while connecting to " + name + ".", e);
         }
         client = made;
-        request(made, "pushing", json.createObjectNode().put("command", "pushall").put("version", 1).put("push_target", 1));
+        askForEverything(made);
         return made;
     }
 
@@ -209,14 +209,24 @@ public final class BambuPrinter implements Printer, AutoCloseable {
     /** Sends a request and returns what will hold its echo. */
     private CompletableFuture<JsonNode> request(Mqtt3AsyncClient on, String module, ObjectNode body) {
         String id = Long.toString(sequence.incrementAndGet());
+        CompletableFuture<JsonNode> echo = new CompletableFuture<>();
+        waiting.put(id + "/" + body.path("command").asText(), echo);
+        publish(on, module, body, id);
+        return echo;
+    }
+
+    /** Asks for the whole state: the printer answers with a report, not an echo, so nothing waits for one. */
+    private void askForEverything(Mqtt3AsyncClient on) {
+        publish(on, "pushing", json.createObjectNode().put("command", "pushall").put("version", 1).put("push_target", 1),
+                Long.toString(sequence.incrementAndGet()));
+    }
+
+    private void publish(Mqtt3AsyncClient on, String module, ObjectNode body, String id) {
         body.put("sequence_id", id);
         ObjectNode message = json.createObjectNode();
         message.set(module, body);
-        CompletableFuture<JsonNode> echo = new CompletableFuture<>();
-        waiting.put(id + "/" + body.path("command").asText(), echo);
         on.publishWith().topic("device/" + serial + "/request").payload(message.toString().getBytes(StandardCharsets.UTF_8))
                 .qos(MqttQos.AT_LEAST_ONCE).send();
-        return echo;
     }
 
     /** Sends a command and waits for the printer's echo; a refusal becomes the failure it means. */
@@ -279,7 +289,7 @@ public final class BambuPrinter implements Printer, AutoCloseable {
         if (!clock.instant().isAfter(heard.plus(timeout.multipliedBy(QUIET_TIMEOUTS)))) {
             return false;
         }
-        request(connected(), "pushing", json.createObjectNode().put("command", "pushall").put("version", 1).put("push_target", 1));
+        askForEverything(connected());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (lastReport().isAfter(heard)) {

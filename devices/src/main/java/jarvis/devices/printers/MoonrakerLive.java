@@ -51,6 +51,8 @@ final class MoonrakerLive implements WebSocket.Listener, AutoCloseable {
     private boolean subscribed;
     private Instant lastAttempt = Instant.MIN;
     private Instant settledAt = Instant.MIN;
+    /** Closed with its driver: nothing more is opened, and a socket that opens late is closed at once. */
+    private boolean closed;
     private Instant lastHeard = Instant.MIN;
 
     MoonrakerLive(String name, URI base, String apiKey, HttpClient http, Duration timeout, JsonNode objects, Clock clock) {
@@ -83,7 +85,7 @@ final class MoonrakerLive implements WebSocket.Listener, AutoCloseable {
         if (subscribed && !clock.instant().isBefore(settledAt)) {
             return Optional.of(status.deepCopy());
         }
-        if (!connecting && open == null && clock.instant().isAfter(lastAttempt.plus(RETRY))) {
+        if (!closed && !connecting && open == null && clock.instant().isAfter(lastAttempt.plus(RETRY))) {
             connect();
         }
         return Optional.empty();
@@ -108,7 +110,12 @@ final class MoonrakerLive implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public synchronized void onOpen(WebSocket webSocket) {
+        if (closed) {
+            webSocket.abort();
+            return;
+        }
         open = webSocket;
+        sending = CompletableFuture.completedFuture(webSocket);
         lastHeard = clock.instant();
         ObjectNode identify = json.createObjectNode().put("client_name", "Jarvis").put("version", "0.1.0").put("type", "desktop")
                 .put("url", "https://github.com/jarvis-workshop");
@@ -135,6 +142,9 @@ final class MoonrakerLive implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         String whole = null;
         synchronized (this) {
+            if (webSocket != open) {
+                return null;
+            }
             lastHeard = clock.instant();
             partial.append(data);
             if (last) {
@@ -193,14 +203,18 @@ final class MoonrakerLive implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public synchronized CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        lost();
+        if (webSocket == open) {
+            lost();
+        }
         return null;
     }
 
     @Override
     public synchronized void onError(WebSocket webSocket, Throwable error) {
         LOG.debug("{}: Moonraker's websocket failed: {}", name, error.getMessage());
-        lost();
+        if (webSocket == open) {
+            lost();
+        }
     }
 
     private void lost() {
@@ -211,6 +225,7 @@ final class MoonrakerLive implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (open != null) {
             open.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(failure -> null);
             open.abort();

@@ -2,6 +2,7 @@ package jarvis.devices.printers;
 
 import jarvis.devices.cameras.Camera;
 import jarvis.devices.cameras.CameraBook;
+import jarvis.devices.cameras.SharedCamera;
 import jarvis.orchestrator.secrets.Secret;
 import jarvis.orchestrator.secrets.SecretName;
 import jarvis.orchestrator.secrets.Secrets;
@@ -71,6 +72,10 @@ public final class PrinterBook {
 
     private record Made(Printer printer, String key, Instant at) {}
 
+    private record Own(Camera camera, String key) {}
+
+    private final Map<Entry, Own> ownCameras = new ConcurrentHashMap<>();
+
     private static final Duration DRIVER_KEPT = Duration.ofMinutes(1);
 
     public PrinterBook(Database database, Secrets secrets, HttpClient http, Duration timeout, Clock clock) {
@@ -130,6 +135,11 @@ public final class PrinterBook {
             }
         });
         secrets.put(secretOf(entry.name()), new Secret(key));
+        forgetDrivers();
+    }
+
+    /** Closes every driver that holds a connection (a Bambu's MQTT, a Moonraker's websocket): Jarvis is stopping. */
+    public void close() {
         forgetDrivers();
     }
 
@@ -232,7 +242,10 @@ public final class PrinterBook {
             return Optional.empty();
         }
         String key = secrets.get(secretOf(entry.name())).map(Secret::reveal).orElse("");
-        return Optional.of(new BambuCamera(entry.name(), entry.url().getHost(), BambuCamera.PORT, entry.serial().orElse(""), key, timeout, clock));
+        // One per printer and access code, shared by the tile and the failure watch: a P1 serves two streams at most.
+        return Optional.of(ownCameras.compute(entry, (known, made) -> made != null && made.key().equals(key) ? made
+                : new Own(new SharedCamera(new BambuCamera(entry.name(), entry.url().getHost(), BambuCamera.PORT, entry.serial().orElse(""), key,
+                        timeout, clock), clock), key)).camera());
     }
 
     /** The driver of a printer. */

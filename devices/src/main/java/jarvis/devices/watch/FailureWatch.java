@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches running prints through their cameras. At each reading of a printer that is printing, once the interval has
- * passed, its camera's latest frame goes to the judge; the verdict is kept (with the frame, for alarms and a sample of
- * the rest), and a person is told of a warning or a failure. False alarms are what people hate most in such watches,
+ * passed, its camera's latest frame goes to the judge; the verdict is kept with the frame it judged, and a person is
+ * told of a warning or a failure. False alarms are what people hate most in such watches,
  * so a failure pauses the print only when auto-pause is on, the judge was at least as sure as the rules ask on two
  * looks in a row at the same job, the printer still prints that job, and no person resumed it after the watch paused
  * it once. When the watch cannot see (no camera, a camera that fails twice running or sends the same picture again and
@@ -48,8 +48,8 @@ public final class FailureWatch implements Consumer<PrinterWatch.Reading>, AutoC
 
     /**
      * One look at a print: the printer, its job, when the frame arrived (or the look began, when there was none), the
-     * verdict, what went wrong (why there is no verdict, or why pausing failed), whether the print was paused, the kept
-     * verdict's id and its frame's artifact.
+     * verdict, what stood in the way (why there is no verdict, or why a failure was not paused), whether the print was
+     * paused, the kept verdict's id and its frame's artifact.
      */
     public record Look(String printer, String job, Instant at, Optional<Verdict> verdict, Optional<String> problem, boolean paused,
                        OptionalLong id, Optional<String> frame) {}
@@ -70,8 +70,6 @@ public final class FailureWatch implements Consumer<PrinterWatch.Reading>, AutoC
     static final int MISSES = 2;
     /** The same picture this many times running is a frozen camera, not a print that does not move. */
     static final int SAME_PICTURES = 3;
-    /** An ok frame is kept one look in this many; alarms and unclear pictures always. */
-    static final int OK_FRAMES_KEPT = 10;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Function<PrinterBook.Entry, Optional<Camera>> cameras;
@@ -97,8 +95,11 @@ public final class FailureWatch implements Consumer<PrinterWatch.Reading>, AutoC
         int samePictures;
         byte[] lastPicture = new byte[0];
         Instant lastPictureAt = Instant.MIN;
-        int looks;
+        byte[] lastJudged = new byte[0];
         boolean pausedByWatch;
+        Instant pausedAt = Instant.MIN;
+        /** The printer was read paused after the watch paused it: printing again after that is a person's doing. */
+        boolean sawPaused;
         /** A person resumed the job after the watch paused it: the watch tells from then on, and pauses no more. */
         boolean resumedByPerson;
         final Map<String, Instant> told = new ConcurrentHashMap<>();
@@ -148,19 +149,33 @@ public final class FailureWatch implements Consumer<PrinterWatch.Reading>, AutoC
         Optional<PrinterStatus> status = reading.status();
         PrinterStatus.State state = status.map(PrinterStatus::state).orElse(PrinterStatus.State.OFFLINE);
         String job = status.flatMap(PrinterStatus::job).map(PrinterStatus.Job::file).orElse("");
-        Print print = prints.get(name);
-        if (print != null && !job.isEmpty() && !print.job.equals(job)) {
-            print = null;
+        boolean running = state == PrinterStatus.State.PRINTING || state == PrinterStatus.State.PAUSED || state == PrinterStatus.State.BUSY;
+        // A print that ended, or another file: nothing of the last one carries over (a reprint of the same file included).
+        if (!running || !job.isEmpty() && prints.containsKey(name) && !prints.get(name).job.equals(job)) {
             prints.remove(name);
         }
-        if (print != null && print.pausedByWatch && state == PrinterStatus.State.PRINTING) {
-            print.pausedByWatch = false;
-            print.resumedByPerson = true;
-            tellOnce(name, print, "resumed", "The print on " + name + " was resumed after the failure watch paused it: the watch will tell of "
-                    + "failures on this print, but not pause it again.");
+        Print print = prints.get(name);
+        if (print != null) {
+            boolean resumed;
+            synchronized (print) {
+                // Readings taken before the pause say nothing of what came after it.
+                boolean since = status.map(PrinterStatus::at).filter(at -> !at.isBefore(print.pausedAt)).isPresent();
+                print.sawPaused |= print.pausedByWatch && since && state == PrinterStatus.State.PAUSED;
+                resumed = print.pausedByWatch && print.sawPaused && since && state == PrinterStatus.State.PRINTING;
+                if (resumed) {
+                    print.pausedByWatch = false;
+                    print.resumedByPerson = true;
+                }
+            }
+            if (resumed) {
+                tellOnce(name, print, "resumed", "The print on " + name + " was resumed after the failure watch paused it: the watch will tell "
+                        + "of failures on this print, but not pause it again.");
+            }
         }
         if (state != PrinterStatus.State.PRINTING) {
-            lastLook.remove(name);
+            if (!running) {
+                lastLook.remove(name);
+            }
             return;
         }
         Instant now = clock.instant();
@@ -171,7 +186,7 @@ public final class FailureWatch implements Consumer<PrinterWatch.Reading>, AutoC
         lastLook.put(name, now);
         lookers.execute(() -> {
             try {
-                look(reading.printer(), job);
+                lookNow(reading.printer(), job);
             } catch (RuntimeException e) {
                 LOG.warn("Failure watch: a look at {} failed", name, e);
             } finally {
@@ -180,10 +195,26 @@ public final class FailureWatch implements Consumer<PrinterWatch.Reading>, AutoC
         });
     }
 
-    /** Looks at a printer's print now, on this thread, and says what came of it. */
+    /**
+     * Looks at a printer's print now, on this thread, and says what came of it; when a look at it is under way already,
+     * says so instead.
+     */
     public Look look(PrinterBook.Entry printer, String job) {
+        if (looking.putIfAbsent(printer.name(), true) != null) {
+            return new Look(printer.name(), job, clock.instant(), Optional.empty(), Optional.of("A look at " + printer.name() + " is under way."),
+                    false, OptionalLong.empty(), Optional.empty());
+        }
+        try {
+            return lookNow(printer, job);
+        } finally {
+            looking.remove(printer.name());
+        }
+    }
+
+    private Look lookNow(PrinterBook.Entry printer, String job) {
         String name = printer.name();
-        Print print = prints.compute(name, (key, known) -> known != null && known.job.equals(job) ? known : new Print(job));
+        // A job read without its name (a Bambu starting up) is the one known, not a new one.
+        Print print = prints.compute(name, (key, known) -> known != null && (known.job.equals(job) || job.isEmpty()) ? known : new Print(job));
         Instant began = clock.instant();
         lastLook.put(name, began);
         Optional<Camera> camera = cameras.apply(printer);
@@ -208,9 +239,11 @@ public final class FailureWatch implements Consumer<PrinterWatch.Reading>, AutoC
             return cannotSee(printer, print, frame.at(), "its camera has sent the very same picture " + print.samePictures
                     + " times running: it may be frozen.", true);
         }
+        // The picture as the model sees it (at most 1024 wide): judged, and kept for a person to review.
+        Frame seen = new Frame(VisionModel.fit(frame.image()), frame.at());
         Verdict verdict;
         try {
-            verdict = judge.judge(frame.image());
+            verdict = judge.judge(seen.image());
         } catch (Judge.CannotJudge e) {
             return cannotSee(printer, print, frame.at(), e.getMessage(), true);
         }
@@ -218,28 +251,41 @@ public final class FailureWatch implements Consumer<PrinterWatch.Reading>, AutoC
             return cannotSee(printer, print, frame.at(), "the vision model cannot make out the print in the picture"
                     + (verdict.reason().isBlank() ? "." : " (" + verdict.reason() + ")."), true);
         }
-        print.looks++;
-        boolean keepFrame = verdict.call() != Verdict.Call.OK || print.looks % OK_FRAMES_KEPT == 1;
-        Optional<String> kept = keepFrame ? keep(name, job, frame, verdict) : Optional.empty();
+        Optional<String> kept = keep(name, job, seen, verdict);
         Rules now = rules.get();
         boolean sure = verdict.call() == Verdict.Call.FAILURE && verdict.confidence() >= now.pauseConfidence();
-        print.sureInARow = sure ? print.sureInARow + 1 : 0;
+        // Two sure looks must be two pictures: the same one judged twice (handed on, or a camera stuck) counts once.
+        boolean newPicture = !Arrays.equals(frame.image(), print.lastJudged);
+        print.lastJudged = frame.image();
+        print.sureInARow = !sure ? 0 : newPicture ? print.sureInARow + 1 : Math.max(1, print.sureInARow);
         String notPaused = "";
         boolean paused = false;
         if (verdict.call() == Verdict.Call.FAILURE) {
             notPaused = !now.autoPause() ? "Not paused: auto-pause is off."
                     : !sure ? "Not paused: pausing needs " + Math.round(now.pauseConfidence() * 100) + " %, and this is less sure."
-                    : print.resumedByPerson ? "Not paused: you resumed this print after the watch paused it."
+                    : resumedByPerson(print) ? "Not paused: you resumed this print after the watch paused it."
                     : print.sureInARow < SURE_LOOKS ? "Not paused yet: the watch looks again to be sure before it stops the print."
                     : pause(printer, job, verdict);
             paused = notPaused.isEmpty();
-            print.pausedByWatch |= paused;
+            if (paused) {
+                synchronized (print) {
+                    print.pausedByWatch = true;
+                    print.sawPaused = false;
+                    print.pausedAt = clock.instant();
+                }
+            }
         }
         long id = record(name, job, frame, verdict, kept, paused);
-        Look look = new Look(name, job, frame.at(), Optional.of(verdict), Optional.of(notPaused).filter(why -> why.startsWith("Pausing failed")),
+        Look look = new Look(name, job, frame.at(), Optional.of(verdict), Optional.of(notPaused).filter(why -> !why.isEmpty()),
                 paused, id < 0 ? OptionalLong.empty() : OptionalLong.of(id), kept);
         say(print, look, notPaused);
         return done(look);
+    }
+
+    private static boolean resumedByPerson(Print print) {
+        synchronized (print) {
+            return print.resumedByPerson;
+        }
     }
 
     /**

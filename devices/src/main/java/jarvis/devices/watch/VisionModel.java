@@ -65,7 +65,7 @@ public final class VisionModel {
     }
 
     /** A picture wider than {@value #WIDEST} pixels made that wide (a JPEG again); any other, or one that will not decode, as it is. */
-    static byte[] fit(byte[] image) {
+    public static byte[] fit(byte[] image) {
         try {
             BufferedImage read = ImageIO.read(new ByteArrayInputStream(image));
             if (read == null || read.getWidth() <= WIDEST) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.app.Core;
 import jarvis.devices.cameras.Camera;
-import jarvis.devices.cameras.CameraBook;
 import jarvis.devices.cameras.CameraException;
 import jarvis.devices.cameras.Frame;
+import jarvis.devices.cameras.HttpCamera;
 import jarvis.devices.printers.Printer;
 import jarvis.devices.printers.PrinterBook;
 import jarvis.devices.printers.PrinterException;
@@ -73,13 +73,13 @@ class FailureWatchBenchmark {
             Core.Storage storage = core.openStorage();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             PrinterBook printers = new PrinterBook(storage.database(), core.secrets(), http, Duration.ofSeconds(5), Clock.systemUTC());
-            CameraBook cameras = new CameraBook(storage.database(), core.secrets(), http, Duration.ofSeconds(5), Clock.systemUTC());
             PrinterBook.Entry voron = new PrinterBook.Entry("Voron", PrinterBook.Kind.MOONRAKER, URI.create(moonraker.baseUrl()), Optional.empty());
             printers.add(voron, "");
             Path part = Files.writeString(home.resolve("benchy.gcode"), "G28\n");
             printers.printer(voron).upload(part, true);
-            cameras.add(new CameraBook.Entry("Voron cam", URI.create(cameraServer.baseUrl() + "/live-hd.jpg"), ""), "");
-            Camera real = cameras.camera(cameras.entry("Voron cam").orElseThrow());
+            // The camera itself, not the book's shared one: each look takes a picture of its own, as looks seconds apart do.
+            Camera real = new HttpCamera("Voron cam", URI.create(cameraServer.baseUrl() + "/live-hd.jpg"), "", "", http, Duration.ofSeconds(5),
+                    Clock.systemUTC());
             AtomicLong frameInHand = new AtomicLong();
             Camera timed = new Camera() {
                 @Override

@@ -87,6 +87,8 @@ class FailureWatchTest {
 
     @AfterEach
     void stop() {
+        watches.forEach(FailureWatch::close);
+        printers.close();
         ollama.close();
         moonraker.close();
         camera.close();
@@ -97,16 +99,28 @@ class FailureWatchTest {
         return watch(ollamaUrl, "");
     }
 
+    private final List<FailureWatch> watches = new CopyOnWriteArrayList<>();
+
     private FailureWatch watch(String ollamaUrl, String chosenModel) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         VisionJudge judge = new VisionJudge(new VisionModel(new OllamaVision(http, () -> ollamaUrl, Duration.ofSeconds(5)), new OllamaLibrary(() -> ollamaUrl),
                 () -> chosenModel, Clock.systemUTC()));
-        return new FailureWatch(entry -> printers.camera(entry, cameras), judge, verdicts,
-                artifacts, rules::get, new DirectHands(printers), Clock.systemUTC(), told::add);
+        return made(new FailureWatch(entry -> printers.camera(entry, cameras), judge, verdicts,
+                artifacts, rules::get, new DirectHands(printers), Clock.systemUTC(), told::add));
+    }
+
+    private FailureWatch made(FailureWatch watch) {
+        watches.add(watch);
+        return watch;
     }
 
     private FailureWatch watch() {
         return watch(ollama.baseUrl());
+    }
+
+    /** Long enough for the camera's next look to be a new picture (a picture a moment old is handed on, not taken again). */
+    private static void nextPicture() throws InterruptedException {
+        Thread.sleep(300);
     }
 
     private void modelSays(String answer) {
@@ -128,6 +142,7 @@ class FailureWatchTest {
         assertThat(first.paused()).isFalse();
         assertThat(moonraker.commands()).isEmpty();
         assertThat(told).singleElement().satisfies(item -> assertThat(item.sentence()).contains("looks again to be sure"));
+        nextPicture();
         FailureWatch.Look second = watch.look(voron, "benchy.gcode");
 
         assertThat(second.paused()).isTrue();
@@ -149,6 +164,36 @@ class FailureWatchTest {
     }
 
     @Test
+    void aLargePictureIsShownToTheModelAndKeptAsTheModelSawItAtMost1024Wide() throws Exception {
+        cameras.add(new CameraBook.Entry("Voron cam", URI.create(camera.baseUrl() + "/hd.jpg"), ""), "");
+        modelSays("{\"verdict\":\"ok\",\"confidence\":0.9,\"reason\":\"fine\"}");
+
+        FailureWatch.Look look = watch().look(voron, "benchy.gcode");
+
+        byte[] sent = Base64.getDecoder().decode(ollama.lastRequest().body().path("messages").get(1).path("images").get(0).asText());
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(sent)).getWidth()).isEqualTo(1024);
+        try (InputStream kept = artifacts.open(look.frame().orElseThrow())) {
+            assertThat(kept.readAllBytes()).isEqualTo(sent);
+        }
+    }
+
+    @Test
+    void theSamePictureJudgedSureTwiceIsOneSureLookNotTwo() throws Exception {
+        rules.set(autoPause(true));
+        cameras.add(new CameraBook.Entry("Voron cam", URI.create(camera.baseUrl() + "/snapshot"), "pi"), "raspberry");
+        modelSays("{\"verdict\":\"failure\",\"confidence\":0.99,\"reason\":\"Spaghetti.\"}");
+        modelSays("{\"verdict\":\"failure\",\"confidence\":0.99,\"reason\":\"Spaghetti.\"}");
+        FailureWatch watch = watch();
+
+        watch.look(voron, "benchy.gcode");
+        FailureWatch.Look second = watch.look(voron, "benchy.gcode");
+
+        assertThat(second.paused()).isFalse();
+        assertThat(second.problem()).hasValueSatisfying(why -> assertThat(why).contains("looks again to be sure"));
+        assertThat(moonraker.commands()).isEmpty();
+    }
+
+    @Test
     void aPrintAPersonResumedAfterTheWatchPausedItIsNotPausedAgain() throws Exception {
         rules.set(autoPause(true));
         for (int i = 0; i < 4; i++) {
@@ -156,15 +201,20 @@ class FailureWatchTest {
         }
         FailureWatch watch = watch();
         watch.look(voron, "benchy.gcode");
+        nextPicture();
         assertThat(watch.look(voron, "benchy.gcode").paused()).isTrue();
         watch.accept(reading());
         printers.printer(voron).resume();
         watch.accept(reading());
 
+        nextPicture();
         watch.look(voron, "benchy.gcode");
+        nextPicture();
         FailureWatch.Look again = watch.look(voron, "benchy.gcode");
 
+        assertThat(again.verdict()).hasValueSatisfying(verdict -> assertThat(verdict.call()).isEqualTo(Verdict.Call.FAILURE));
         assertThat(again.paused()).isFalse();
+        assertThat(again.problem()).hasValueSatisfying(why -> assertThat(why).contains("you resumed this print"));
         assertThat(moonraker.commands()).containsExactly("pause", "resume");
         assertThat(told).extracting(PrinterNews.Item::sentence).anySatisfy(sentence -> assertThat(sentence).contains("was resumed", "not pause it again"));
     }
@@ -177,10 +227,12 @@ class FailureWatchTest {
         FailureWatch watch = watch();
         watch.look(voron, "benchy.gcode");
         printers.printer(voron).cancel();
+        nextPicture();
 
         FailureWatch.Look late = watch.look(voron, "benchy.gcode");
 
         assertThat(late.paused()).isFalse();
+        assertThat(late.problem()).hasValueSatisfying(why -> assertThat(why).contains("no longer printing benchy.gcode"));
         assertThat(moonraker.commands()).containsExactly("cancel");
     }
 

@@ -100,11 +100,40 @@ class MoonrakerPrinterTest extends ServerPrinterContract {
     }
 
     @Test
+    void anUploadCutOffHalfWayIsSaidAsSuchAndLeavesNothingStarted() throws Exception {
+        java.nio.file.Path file = folder.resolve("bracket.gcode");
+        java.nio.file.Files.writeString(file, "G1 X10 Y10 F3000\n".repeat(200_000));
+        // A server that takes the request's first 64 KB and then drops the connection, as a Pi losing its Wi-Fi does.
+        try (java.net.ServerSocket cutter = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket socket = cutter.accept()) {
+                    socket.getInputStream().readNBytes(64 * 1024);
+                } catch (java.io.IOException ignored) {
+                    // The test's client goes too.
+                }
+            });
+            MoonrakerPrinter printer = printer("http://127.0.0.1:" + cutter.getLocalPort(), KEY);
+
+            assertThatThrownBy(() -> printer.upload(file, true)).isInstanceOfSatisfying(PrinterException.class, failure -> {
+                assertThat(failure.kind()).isEqualTo(PrinterException.Kind.UNREACHABLE);
+                assertThat(failure.getMessage()).contains("broke off");
+            });
+        }
+        assertThat(moonraker.uploads()).isEmpty();
+    }
+
+    @Test
     void aWebsocketRefusedForItsKeyLeavesTheReadingsToHttp() throws Exception {
         MoonrakerPrinter printer = printer(moonraker.baseUrl(), "an-old-key");
         assertThatThrownBy(printer::status).isInstanceOf(PrinterException.class);
         Thread.sleep(500);
         assertThat(moonraker.subscribed()).isFalse();
+    }
+
+    /** Progress moves with queries over HTTP; a subscribed driver hears it only when the simulated print moves on. */
+    @Override
+    void timePasses() {
+        moonraker.tick();
     }
 
     @Override
