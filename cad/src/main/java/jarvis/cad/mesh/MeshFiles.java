@@ -1,0 +1,21 @@
+package jarvis.cad.mesh;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Reads a part by its file's kind: STL and OBJ so far; anything else is said to be not yet readable. */
+public final class MeshFiles {
+
+    private MeshFiles() {}
+
+    public static Mesh read(Path file) throws MeshException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".stl")) {
+            return StlReader.read(file);
+        }
+        if (name.endsWith(".obj")) {
+            return ObjReader.read(file);
+        }
+        throw new MeshException(file.getFileName() + " is not a part Jarvis reads yet: it reads .stl and .obj (3MF and STEP are to come).");
+    }
+}

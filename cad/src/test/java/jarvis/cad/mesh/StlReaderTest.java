@@ -1,0 +1,105 @@
+package jarvis.cad.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** STL read as exporters write it, and every way a file can be wrong said by name; analysis against known solids. */
+class StlReaderTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aBinaryCubeIsReadWeldedAndMeasured() throws Exception {
+        Mesh cube = StlReader.read(Solids.binary(Solids.cube(10), "cube"), "cube.stl");
+
+        assertThat(cube.triangleCount()).isEqualTo(12);
+        assertThat(cube.vertexCount()).as("corners shared by triangles are one vertex").isEqualTo(8);
+        MeshAnalysis analysis = MeshAnalysis.of(cube);
+        assertThat(analysis.sizeX()).isEqualTo(10);
+        assertThat(analysis.sizeZ()).isEqualTo(10);
+        assertThat(analysis.area()).isCloseTo(600, within(1e-6));
+        assertThat(analysis.volume()).isCloseTo(1000, within(1e-6));
+        assertThat(analysis.closed()).isTrue();
+        assertThat(analysis.parts()).isEqualTo(1);
+    }
+
+    @Test
+    void aBinaryFileWhoseHeaderBeginsWithSolidIsStillBinary() throws Exception {
+        byte[] bytes = Solids.binary(Solids.cube(20), "solid exported by SolidWorks");
+
+        Mesh cube = StlReader.read(bytes, "bracket.stl");
+
+        assertThat(MeshAnalysis.of(cube).volume()).isCloseTo(8000, within(1e-6));
+    }
+
+    @Test
+    void asciiWithCrlfExponentsAndSeveralSolidsIsReadAsSeveralParts() throws Exception {
+        byte[] bytes = Solids.ascii("\r\n", List.of(Solids.cube(10), Solids.shifted(Solids.cube(10), 30)));
+        Files.write(folder.resolve("two.stl"), bytes);
+
+        Mesh two = StlReader.read(folder.resolve("two.stl"));
+
+        MeshAnalysis analysis = MeshAnalysis.of(two);
+        assertThat(analysis.parts()).isEqualTo(2);
+        assertThat(analysis.triangles()).isEqualTo(24);
+        assertThat(analysis.sizeX()).isCloseTo(40, within(1e-4));
+        assertThat(analysis.volume()).isCloseTo(2000, within(1e-3));
+        assertThat(analysis.closed()).isTrue();
+    }
+
+    @Test
+    void aTorusHasTheVolumeAndAreaOfATorus() throws Exception {
+        Mesh torus = StlReader.read(Solids.binary(Solids.torus(20, 5, 256, 128), ""), "torus.stl");
+
+        MeshAnalysis analysis = MeshAnalysis.of(torus);
+        assertThat(analysis.closed()).isTrue();
+        assertThat(analysis.volume()).isCloseTo(2 * Math.PI * Math.PI * 20 * 25, within(2 * Math.PI * Math.PI * 20 * 25 * 0.01));
+        assertThat(analysis.area()).isCloseTo(4 * Math.PI * Math.PI * 20 * 5, within(4 * Math.PI * Math.PI * 100 * 0.01));
+    }
+
+    @Test
+    void anOpenBoxHasOpenEdgesAndAFlippedTriangleIsFound() throws Exception {
+        List<float[]> box = new ArrayList<>(Solids.cube(10));
+        box.remove(3);
+        box.remove(2);
+        MeshAnalysis open = MeshAnalysis.of(StlReader.read(Solids.binary(box, ""), "box.stl"));
+        assertThat(open.openEdges()).isEqualTo(4);
+        assertThat(open.closed()).isFalse();
+
+        List<float[]> flipped = new ArrayList<>(Solids.cube(10));
+        float[] t = flipped.get(5);
+        flipped.set(5, new float[] {t[0], t[1], t[2], t[6], t[7], t[8], t[3], t[4], t[5]});
+        MeshAnalysis wrong = MeshAnalysis.of(StlReader.read(Solids.binary(flipped, ""), "flipped.stl"));
+        assertThat(wrong.flippedEdges()).isEqualTo(3);
+        assertThat(wrong.openEdges()).isZero();
+        assertThat(wrong.closed()).isFalse();
+    }
+
+    @Test
+    void brokenFilesAreSaidForWhatIsWrongWithThem() {
+        byte[] whole = Solids.binary(Solids.cube(10), "");
+        assertThatThrownBy(() -> StlReader.read(Arrays.copyOf(whole, whole.length - 30), "cut.stl")).isInstanceOf(MeshException.class)
+                .hasMessageContaining("cut.stl").hasMessageContaining("announces 12 triangles").hasMessageContaining("cut short");
+        assertThatThrownBy(() -> StlReader.read(new byte[0], "empty.stl")).hasMessageContaining("empty.stl is empty");
+        assertThatThrownBy(() -> StlReader.read("PK\u0003\u0004 this is a zip".getBytes(StandardCharsets.ISO_8859_1), "part.stl"))
+                .hasMessageContaining("not an STL file");
+        assertThatThrownBy(() -> StlReader.read("solid x\nfacet normal 0 0 1\nouter loop\nvertex 1 2 oops\n".getBytes(StandardCharsets.US_ASCII),
+                "bad.stl")).hasMessageContaining("line 4").hasMessageContaining("oops");
+        assertThatThrownBy(() -> StlReader.read("solid x\nfacet normal 0 0 1\nouter loop\nvertex 1 2 3\nvertex 1 2 4\n".getBytes(StandardCharsets.US_ASCII),
+                "short.stl")).hasMessageContaining("cut short");
+        assertThatThrownBy(() -> StlReader.read("solid nothing\nendsolid nothing\n".getBytes(StandardCharsets.US_ASCII), "none.stl"))
+                .hasMessageContaining("no facets");
+        assertThatThrownBy(() -> StlReader.read(folder.resolve("absent.stl"))).hasMessageContaining("There is no file");
+    }
+}
