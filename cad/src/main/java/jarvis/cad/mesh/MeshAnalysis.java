@@ -1,6 +1,5 @@
 package jarvis.cad.mesh;
 
-import java.util.Arrays;
 
 /**
  * The numbers that matter for printing a mesh: its bounding box, surface area, volume, triangles, separate parts, and
@@ -70,47 +69,79 @@ public record MeshAnalysis(double minX, double minY, double minZ, double maxX, d
                     - v[a + 1] * ((double) v[b] * v[c + 2] - (double) v[b + 2] * v[c])
                     + v[a + 2] * ((double) v[b] * v[c + 1] - (double) v[b + 1] * v[c])) / 6;
         }
-        int[] edges = edges(t);
+        int[] edges = edges(t, mesh.vertexCount());
         return new MeshAnalysis(minX, minY, minZ, maxX, maxY, maxZ, area, Math.abs(volume), t.length / 3, parts(mesh), edges[0], edges[1], edges[2]);
     }
 
     /**
-     * Open, non-manifold and flipped edges, from every triangle's three directed edges sorted by their ends: each key
-     * holds the smaller end, the larger, and which way the triangle runs along it.
+     * Open, non-manifold and flipped edges. Every triangle's three directed edges are bucketed by their smaller end (a
+     * counting sort, linear), and each small bucket is sorted by the larger end and the direction: no sort of the whole,
+     * and no object per edge.
      */
-    private static int[] edges(int[] t) {
-        long[] keys = new long[t.length];
+    private static int[] edges(int[] t, int vertexCount) {
+        int[] start = new int[vertexCount + 1];
+        for (int i = 0; i < t.length; i += 3) {
+            for (int k = 0; k < 3; k++) {
+                start[Math.min(t[i + k], t[i + (k + 1) % 3]) + 1]++;
+            }
+        }
+        for (int v = 0; v < vertexCount; v++) {
+            start[v + 1] += start[v];
+        }
+        // Each entry: the larger end, shifted, and 1 when the triangle runs from the larger end to the smaller.
+        long[] ends = new long[t.length];
+        int[] fill = java.util.Arrays.copyOf(start, vertexCount);
         for (int i = 0; i < t.length; i += 3) {
             for (int k = 0; k < 3; k++) {
                 int from = t[i + k];
                 int to = t[i + (k + 1) % 3];
-                long low = Math.min(from, to);
-                long high = Math.max(from, to);
-                keys[i + k] = low << 33 | high << 1 | (from < to ? 0 : 1);
+                int low = Math.min(from, to);
+                ends[fill[low]++] = (long) Math.max(from, to) << 1 | (from < to ? 0 : 1);
             }
         }
-        Arrays.sort(keys);
         int open = 0;
         int nonManifold = 0;
         int flipped = 0;
-        for (int start = 0; start < keys.length; ) {
-            int end = start;
-            int forward = 0;
-            while (end < keys.length && keys[end] >>> 1 == keys[start] >>> 1) {
-                forward += (keys[end] & 1) == 0 ? 1 : 0;
-                end++;
+        for (int v = 0; v < vertexCount; v++) {
+            int from = start[v];
+            int to = start[v + 1];
+            sortSmall(ends, from, to);
+            for (int at = from; at < to; ) {
+                int end = at;
+                int forward = 0;
+                while (end < to && ends[end] >>> 1 == ends[at] >>> 1) {
+                    forward += (ends[end] & 1) == 0 ? 1 : 0;
+                    end++;
+                }
+                int uses = end - at;
+                if (uses == 1) {
+                    open++;
+                } else if (uses > 2) {
+                    nonManifold++;
+                } else if (forward != 1) {
+                    flipped++;
+                }
+                at = end;
             }
-            int uses = end - start;
-            if (uses == 1) {
-                open++;
-            } else if (uses > 2) {
-                nonManifold++;
-            } else if (forward != 1) {
-                flipped++;
-            }
-            start = end;
         }
         return new int[] {open, nonManifold, flipped};
+    }
+
+    /** Insertion sort of a bucket: a vertex has a handful of edges, and a long fan is still cheap. */
+    private static void sortSmall(long[] values, int from, int to) {
+        if (to - from > 32) {
+            java.util.Arrays.sort(values, from, to);
+            return;
+        }
+        for (int i = from + 1; i < to; i++) {
+            long value = values[i];
+            int j = i - 1;
+            while (j >= from && values[j] > value) {
+                values[j + 1] = values[j];
+                j--;
+            }
+            values[j + 1] = value;
+        }
     }
 
     /** Separate pieces: vertices joined through the triangles that share them (union-find over flat arrays). */

@@ -9,14 +9,27 @@ import java.util.Arrays;
  */
 final class MeshBuilder {
 
-    private float[] vertices = new float[3 * 1024];
+    private float[] vertices;
     private int vertexCount;
-    private int[] triangles = new int[3 * 1024];
+    private int[] triangles;
     private int triangleCount;
-    private int[] table = new int[4096];
-    private int mask = table.length - 1;
+    private int[] table;
+    private int mask;
 
     MeshBuilder() {
+        this(1024);
+    }
+
+    /**
+     * Sized for {@code expected} triangles, when the file says how many (a binary STL): a closed mesh has about half as
+     * many vertices as triangles, so nothing grows on the way.
+     */
+    MeshBuilder(int expected) {
+        int triangleRoom = Math.max(16, expected);
+        vertices = new float[3 * (triangleRoom / 2 + 16)];
+        triangles = new int[3 * triangleRoom];
+        table = new int[Integer.highestOneBit(Math.max(4096, triangleRoom)) * 2];
+        mask = table.length - 1;
         Arrays.fill(table, -1);
     }
 

@@ -69,7 +69,7 @@ public final class StlReader {
             throw new MeshException(name + " is an STL with no triangles: there is no part in it.");
         }
         ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        MeshBuilder mesh = new MeshBuilder();
+        MeshBuilder mesh = new MeshBuilder(count);
         float[] c = new float[9];
         for (int facet = 0; facet < count; facet++) {
             int at = HEADER + 4 + facet * FACET + 12;
