@@ -206,12 +206,16 @@ final class PrinterTile extends VBox {
         kind.setText(reading.printer().kind().label());
         State now = reading.status().map(PrinterStatus::state).orElse(State.OFFLINE);
         state.setText(words(now));
-        state.getStyleClass().setAll("printer-state", Styles.TEXT_SMALL, switch (now) {
+        List<String> look = List.of("printer-state", Styles.TEXT_SMALL, switch (now) {
             case PRINTING -> Styles.SUCCESS;
             case PAUSED, BUSY -> Styles.WARNING;
             case ERROR -> Styles.DANGER;
             default -> Styles.TEXT_MUTED;
         });
+        // Set only when it changes: a new style class list sends the label through CSS again at every reading.
+        if (!state.getStyleClass().equals(look)) {
+            state.getStyleClass().setAll(look);
+        }
         var printing = reading.status().flatMap(PrinterStatus::job);
         job.setText(printing.map(PrinterStatus.Job::file).orElse(now == State.OFFLINE ? "" : "No job"));
         progress.setProgress(printing.map(PrinterStatus.Job::progress).orElse(0.0));
