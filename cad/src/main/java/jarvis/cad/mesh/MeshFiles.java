@@ -1,5 +1,8 @@
 package jarvis.cad.mesh;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -7,6 +10,17 @@ import java.util.Locale;
 public final class MeshFiles {
 
     private MeshFiles() {}
+
+    /** A part file's bytes; a missing or unreadable file said as such. */
+    static byte[] bytes(Path file) throws MeshException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new MeshException("There is no file " + file + ".", e);
+        } catch (IOException e) {
+            throw new MeshException("Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
 
     public static Mesh read(Path file) throws MeshException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -1,9 +1,6 @@
 package jarvis.cad.mesh;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -17,15 +14,7 @@ public final class ObjReader {
     private ObjReader() {}
 
     public static Mesh read(Path file) throws MeshException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new MeshException("There is no file " + file + ".", e);
-        } catch (IOException e) {
-            throw new MeshException("Could not read " + file + ": " + e.getMessage(), e);
-        }
-        return read(bytes, file.getFileName().toString());
+        return read(MeshFiles.bytes(file), file.getFileName().toString());
     }
 
     public static Mesh read(byte[] bytes, String name) throws MeshException {

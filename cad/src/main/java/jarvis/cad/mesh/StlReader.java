@@ -1,11 +1,8 @@
 package jarvis.cad.mesh;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -22,15 +19,7 @@ public final class StlReader {
     private StlReader() {}
 
     public static Mesh read(Path file) throws MeshException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new MeshException("There is no file " + file + ".", e);
-        } catch (IOException e) {
-            throw new MeshException("Could not read " + file + ": " + e.getMessage(), e);
-        }
-        return read(bytes, file.getFileName().toString());
+        return read(MeshFiles.bytes(file), file.getFileName().toString());
     }
 
     /** Reads an STL held in memory; {@code name} is for messages. */
