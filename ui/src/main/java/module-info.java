@@ -5,6 +5,7 @@ module jarvis.ui {
     requires jarvis.devices;
     requires jarvis.cad;
     requires jarvis.audio;
+    requires java.desktop;
     requires atlantafx.base;
     requires org.kordamp.ikonli.javafx;
     requires transitive org.kordamp.ikonli.core;

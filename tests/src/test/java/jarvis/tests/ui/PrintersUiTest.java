@@ -33,8 +33,11 @@ import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelReader;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,22 @@ class PrintersUiTest {
         return robot.lookup("#" + id).tryQuery().map(node -> ((Label) node).getText()).orElse("");
     }
 
+    /** Whether the chart's picture has a pixel of the nozzle's orange (#f08c00) in it. */
+    private static boolean nozzleDrawn(Node chart) {
+        Image picture = ((ImageView) chart.lookup("ImageView")).getImage();
+        PixelReader pixels = picture.getPixelReader();
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < picture.getWidth(); x++) {
+                Color colour = pixels.getColor(x, y);
+                if (colour.getOpacity() > 0.5 && colour.getRed() > 0.85 && colour.getGreen() > 0.45 && colour.getGreen() < 0.65
+                        && colour.getBlue() < 0.15) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Test
     void tilesFollowThePrintersAndTheirButtonsActThroughTheSafetyPolicy(FxRobot robot) throws Exception {
         robot.clickOn("#rail-printers");
@@ -89,6 +108,10 @@ class PrintersUiTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "printer-state-voron").equals("Printing"));
         assertThat(robot.lookup("#printer-voron").queryAs(Node.class).lookupAll(".label").stream()
                 .map(node -> ((Label) node).getText())).anyMatch(line -> line.equals("bracket.gcode"));
+        // The temperature chart draws the nozzle's line (orange) on its scale once two readings are in.
+        await().atMost(Duration.ofSeconds(10)).until(() -> nozzleDrawn(robot.lookup("#printer-voron .temperature-chart").queryAs(Node.class)));
+        assertThat(robot.lookup("#printer-voron .temperature-chart").queryAs(Node.class).lookupAll(".label").stream()
+                .map(node -> ((Label) node).getText())).allMatch(line -> line.matches("-?\\d+ °C"));
 
         robot.clickOn("#printer-pause-voron");
         await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "printer-state-voron").equals("Paused"));

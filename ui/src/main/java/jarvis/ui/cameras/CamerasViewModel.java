@@ -39,6 +39,7 @@ public final class CamerasViewModel {
 
     /** How wide a tile's picture is decoded: a 1280×720 frame drawn 320 wide needs no more. */
     static final double TILE_WIDTH = 320;
+    private static final int TILES_PER_FRAME = 3;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final CameraWatch watch;
@@ -111,11 +112,22 @@ public final class CamerasViewModel {
         }
     }
 
-    /** On the UI thread: each camera's newest picture replaces its tile's; a camera gone is removed. */
+    /**
+     * On the UI thread: each camera's newest picture replaces its tile's; a camera gone is removed. A few tiles a frame:
+     * the renderer draws each new picture with its tile, and ten at once make one long frame the UI thread waits for.
+     */
     private void apply() {
         Map<String, CameraWatch.Shot> known = watch.latest();
+        int drawn = 0;
         for (String name : pending.keySet()) {
+            if (drawn++ == TILES_PER_FRAME) {
+                frame.execute(this::apply);
+                return;
+            }
             Shown shown = pending.remove(name);
+            if (shown == null) {
+                continue;
+            }
             int at = indexOf(name);
             if (!known.containsKey(name)) {
                 if (at >= 0) {
