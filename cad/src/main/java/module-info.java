@@ -1,6 +1,9 @@
 /** Mesh formats, analysis, text-to-CAD and slicing. Filled by the CAD issue; no JavaFX here. */
 module jarvis.cad {
     requires jarvis.orchestrator;
+    requires java.xml;
 
     exports jarvis.cad.mesh;
+    exports jarvis.cad.external;
+    exports jarvis.cad.parts;
 }

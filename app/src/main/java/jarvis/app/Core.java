@@ -1,6 +1,12 @@
 package jarvis.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jarvis.cad.external.StepConverter;
+import jarvis.cad.external.Programs;
+import jarvis.cad.mesh.Mesh;
+import jarvis.cad.mesh.MeshAnalysis;
+import jarvis.cad.parts.Fit;
+import jarvis.cad.parts.PartReader;
 import jarvis.devices.cameras.CameraBook;
 import jarvis.devices.cameras.CameraWatch;
 import jarvis.devices.commands.CameraCommands;
@@ -456,6 +462,17 @@ public final class Core implements AutoCloseable {
     /** The cameras' commands the chat box and './jarvis do' understand ("show the shop camera"); there once the database is open. */
     public synchronized CameraCommands cameraCommands() {
         return cameraCommands;
+    }
+
+    /** Reads part files, a STEP file's geometry through the converter the settings name (read afresh each time). */
+    public PartReader partReader() {
+        return new PartReader(new StepConverter(settings.get(SettingsSchema.CAD_STEP_CONVERTER),
+                Programs.prusaSlicer(settings.get(SettingsSchema.CAD_PRUSA_SLICER)), Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS))));
+    }
+
+    /** Whether a part fits each printer's build volume, each printer asked (once) what it is; needs the database open. */
+    public List<Fit> fits(MeshAnalysis part, Mesh.Units units) {
+        return new PartFits(printers()).of(part, units);
     }
 
     /** The printers' commands the chat box and './jarvis do' understand; there once the database is open. */

@@ -1,14 +1,17 @@
 package jarvis.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
-import jarvis.cad.mesh.MeshFiles;
+import jarvis.cad.parts.Fit;
+import jarvis.cad.parts.PartReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code jarvis cad}: parts. {@code info} reads an STL or OBJ and prints the numbers that matter for printing it. */
+/** {@code jarvis cad}: parts. {@code info} reads an STL, 3MF, OBJ or STEP file and prints the numbers that matter for printing it. */
 @Command(name = "cad", mixinStandardHelpOptions = true, description = "Parts: read one and say what matters for printing it.",
         subcommands = {CadCommand.Info.class})
 final class CadCommand implements Runnable {
@@ -31,37 +34,78 @@ final class CadCommand implements Runnable {
     @Command(name = "info", description = "A part's size, area, volume, triangles and parts, and whether it is a closed solid.")
     static final class Info implements Callable<Integer> {
         @ParentCommand CadCommand parent;
-        @Parameters(paramLabel = "FILE", description = "An .stl or .obj file") Path file;
+        @Parameters(paramLabel = "FILE", description = "An .stl, .3mf, .obj or .step file") Path file;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = parent.root.out();
-            Mesh mesh;
+            PartReader.Read read;
             try {
-                mesh = MeshFiles.read(file);
+                read = parent.root.core().partReader().read(file, line -> { }, () -> false);
             } catch (MeshException e) {
                 parent.root.err().println("jarvis: " + e.getMessage());
                 return JarvisCommand.BAD_INPUT;
             }
-            MeshAnalysis part = MeshAnalysis.of(mesh);
-            double mm = mesh.units().millimetres();
             if (json) {
-                ObjectNode read = new ObjectMapper().createObjectNode().put("file", file.toString())
-                        .put("units", mesh.units().name().toLowerCase(Locale.ROOT)).put("triangles", part.triangles()).put("parts", part.parts());
-                read.putObject("size_mm").put("x", round(part.sizeX() * mm)).put("y", round(part.sizeY() * mm)).put("z", round(part.sizeZ() * mm));
-                read.put("area_mm2", round(part.area() * mm * mm)).put("volume_mm3", round(part.volume() * mm * mm * mm)).put("closed", part.closed())
-                        .put("open_edges", part.openEdges()).put("non_manifold_edges", part.nonManifoldEdges()).put("flipped_edges", part.flippedEdges());
-                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(read));
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(read)));
                 return 0;
             }
+            read.step().ifPresent(step -> {
+                out.println(file.getFileName() + ": STEP (" + step.schema() + ")" + (step.originatingSystem().isBlank() ? "" : " from "
+                        + step.originatingSystem()) + ", units: " + step.units().map(unit -> unit.name().toLowerCase(Locale.ROOT)).orElse("not declared"));
+                if (!step.products().isEmpty()) {
+                    out.println("Products: " + String.join(", ", step.products()));
+                }
+            });
+            read.note().ifPresent(out::println);
+            if (read.mesh().isEmpty()) {
+                return 0;
+            }
+            Mesh mesh = read.mesh().get();
+            MeshAnalysis part = read.analysis().orElseThrow();
+            double mm = mesh.units().millimetres();
             out.println(file.getFileName() + ": " + part.triangles() + " triangles, " + part.parts() + (part.parts() == 1 ? " part" : " parts"));
             out.println(String.format(Locale.ROOT, "Size: %.2f × %.2f × %.2f mm", part.sizeX() * mm, part.sizeY() * mm, part.sizeZ() * mm));
             out.println(String.format(Locale.ROOT, "Area: %.1f mm²", part.area() * mm * mm));
             out.println(part.closed() ? String.format(Locale.ROOT, "Volume: %.1f mm³ (a closed solid)", part.volume() * mm * mm * mm)
                     : String.format(Locale.ROOT, "Volume: about %.1f mm³, not to be trusted: %d open, %d non-manifold and %d flipped edges. "
                     + "Repair the mesh before printing.", part.volume() * mm * mm * mm, part.openEdges(), part.nonManifoldEdges(), part.flippedEdges()));
+            List<Fit> fits = fits(read);
+            if (fits.isEmpty()) {
+                out.println("Printers: none set up (./jarvis printers add …), so no build volume to check against.");
+            }
+            fits.forEach(fit -> out.println("Printer " + fit.printer() + ": " + fit.words()));
             return 0;
+        }
+
+        /** The part against every printer's build volume. */
+        private List<Fit> fits(PartReader.Read read) {
+            parent.root.core().openStorage();
+            return read.mesh().map(mesh -> parent.root.core().fits(read.analysis().orElseThrow(), mesh.units())).orElse(List.of());
+        }
+
+        private ObjectNode json(PartReader.Read read) {
+            ObjectNode json = new ObjectMapper().createObjectNode().put("file", file.toString());
+            read.step().ifPresent(step -> {
+                ObjectNode header = json.putObject("step").put("name", step.name()).put("schema", step.schema())
+                        .put("originating_system", step.originatingSystem())
+                        .put("units", step.units().map(unit -> unit.name().toLowerCase(Locale.ROOT)).orElse(null));
+                step.products().forEach(header.putArray("products")::add);
+            });
+            read.note().ifPresent(note -> json.put("note", note));
+            read.mesh().ifPresent(mesh -> {
+                MeshAnalysis part = read.analysis().orElseThrow();
+                double mm = mesh.units().millimetres();
+                json.put("units", mesh.units().name().toLowerCase(Locale.ROOT)).put("triangles", part.triangles()).put("parts", part.parts());
+                json.putObject("size_mm").put("x", round(part.sizeX() * mm)).put("y", round(part.sizeY() * mm)).put("z", round(part.sizeZ() * mm));
+                json.put("area_mm2", round(part.area() * mm * mm)).put("volume_mm3", round(part.volume() * mm * mm * mm)).put("closed", part.closed())
+                        .put("open_edges", part.openEdges()).put("non_manifold_edges", part.nonManifoldEdges()).put("flipped_edges", part.flippedEdges());
+            });
+            ArrayNode printers = json.putArray("printers");
+            fits(read).forEach(fit -> printers.addObject().put("printer", fit.printer()).put("fits", fit.fits())
+                    .put("verdict", fit.verdict().name().toLowerCase(Locale.ROOT)).put("words", fit.words()));
+            return json;
         }
 
         /** To a thousandth of a millimetre (or mm², mm³): float meshes carry no more, and JSON readers need no 3999.9999999999995. */

@@ -6,7 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Reads a part by its file's kind: STL and OBJ so far; anything else is said to be not yet readable. */
+/** Reads a part by its file's kind: STL, OBJ or 3MF; anything else is said to be unreadable. */
 public final class MeshFiles {
 
     private MeshFiles() {}
@@ -30,6 +30,9 @@ public final class MeshFiles {
         if (name.endsWith(".obj")) {
             return ObjReader.read(file);
         }
-        throw new MeshException(file.getFileName() + " is not a part Jarvis reads yet: it reads .stl and .obj (3MF and STEP are to come).");
+        if (name.endsWith(".3mf")) {
+            return ThreeMfReader.read(file);
+        }
+        throw new MeshException(file.getFileName() + " is not a part Jarvis reads: it reads .stl, .obj and .3mf meshes (and STEP through a converter).");
     }
 }

@@ -453,6 +453,22 @@ public final class BambuPrinter implements Printer, AutoCloseable {
         return ftpsTls;
     }
 
+    /**
+     * A Bambu does not say its build volume; its model does, and the serial number's first three characters name the
+     * model (the table ha-bambulab and Bambu's own tools keep). A model not listed here is not guessed.
+     */
+    @Override
+    public Optional<BuildVolume> buildVolume() {
+        String model = serial.length() < 3 ? "" : serial.substring(0, 3).toUpperCase(Locale.ROOT);
+        return switch (model) {
+            // X1, X1 Carbon, X1E, P1P, P1S, P2S, A1
+            case "00W", "00M", "03W", "01S", "01P", "22E", "039" -> Optional.of(new BuildVolume(256, 256, 256, false));
+            // A1 mini
+            case "030" -> Optional.of(new BuildVolume(180, 180, 180, false));
+            default -> Optional.empty();
+        };
+    }
+
     @Override
     public void pause() throws PrinterException {
         requireState("RUNNING", "pause");

@@ -114,6 +114,20 @@ public final class MoonrakerPrinter implements Printer, AutoCloseable {
                 .POST(BodyPublishers.ofString(STATUS_QUERY))), "read the printer").path("status"));
     }
 
+    /** Klipper's axis limits ({@code toolhead.axis_minimum} to {@code axis_maximum}): what the printer can reach. */
+    @Override
+    public Optional<BuildVolume> buildVolume() throws PrinterException {
+        JsonNode toolhead = result(server.send(server.request("printer/objects/query?toolhead=axis_minimum,axis_maximum").GET()),
+                "read the printer's axis limits").path("status").path("toolhead");
+        JsonNode low = toolhead.path("axis_minimum");
+        JsonNode high = toolhead.path("axis_maximum");
+        if (low.size() < 3 || high.size() < 3) {
+            return Optional.empty();
+        }
+        return Optional.of(new BuildVolume(high.get(0).asDouble() - low.get(0).asDouble(), high.get(1).asDouble() - low.get(1).asDouble(),
+                high.get(2).asDouble() - Math.max(0, low.get(2).asDouble()), false));
+    }
+
     /** The status from Klipper's objects, read in one query or kept up to date by the websocket. */
     private PrinterStatus status(JsonNode objects) {
         JsonNode stats = objects.path("print_stats");

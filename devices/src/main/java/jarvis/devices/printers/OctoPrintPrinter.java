@@ -61,6 +61,25 @@ public final class OctoPrintPrinter implements Printer {
         return version;
     }
 
+    /** The current printer profile's volume ({@code /api/printerprofiles}); a circular one is a round bed. */
+    @Override
+    public Optional<BuildVolume> buildVolume() throws PrinterException {
+        HttpResponse<String> answer = server.send(server.request("api/printerprofiles").GET());
+        check(answer, "read OctoPrint's printer profiles");
+        JsonNode chosen = null;
+        for (JsonNode profile : server.parse(answer).path("profiles")) {
+            if (profile.path("current").asBoolean() || chosen == null && profile.path("default").asBoolean()) {
+                chosen = profile;
+            }
+        }
+        if (chosen == null || !chosen.path("volume").path("width").isNumber()) {
+            return Optional.empty();
+        }
+        JsonNode volume = chosen.path("volume");
+        return Optional.of(new BuildVolume(volume.path("width").asDouble(), volume.path("depth").asDouble(), volume.path("height").asDouble(),
+                volume.path("formFactor").asText().equals("circular")));
+    }
+
     @Override
     public PrinterStatus status() throws PrinterException {
         HttpResponse<String> printer = server.send(server.request("api/printer").GET());

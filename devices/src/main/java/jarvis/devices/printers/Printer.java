@@ -1,6 +1,7 @@
 package jarvis.devices.printers;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
@@ -45,6 +46,14 @@ public interface Printer {
 
     /** Homes every axis. */
     void home() throws PrinterException;
+
+    /**
+     * The space it prints in, as the printer itself says (OctoPrint's printer profile, Klipper's axis limits) or as its
+     * model has it (a Bambu, by its serial number); empty when neither tells.
+     */
+    default Optional<BuildVolume> buildVolume() throws PrinterException {
+        return Optional.empty();
+    }
 
     /** Turns its light on or off, where it has one Jarvis can switch (a Bambu's chamber light). */
     default void light(boolean on) throws PrinterException {

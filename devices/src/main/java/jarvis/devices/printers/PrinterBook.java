@@ -69,6 +69,7 @@ public final class PrinterBook {
      * connection again): looked at again after a minute, and made again only when the key changed.
      */
     private final Map<Entry, Made> drivers = new ConcurrentHashMap<>();
+    private final Map<Entry, BuildVolume> volumes = new ConcurrentHashMap<>();
 
     private record Made(Printer printer, String key, Instant at) {}
 
@@ -246,6 +247,20 @@ public final class PrinterBook {
         return Optional.of(ownCameras.compute(entry, (known, made) -> made != null && made.key().equals(key) ? made
                 : new Own(new SharedCamera(new BambuCamera(entry.name(), entry.url().getHost(), BambuCamera.PORT, entry.serial().orElse(""), key,
                         timeout, clock), clock), key)).camera());
+    }
+
+    /**
+     * The printer's build volume, asked of the printer once and kept (it does not change while it is in the book); a
+     * printer that cannot be reached now is asked again next time.
+     */
+    public Optional<BuildVolume> buildVolume(Entry entry) throws PrinterException {
+        BuildVolume known = volumes.get(entry);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<BuildVolume> asked = printer(entry).buildVolume();
+        asked.ifPresent(volume -> volumes.put(entry, volume));
+        return asked;
     }
 
     /** The driver of a printer. */

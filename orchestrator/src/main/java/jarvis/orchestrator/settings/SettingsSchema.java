@@ -85,6 +85,15 @@ public final class SettingsSchema {
             "The vision model's confidence a failure needs before the print is paused (with the setting above on).",
             new SettingType.Decimal(0.5, 1), 0.95, null);
 
+    public static final SettingKey<String> CAD_PRUSA_SLICER = key("cad.prusaSlicer", "CAD", "PrusaSlicer",
+            "Where PrusaSlicer's program is; empty looks in the usual places (the Applications folder, /usr/bin) and on the PATH.",
+            new SettingType.Text(true), "", null);
+    public static final SettingKey<String> CAD_STEP_CONVERTER = key("cad.stepConverter", "CAD", "STEP converter",
+            "The command that turns a STEP file into an STL: {in} is the STEP file, {out} the STL, {prusa} PrusaSlicer.",
+            new SettingType.Text(false), "{prusa} --export-stl --output {out} {in}", null);
+    public static final SettingKey<Integer> CAD_COMMAND_SECONDS = key("cad.commandSeconds", "CAD", "Tool time limit (s)",
+            "How long a converter, OpenSCAD or a slicer may run before it is stopped.", new SettingType.Whole(5, 3600), 300, null);
+
     public static final SettingKey<String> ARTIFACT_BACKEND = key("artifacts.backend", "Artifacts", "Artifact store",
             "local keeps artifacts in the data folder; s3 sends them to MinIO or another S3 endpoint.",
             new SettingType.Choice(List.of("local", "s3")), "local", null);
@@ -123,7 +132,8 @@ public final class SettingsSchema {
         for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, OLLAMA_CONTEXT, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
                 ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
                 CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, MQTT_URL, MQTT_USERNAME, MQTT_CA_FILE, MQTT_PREFIX, HOME_FAVOURITES,
-                WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
+                WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, CAD_PRUSA_SLICER, CAD_STEP_CONVERTER, CAD_COMMAND_SECONDS,
+                ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
                 HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, SAFETY_CLIMATE_LIMIT, SAFETY_CONFIRMATION, TOOLS_MAX_STEPS, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);
         }

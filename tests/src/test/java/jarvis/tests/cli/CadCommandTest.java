@@ -2,12 +2,19 @@ package jarvis.tests.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jarvis.app.Core;
+import jarvis.devices.printers.PrinterBook;
+import jarvis.orchestrator.home.DataFolder;
+import jarvis.tests.simulators.MoonrakerSimulator;
+import jarvis.tests.simulators.OctoPrintSimulator;
 import jarvis.tests.support.Cli;
 import java.nio.ByteBuffer;
+import java.net.URI;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +63,53 @@ class CadCommandTest {
         Cli.Result bad = Cli.run(home, Map.of(), "cad", "info", broken.toString());
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("broken.stl is not an STL file");
-        Cli.Result step = Cli.run(home, Map.of(), "cad", "info", home.resolve("bracket.step").toString());
-        assertThat(step.err()).contains("reads .stl and .obj");
+        Cli.Result missing = Cli.run(home, Map.of(), "cad", "info", home.resolve("bracket.step").toString());
+        assertThat(missing.err()).contains("There is no file");
+        Cli.Result drawing = Cli.run(home, Map.of(), "cad", "info", Files.writeString(home.resolve("plan.dxf"), "0\nSECTION\n").toString());
+        assertThat(drawing.err()).contains("plan.dxf is not a part Jarvis reads");
+    }
+
+    @Test
+    void aPartIsCheckedAgainstEachPrintersBuildVolumeAsThePrinterSaysIt() throws Exception {
+        try (OctoPrintSimulator octoprint = new OctoPrintSimulator("octo-key"); MoonrakerSimulator moonraker = new MoonrakerSimulator("");
+             Core core = new Core(new DataFolder(home), Map.of())) {
+            core.openStorage();
+            core.printers().add(new PrinterBook.Entry("Prusa", PrinterBook.Kind.OCTOPRINT, URI.create(octoprint.baseUrl()), Optional.empty()), "octo-key");
+            core.printers().add(new PrinterBook.Entry("Voron", PrinterBook.Kind.MOONRAKER, URI.create(moonraker.baseUrl()), Optional.empty()), "");
+            core.printers().add(new PrinterBook.Entry("Mini", PrinterBook.Kind.BAMBU, URI.create("mqtts://127.0.0.1:9"), Optional.of("0309DA2B1200417")),
+                    "12345678");
+            core.printers().add(new PrinterBook.Entry("Attic", PrinterBook.Kind.OCTOPRINT, URI.create("http://127.0.0.1:9"), Optional.empty()), "k");
+            core.close();
+            Path tower = Files.write(home.resolve("tower.stl"), box(200, 100, 220, false));
+
+            Cli.Result said = Cli.run(home, Map.of(), "cad", "info", tower.toString());
+
+            assertThat(said.status()).as(said.err()).isZero();
+            // OctoPrint's current profile (250 × 210 × 210), Klipper's axis limits (300 × 308 × 280), a Bambu A1 mini by its serial.
+            assertThat(said.out()).contains("Printer Prusa: too tall: 220.0 mm high for Prusa's 210 mm", "Printer Voron: fits Voron",
+                    "Printer Mini: too wide", "Printer Attic: could not ask Attic its build volume");
+            Cli.Result json = Cli.run(home, Map.of(), "cad", "info", Files.write(home.resolve("clip.stl"), box(40, 20, 5, false)).toString(), "--json");
+            assertThat(json.out()).contains("\"printer\" : \"Prusa\",\n    \"fits\" : true", "\"verdict\" : \"unknown\"");
+        }
+    }
+
+    @Test
+    void aStepFilesHeaderIsReadAndItsGeometryConvertedByPrusaSlicer() throws Exception {
+        Path box = home.resolve("box.step");
+        try (var in = CadCommandTest.class.getResourceAsStream("/cad/box.step")) {
+            Files.copy(in, box);
+        }
+
+        Cli.Result said = Cli.run(home, Map.of(), "cad", "info", box.toString());
+        assertThat(said.status()).as(said.err()).isZero();
+        assertThat(said.out()).contains("box.step: STEP (AUTOMOTIVE_DESIGN) from Jarvis, units: millimetre", "Products: Box",
+                "box.step: 12 triangles, 1 part", "Size: 20.00 × 10.00 × 5.00 mm", "Volume: 1000.0 mm³ (a closed solid)");
+
+        // No converter: what the header says is still shown, with why there is no geometry and what to do.
+        assertThat(Cli.run(home, Map.of(), "settings", "set", "cad.stepConverter", "no-such-converter {in} {out}").status()).isZero();
+        Cli.Result header = Cli.run(home, Map.of(), "cad", "info", box.toString(), "--json");
+        assertThat(header.status()).as(header.err()).isZero();
+        assertThat(header.out()).contains("\"schema\" : \"AUTOMOTIVE_DESIGN\"", "\"products\" : [ \"Box\" ]", "could not be started",
+                "install PrusaSlicer").doesNotContain("triangles");
     }
 }

@@ -352,7 +352,10 @@ public final class MoonrakerSimulator implements AutoCloseable {
                 "display_status", json.createObjectNode().put("progress", progress).putNull("message"),
                 "extruder", json.createObjectNode().put("temperature", 24.8).put("target", targets.get("extruder")).put("power", 0.0),
                 "heater_bed", json.createObjectNode().put("temperature", 23.1).put("target", targets.get("heater_bed")).put("power", 0.0),
-                "webhooks", json.createObjectNode().put("state", "ready").put("state_message", "Printer is ready"));
+                "webhooks", json.createObjectNode().put("state", "ready").put("state_message", "Printer is ready"),
+                // A Voron 2.4 300: its limits as its config sets them, the fourth number the extruder's.
+                "toolhead", (ObjectNode) json.valueToTree(Map.of("axis_minimum", List.of(0.0, -3.0, -2.0, 0.0),
+                        "axis_maximum", List.of(300.0, 305.0, 280.0, 0.0), "homed_axes", "")));
     }
 
     private void script(Context ctx) {

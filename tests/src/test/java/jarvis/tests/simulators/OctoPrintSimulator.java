@@ -49,6 +49,13 @@ public final class OctoPrintSimulator implements AutoCloseable {
             });
             config.routes.get("/api/version", ctx -> ctx.json(Map.of("api", "0.1", "server", "1.11.2", "text", "OctoPrint 1.11.2")));
             config.routes.get("/api/printer", this::printer);
+            // Two profiles as OctoPrint keeps them: its default, and the one chosen for this printer, marked current.
+            config.routes.get("/api/printerprofiles", ctx -> ctx.contentType("application/json").result("""
+                    {"profiles":{"_default":{"id":"_default","name":"Default","default":true,"current":false,"model":"Generic RepRap Printer",
+                      "volume":{"width":200.0,"depth":200.0,"height":200.0,"formFactor":"rectangular","origin":"lowerleft","custom_box":false}},
+                     "prusa_mk3s":{"id":"prusa_mk3s","name":"Prusa MK3S","default":false,"current":true,"model":"Original Prusa i3 MK3S",
+                      "volume":{"width":250.0,"depth":210.0,"height":210.0,"formFactor":"rectangular","origin":"lowerleft","custom_box":false}}}}
+                    """));
             config.routes.get("/api/connection", ctx -> ctx.contentType("application/json").result(connected
                     ? "{\"current\":{\"state\":\"Operational\",\"port\":\"/dev/ttyACM0\",\"baudrate\":115200,\"printerProfile\":\"_default\"},"
                       + "\"options\":{\"ports\":[\"/dev/ttyACM0\"],\"baudrates\":[250000,115200],\"printerProfiles\":[{\"id\":\"_default\"}]}}"

@@ -1,0 +1,41 @@
+package jarvis.cad.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jarvis.cad.parts.Fit;
+import org.junit.jupiter.api.Test;
+
+/** A part against build volumes: as it lies, turned, too wide, too tall (which slicers let through), a round bed, inches. */
+class FitTest {
+
+    private static MeshAnalysis box(double x, double y, double z) {
+        return new MeshAnalysis(0, 0, 0, x, y, z, 0, x * y * z, 12, 1, 0, 0, 0);
+    }
+
+    private static final Fit.Space MK3S = new Fit.Space("Prusa", 250, 210, 210, false);
+
+    @Test
+    void aPartFitsAsItLiesTurnedOrNotAtAll() {
+        assertThat(Fit.check(box(250, 210, 210), Mesh.Units.MILLIMETRE, MK3S).verdict()).as("edge to edge").isEqualTo(Fit.Verdict.FITS);
+        Fit turned = Fit.check(box(200, 240, 20), Mesh.Units.MILLIMETRE, MK3S);
+        assertThat(turned.verdict()).isEqualTo(Fit.Verdict.FITS_TURNED);
+        assertThat(turned.words()).contains("turned a quarter");
+        Fit wide = Fit.check(box(260, 100, 10), Mesh.Units.MILLIMETRE, MK3S);
+        assertThat(wide.verdict()).isEqualTo(Fit.Verdict.TOO_WIDE);
+        assertThat(wide.fits()).isFalse();
+        Fit tall = Fit.check(box(20, 20, 215), Mesh.Units.MILLIMETRE, MK3S);
+        assertThat(tall.verdict()).isEqualTo(Fit.Verdict.TOO_TALL);
+        assertThat(tall.words()).contains("215.0 mm high", "210 mm");
+    }
+
+    @Test
+    void unitsAndRoundBedsAreTakenIntoAccount() {
+        // 9 × 9 × 1 inches is 228.6 mm square: on the MK3S only turned does not help, it is too deep both ways.
+        assertThat(Fit.check(box(9, 9, 1), Mesh.Units.INCH, MK3S).verdict()).isEqualTo(Fit.Verdict.TOO_WIDE);
+        assertThat(Fit.check(box(9, 8, 1), Mesh.Units.INCH, MK3S).verdict()).isEqualTo(Fit.Verdict.FITS);
+        Fit.Space delta = new Fit.Space("Kossel", 200, 200, 300, true);
+        assertThat(Fit.check(box(140, 140, 50), Mesh.Units.MILLIMETRE, delta).verdict()).isEqualTo(Fit.Verdict.FITS);
+        assertThat(Fit.check(box(150, 150, 50), Mesh.Units.MILLIMETRE, delta).verdict()).as("its corners leave the circle")
+                .isEqualTo(Fit.Verdict.TOO_WIDE);
+    }
+}
