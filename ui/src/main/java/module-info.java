@@ -14,6 +14,7 @@ module jarvis.ui {
     requires org.commonmark.ext.gfm.tables;
 
     exports jarvis.ui.activity;
+    exports jarvis.ui.cad;
     exports jarvis.ui.chat;
     exports jarvis.ui.fx;
     exports jarvis.ui.cameras;

@@ -17,6 +17,9 @@ import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.resources.Resources;
 import jarvis.ui.activity.ActivityView;
 import jarvis.ui.activity.ActivityViewModel;
+import jarvis.cad.parts.PartReader;
+import jarvis.ui.cad.CadView;
+import jarvis.ui.cad.CadViewModel;
 import jarvis.ui.cameras.CamerasView;
 import jarvis.ui.cameras.CamerasViewModel;
 import jarvis.ui.chat.ChatView;
@@ -46,6 +49,7 @@ import jarvis.ui.shell.StatusBar;
 import jarvis.ui.shell.StatusBarViewModel;
 import jarvis.ui.shell.WindowPlacement;
 import jarvis.ui.theme.Themes;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,6 +80,7 @@ public final class DesktopShell {
     private final Runnable afterFirstFrame;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private HomeViewModel homeModel;
+    private CadViewModel cadModel;
     private boolean firstFrameShown;
     private ChatView chatView;
     private static final String CHAT_LIST_WIDTH = "chat.listWidth";
@@ -100,7 +105,7 @@ public final class DesktopShell {
 
         // The place is read first: the areas take the sizes the person gave their parts from it.
         placement = new WindowPlacement(core.folder().windowStateFile());
-        window = new MainWindow(areas(core, fx, jobs), new StatusBar(status), new DropRouter(List.of()),
+        window = new MainWindow(areas(core, fx, jobs), new StatusBar(status), new DropRouter(List.of(partDrops(core, fx))),
                 message -> core.bus().publish(Notice.warning("drop", message)));
 
         core.confirmWith(new ConfirmationDialog(() -> stage, fx, Clock.systemUTC()));
@@ -148,6 +153,7 @@ public final class DesktopShell {
                 }, fx, "Opening the printers…"),
                 Area.CAMERAS, () -> new DeferredArea<>(core.storage(), storage -> new CamerasView(new CamerasViewModel(core.cameraWatch(),
                         core.cameras(), storage.artifacts(), core.background(), fx, new NextFrame(fx))), fx, "Opening the cameras…"),
+                Area.CAD, () -> new DeferredArea<>(core.storage(), storage -> new CadView(cad(core, storage, fx)), fx, "Opening the parts…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
                 Area.SETTINGS, () -> {
                     SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
@@ -160,6 +166,36 @@ public final class DesktopShell {
                     return new SettingsView(settings, new ModelsSection(models), new RouterSection(router), new DeferredArea<>(core.storage(),
                             storage -> new PrinterSetup(new PrinterSetupViewModel(core.printers(), core.background(), fx)), fx, "Opening the printers…"));
                 });
+    }
+
+    /** The CAD area's state, made once: the area and a drop anywhere on the window share it. */
+    private CadViewModel cad(Core core, Core.Storage storage, Executor fx) {
+        if (cadModel == null) {
+            cadModel = new CadViewModel(file -> core.partReader().read(file, line -> { }, () -> false), core::fits, storage.artifacts(),
+                    core.background(), fx);
+        }
+        return cadModel;
+    }
+
+    /** A part file dropped anywhere: the CAD area comes forward and opens it. */
+    private DropRouter.Handler partDrops(Core core, Executor fx) {
+        return new DropRouter.Handler() {
+            @Override
+            public Area area() {
+                return Area.CAD;
+            }
+
+            @Override
+            public boolean accepts(Path file) {
+                return PartReader.readable(file);
+            }
+
+            @Override
+            public void open(List<Path> files) {
+                window.select(Area.CAD);
+                core.storage().thenAcceptAsync(storage -> cad(core, storage, fx).open(files), fx);
+            }
+        };
     }
 
     /** Entity ids kept in a setting, separated by commas (the favourites, the entities marked hazardous). */

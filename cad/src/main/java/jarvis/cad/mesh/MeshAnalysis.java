@@ -1,5 +1,7 @@
 package jarvis.cad.mesh;
 
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The numbers that matter for printing a mesh: its bounding box, surface area, volume, triangles, separate parts, and
@@ -27,7 +29,23 @@ public record MeshAnalysis(double minX, double minY, double minZ, double maxX, d
         return maxZ - minZ;
     }
 
+    /** Only the bounding box (the rest zero): what a preview needs to place and frame the part. */
+    public static MeshAnalysis bounds(Mesh mesh) {
+        float[] v = mesh.vertices();
+        double[] low = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] high = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < v.length; i += 3) {
+            for (int axis = 0; axis < 3; axis++) {
+                low[axis] = Math.min(low[axis], v[i + axis]);
+                high[axis] = Math.max(high[axis], v[i + axis]);
+            }
+        }
+        return new MeshAnalysis(low[0], low[1], low[2], high[0], high[1], high[2], 0, 0, mesh.triangleCount(), 0, 0, 0, 0);
+    }
+
+    /** Analyses a mesh; its separate parts are counted on another core meanwhile. */
     public static MeshAnalysis of(Mesh mesh) {
+        CompletableFuture<Integer> parts = CompletableFuture.supplyAsync(() -> parts(mesh));
         float[] v = mesh.vertices();
         int[] t = mesh.triangles();
         double minX = Double.POSITIVE_INFINITY;
@@ -70,7 +88,7 @@ public record MeshAnalysis(double minX, double minY, double minZ, double maxX, d
                     + v[a + 2] * ((double) v[b] * v[c + 1] - (double) v[b + 1] * v[c])) / 6;
         }
         int[] edges = edges(t, mesh.vertexCount());
-        return new MeshAnalysis(minX, minY, minZ, maxX, maxY, maxZ, area, Math.abs(volume), t.length / 3, parts(mesh), edges[0], edges[1], edges[2]);
+        return new MeshAnalysis(minX, minY, minZ, maxX, maxY, maxZ, area, Math.abs(volume), t.length / 3, parts.join(), edges[0], edges[1], edges[2]);
     }
 
     /**
@@ -90,7 +108,7 @@ public record MeshAnalysis(double minX, double minY, double minZ, double maxX, d
         }
         // Each entry: the larger end, shifted, and 1 when the triangle runs from the larger end to the smaller.
         long[] ends = new long[t.length];
-        int[] fill = java.util.Arrays.copyOf(start, vertexCount);
+        int[] fill = Arrays.copyOf(start, vertexCount);
         for (int i = 0; i < t.length; i += 3) {
             for (int k = 0; k < 3; k++) {
                 int from = t[i + k];
@@ -130,7 +148,7 @@ public record MeshAnalysis(double minX, double minY, double minZ, double maxX, d
     /** Insertion sort of a bucket: a vertex has a handful of edges, and a long fan is still cheap. */
     private static void sortSmall(long[] values, int from, int to) {
         if (to - from > 32) {
-            java.util.Arrays.sort(values, from, to);
+            Arrays.sort(values, from, to);
             return;
         }
         for (int i = from + 1; i < to; i++) {

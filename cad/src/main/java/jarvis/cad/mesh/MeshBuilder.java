@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * Builds a mesh from triangles given by their corners, welding corners at the same point into one vertex (STL repeats
  * each vertex in every triangle that uses it; the edges between triangles are only found once they share vertices).
- * Primitive arrays and an open-addressing table keyed by the coordinates' bits: no object per vertex or triangle.
+ * Primitive arrays and an open-addressing table keyed by the coordinates' bits: no object per vertex or triangle. Each
+ * slot holds the whole key beside the vertex's index, so a look-up touches one place in memory, not the table and then
+ * the vertex array.
  */
 final class MeshBuilder {
 
@@ -13,7 +15,8 @@ final class MeshBuilder {
     private int vertexCount;
     private int[] triangles;
     private int triangleCount;
-    private int[] table;
+    /** Two longs a slot: x's and y's bits; then z's bits and the vertex's index + 1 (0 for an empty slot). */
+    private long[] table;
     private int mask;
 
     MeshBuilder() {
@@ -28,9 +31,9 @@ final class MeshBuilder {
         int triangleRoom = Math.max(16, expected);
         vertices = new float[3 * (triangleRoom / 2 + 16)];
         triangles = new int[3 * triangleRoom];
-        table = new int[Integer.highestOneBit(Math.max(4096, triangleRoom)) * 2];
-        mask = table.length - 1;
-        Arrays.fill(table, -1);
+        int slots = Integer.highestOneBit(Math.max(4096, triangleRoom)) * 2;
+        table = new long[2 * slots];
+        mask = slots - 1;
     }
 
     void triangle(float ax, float ay, float az, float bx, float by, float bz, float cx, float cy, float cz) {
@@ -48,27 +51,34 @@ final class MeshBuilder {
 
     /** The index of the vertex at this point, added when new. -0.0 is welded with 0.0. */
     private int vertex(float x, float y, float z) {
-        int xb = Float.floatToIntBits(x + 0.0f);
-        int yb = Float.floatToIntBits(y + 0.0f);
-        int zb = Float.floatToIntBits(z + 0.0f);
+        x += 0.0f;
+        y += 0.0f;
+        z += 0.0f;
+        int xb = Float.floatToRawIntBits(x);
+        int yb = Float.floatToRawIntBits(y);
+        int zb = Float.floatToRawIntBits(z);
+        long xy = (long) xb << 32 | yb & 0xffffffffL;
         int slot = hash(xb, yb, zb) & mask;
-        while (table[slot] >= 0) {
-            int known = table[slot];
-            if (Float.floatToIntBits(vertices[3 * known]) == xb && Float.floatToIntBits(vertices[3 * known + 1]) == yb
-                    && Float.floatToIntBits(vertices[3 * known + 2]) == zb) {
-                return known;
+        while (true) {
+            long zi = table[2 * slot + 1];
+            if (zi == 0) {
+                break;
+            }
+            if (table[2 * slot] == xy && (int) (zi >>> 32) == zb) {
+                return (int) zi - 1;
             }
             slot = (slot + 1) & mask;
         }
         if (3 * vertexCount + 3 > vertices.length) {
             vertices = Arrays.copyOf(vertices, vertices.length * 2);
         }
-        vertices[3 * vertexCount] = x + 0.0f;
-        vertices[3 * vertexCount + 1] = y + 0.0f;
-        vertices[3 * vertexCount + 2] = z + 0.0f;
-        table[slot] = vertexCount;
+        vertices[3 * vertexCount] = x;
+        vertices[3 * vertexCount + 1] = y;
+        vertices[3 * vertexCount + 2] = z;
+        table[2 * slot] = xy;
+        table[2 * slot + 1] = (long) zb << 32 | (vertexCount + 1);
         vertexCount++;
-        if (vertexCount * 2 > table.length) {
+        if (vertexCount * 2 > mask + 1) {
             grow();
         }
         return vertexCount - 1;
@@ -80,16 +90,20 @@ final class MeshBuilder {
     }
 
     private void grow() {
-        table = new int[table.length * 2];
-        Arrays.fill(table, -1);
-        mask = table.length - 1;
-        for (int vertex = 0; vertex < vertexCount; vertex++) {
-            int slot = hash(Float.floatToIntBits(vertices[3 * vertex]), Float.floatToIntBits(vertices[3 * vertex + 1]),
-                    Float.floatToIntBits(vertices[3 * vertex + 2])) & mask;
-            while (table[slot] >= 0) {
+        long[] old = table;
+        table = new long[old.length * 2];
+        mask = table.length / 2 - 1;
+        for (int at = 0; at < old.length; at += 2) {
+            long zi = old[at + 1];
+            if (zi == 0) {
+                continue;
+            }
+            int slot = hash((int) (old[at] >>> 32), (int) old[at], (int) (zi >>> 32)) & mask;
+            while (table[2 * slot + 1] != 0) {
                 slot = (slot + 1) & mask;
             }
-            table[slot] = vertex;
+            table[2 * slot] = old[at];
+            table[2 * slot + 1] = zi;
         }
     }
 
@@ -98,6 +112,8 @@ final class MeshBuilder {
     }
 
     Mesh build(Mesh.Units units) {
-        return new Mesh(Arrays.copyOf(vertices, 3 * vertexCount), Arrays.copyOf(triangles, 3 * triangleCount), units);
+        // A binary STL's triangles were sized exactly: kept as they are, not copied.
+        return new Mesh(Arrays.copyOf(vertices, 3 * vertexCount),
+                triangles.length == 3 * triangleCount ? triangles : Arrays.copyOf(triangles, 3 * triangleCount), units);
     }
 }

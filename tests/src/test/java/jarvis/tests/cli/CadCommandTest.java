@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./jarvis cad info}: a part's numbers in words and in JSON, an open mesh's volume not trusted, a broken file said. */
-class CadCommandTest {
+public class CadCommandTest {
 
     @TempDir
     Path home;
 
     /** A binary STL of a box {@code x} × {@code y} × {@code z} mm; without its top when {@code open}. */
-    static byte[] box(float x, float y, float z, boolean open) {
+    public static byte[] box(float x, float y, float z, boolean open) {
         float[][] p = {{0, 0, 0}, {x, 0, 0}, {x, y, 0}, {0, y, 0}, {0, 0, z}, {x, 0, z}, {x, y, z}, {0, y, z}};
         int[][] faces = {{0, 3, 2, 1}, {0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}, {4, 5, 6, 7}};
         int count = open ? 10 : 12;

@@ -1,0 +1,129 @@
+package jarvis.ui.cad;
+
+import atlantafx.base.theme.Styles;
+import jarvis.cad.parts.Fit;
+import jarvis.orchestrator.artifacts.Artifact;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The CAD area: the stored parts on the left (each with its version and where it came from), the part in 3D on a
+ * build plate in the middle, and on the right its numbers and whether it fits each printer. A CAD file dropped
+ * anywhere on the window opens here.
+ */
+public final class CadView extends BorderPane {
+
+    private final CadViewModel model;
+    private final PartViewer viewer = new PartViewer();
+    private final VBox facts = new VBox(4);
+    private final VBox fits = new VBox(4);
+    private final Label title = new Label("No part open");
+    private final Label note = new Label();
+
+    public CadView(CadViewModel model) {
+        this.model = model;
+        setId("cad-view");
+        ListView<Artifact> parts = new ListView<>(model.parts());
+        parts.setId("cad-parts");
+        parts.setPrefWidth(220);
+        parts.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Artifact part, boolean empty) {
+                super.updateItem(part, empty);
+                if (empty || part == null) {
+                    setText(null);
+                    return;
+                }
+                String source = part.metadata().getOrDefault("source", "");
+                setText(CadViewModel.shortName(part) + "  v" + part.version());
+                setTooltip(source.isEmpty() ? null : new Tooltip("From " + source));
+            }
+        });
+        parts.getSelectionModel().selectedItemProperty().addListener((seen, was, part) -> {
+            if (part != null) {
+                model.show(part);
+            }
+        });
+        setLeft(parts);
+        ToolBar tools = new ToolBar(button("Fit", Feather.MAXIMIZE, "fit"), button("Front", Feather.SQUARE, "front"),
+                button("Top", Feather.ARROW_DOWN, "top"), button("Right", Feather.ARROW_LEFT, "right"), button("Iso", Feather.BOX, "iso"));
+        BorderPane middle = new BorderPane(viewer);
+        middle.setTop(tools);
+        setCenter(middle);
+        title.getStyleClass().add(Styles.TITLE_4);
+        title.setId("cad-title");
+        note.setWrapText(true);
+        note.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        note.setId("cad-note");
+        facts.setId("cad-facts");
+        fits.setId("cad-fits");
+        Label fitsTitle = new Label("Printers");
+        fitsTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox side = new VBox(10, title, facts, note, fitsTitle, fits);
+        side.setPadding(new Insets(12));
+        side.setPrefWidth(280);
+        setRight(side);
+        Label status = new Label();
+        status.setId("cad-status");
+        status.textProperty().bind(model.status());
+        status.setPadding(new Insets(6, 12, 6, 12));
+        status.setWrapText(true);
+        setBottom(status);
+        model.shown().addListener((seen, was, part) -> show(part));
+        model.refresh();
+    }
+
+    private Button button(String text, Feather icon, String view) {
+        Button button = new Button(text, FontIcon.of(icon));
+        button.setId("cad-view-" + view);
+        button.setOnAction(event -> {
+            if (view.equals("fit")) {
+                viewer.fit();
+            } else {
+                viewer.view(view);
+            }
+        });
+        return button;
+    }
+
+    private void show(CadViewModel.Shown part) {
+        title.setText(part.name());
+        facts.getChildren().setAll(part.facts().stream().map(Label::new).toList());
+        if (part.decimated()) {
+            Label preview = new Label("Previewed with fewer triangles; the numbers are the full part's.");
+            preview.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            facts.getChildren().add(preview);
+        }
+        note.setText(part.note().orElse(""));
+        note.setVisible(part.note().isPresent());
+        note.setManaged(part.note().isPresent());
+        fits.getChildren().setAll(fitLines(part.fits()));
+        viewer.show(part.preview().orElse(null));
+    }
+
+    private static List<Label> fitLines(List<Fit> fits) {
+        if (fits.isEmpty()) {
+            Label none = new Label("No printers are set up: add one in Settings ▸ Printers to check the part against it.");
+            none.setWrapText(true);
+            none.getStyleClass().add(Styles.TEXT_MUTED);
+            return List.of(none);
+        }
+        return fits.stream().map(fit -> {
+            Label line = new Label(fit.words(), FontIcon.of(fit.fits() ? Feather.CHECK_CIRCLE : fit.verdict() == Fit.Verdict.UNKNOWN
+                    ? Feather.HELP_CIRCLE : Feather.X_CIRCLE));
+            line.setWrapText(true);
+            line.getStyleClass().add(fit.fits() ? Styles.SUCCESS : fit.verdict() == Fit.Verdict.UNKNOWN ? Styles.TEXT_MUTED : Styles.DANGER);
+            return line;
+        }).toList();
+    }
+}

@@ -1,0 +1,200 @@
+package jarvis.ui.cad;
+
+import jarvis.cad.mesh.Decimate;
+import jarvis.cad.mesh.Mesh;
+import jarvis.cad.mesh.MeshAnalysis;
+import jarvis.cad.mesh.MeshException;
+import jarvis.cad.parts.Fit;
+import jarvis.cad.parts.PartReader;
+import jarvis.orchestrator.artifacts.Artifact;
+import jarvis.orchestrator.artifacts.ArtifactStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The CAD area's state: the parts (every stored part's newest version, and those opened now), the one shown with its
+ * preview mesh, its numbers and whether it fits each printer. A dropped file is read, analysed at full resolution,
+ * stored as a new version, and previewed decimated when it is large, all off the UI thread.
+ */
+public final class CadViewModel {
+
+    /** Parts over this many triangles are previewed decimated; the numbers always come from the full mesh. */
+    public static final int PREVIEW_TRIANGLES = 400_000;
+    static final String PREFIX = "parts/";
+
+    /** Reads a part file (a STEP file's geometry through the converter). */
+    @FunctionalInterface
+    public interface Reader {
+        PartReader.Read read(Path file) throws MeshException;
+    }
+
+    /** A part as shown: its name, the mesh drawn (decimated when large), what it is, whether it fits each printer. */
+    public record Shown(String name, Optional<Mesh> preview, boolean decimated, List<String> facts, List<Fit> fits, Optional<String> note) {}
+
+    private final Reader reader;
+    private final BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits;
+    private final ArtifactStore artifacts;
+    private final Executor background;
+    private final Executor ui;
+    private final ObservableList<Artifact> parts = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Drop an STL, 3MF, OBJ or STEP file anywhere on the window.");
+
+    public CadViewModel(Reader reader, BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits, ArtifactStore artifacts, Executor background,
+                        Executor ui) {
+        this.reader = reader;
+        this.fits = fits;
+        this.artifacts = artifacts;
+        this.background = background;
+        this.ui = ui;
+    }
+
+    /** Lists the stored parts, newest version of each. */
+    public CompletableFuture<Void> refresh() {
+        return CompletableFuture.supplyAsync(() -> artifacts.list(PREFIX), background).thenAcceptAsync(parts::setAll, ui);
+    }
+
+    /** Opens dropped files: each read, stored and listed; the last one shown. */
+    public CompletableFuture<Void> open(List<Path> files) {
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (Path file : files) {
+            all = all.thenCompose(done -> open(file));
+        }
+        return all.thenCompose(done -> refresh());
+    }
+
+    private CompletableFuture<Void> open(Path file) {
+        String name = file.getFileName().toString();
+        status.set("Reading " + name + "…");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                PartReader.Read read = reader.read(file);
+                store(file, read);
+                return show(name, read);
+            } catch (MeshException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, background).handleAsync((part, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                status.set(cause.getMessage());
+                return null;
+            }
+            shown.set(part);
+            status.set(part.note().orElse(name + " is read and stored."));
+            return null;
+        }, ui);
+    }
+
+    /** Shows a stored part again, read from the store. */
+    public CompletableFuture<Void> show(Artifact part) {
+        status.set("Opening " + shortName(part) + "…");
+        return CompletableFuture.supplyAsync(() -> {
+            Path scratch = null;
+            try {
+                scratch = Files.createTempDirectory("jarvis-part");
+                Path file = scratch.resolve(shortName(part));
+                try (InputStream in = artifacts.open(part.id())) {
+                    Files.copy(in, file);
+                }
+                return show(shortName(part) + " (version " + part.version() + ")", reader.read(file));
+            } catch (IOException | MeshException e) {
+                throw new IllegalArgumentException("Could not open " + shortName(part) + ": " + e.getMessage(), e);
+            } finally {
+                deleteQuietly(scratch);
+            }
+        }, background).handleAsync((read, failure) -> {
+            if (failure != null) {
+                status.set((failure.getCause() != null ? failure.getCause() : failure).getMessage());
+            } else {
+                shown.set(read);
+                status.set("");
+            }
+            return null;
+        }, ui);
+    }
+
+    private Shown show(String name, PartReader.Read read) {
+        List<String> facts = new ArrayList<>();
+        read.step().ifPresent(step -> {
+            facts.add("STEP " + step.schema() + (step.originatingSystem().isBlank() ? "" : ", from " + step.originatingSystem()));
+            facts.add("Units: " + step.units().map(unit -> unit.name().toLowerCase(Locale.ROOT)).orElse("not declared"));
+            if (!step.products().isEmpty()) {
+                facts.add("Products: " + String.join(", ", step.products()));
+            }
+        });
+        if (read.mesh().isEmpty()) {
+            return new Shown(name, Optional.empty(), false, facts, List.of(), read.note());
+        }
+        Mesh mesh = read.mesh().get();
+        MeshAnalysis part = read.analysis().orElseThrow();
+        double mm = mesh.units().millimetres();
+        facts.add(String.format(Locale.ROOT, "%.1f × %.1f × %.1f mm", part.sizeX() * mm, part.sizeY() * mm, part.sizeZ() * mm));
+        facts.add(String.format(Locale.ROOT, "%,d triangles, %d %s", part.triangles(), part.parts(), part.parts() == 1 ? "part" : "parts"));
+        facts.add(String.format(Locale.ROOT, "Area %.1f cm²", part.area() * mm * mm / 100));
+        facts.add(part.closed() ? String.format(Locale.ROOT, "Volume %.2f cm³, a closed solid", part.volume() * mm * mm * mm / 1000)
+                : String.format(Locale.ROOT, "Not a closed solid: %d open, %d non-manifold, %d flipped edges (volume not to be trusted)",
+                part.openEdges(), part.nonManifoldEdges(), part.flippedEdges()));
+        Mesh preview = Decimate.toAtMost(mesh, PREVIEW_TRIANGLES);
+        return new Shown(name, Optional.of(preview), preview != mesh, facts, fits.apply(part, mesh.units()), read.note());
+    }
+
+    /** The dropped file kept as a new version of its part, with where it came from. */
+    private void store(Path file, PartReader.Read read) {
+        try (InputStream in = Files.newInputStream(file)) {
+            artifacts.put(PREFIX + file.getFileName(), contentType(file), in, Map.of("source", file.toAbsolutePath().toString(),
+                    "triangles", read.analysis().map(part -> String.valueOf(part.triangles())).orElse("")));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Could not keep " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".stl") ? "model/stl" : name.endsWith(".3mf") ? "model/3mf" : name.endsWith(".obj") ? "model/obj"
+                : name.endsWith(".step") || name.endsWith(".stp") ? "model/step" : "application/octet-stream";
+    }
+
+    static String shortName(Artifact part) {
+        return part.name().startsWith(PREFIX) ? part.name().substring(PREFIX.length()) : part.name();
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (var files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A scratch copy left in the temporary folder does no harm.
+        }
+    }
+
+    public ObservableList<Artifact> parts() {
+        return parts;
+    }
+
+    public ReadOnlyObjectProperty<Shown> shown() {
+        return shown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty status() {
+        return status.getReadOnlyProperty();
+    }
+}
