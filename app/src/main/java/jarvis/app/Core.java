@@ -1,6 +1,8 @@
 package jarvis.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jarvis.cad.external.Slicer;
+import jarvis.cad.external.SlicerProfiles;
 import jarvis.cad.external.StepConverter;
 import jarvis.cad.external.Programs;
 import jarvis.cad.mesh.Mesh;
@@ -468,6 +470,13 @@ public final class Core implements AutoCloseable {
     public PartReader partReader() {
         return new PartReader(new StepConverter(settings.get(SettingsSchema.CAD_STEP_CONVERTER),
                 Programs.prusaSlicer(settings.get(SettingsSchema.CAD_PRUSA_SLICER)), Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS))));
+    }
+
+    /** Slices parts for the printers, with PrusaSlicer and each printer's profile in the data folder; needs the database open. */
+    public PartSlicing slicing() {
+        return new PartSlicing(printers(), partReader(), new SlicerProfiles(folder.root().resolve("slicer")),
+                new Slicer(Programs.prusaSlicer(settings.get(SettingsSchema.CAD_PRUSA_SLICER)),
+                        Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS))));
     }
 
     /** Whether a part fits each printer's build volume, each printer asked (once) what it is; needs the database open. */

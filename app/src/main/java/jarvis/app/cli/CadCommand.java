@@ -3,6 +3,8 @@ package jarvis.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jarvis.cad.external.CommandException;
+import jarvis.cad.external.Slicer;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jarvis cad}: parts. {@code info} reads an STL, 3MF, OBJ or STEP file and prints the numbers that matter for printing it. */
-@Command(name = "cad", mixinStandardHelpOptions = true, description = "Parts: read one and say what matters for printing it.",
-        subcommands = {CadCommand.Info.class})
+@Command(name = "cad", mixinStandardHelpOptions = true, description = "Parts: read one and say what matters for printing it; slice it.",
+        subcommands = {CadCommand.Info.class, CadCommand.Slice.class})
 final class CadCommand implements Runnable {
 
     @ParentCommand JarvisCommand root;
@@ -111,6 +113,36 @@ final class CadCommand implements Runnable {
         /** To a thousandth of a millimetre (or mm², mm³): float meshes carry no more, and JSON readers need no 3999.9999999999995. */
         private static double round(double value) {
             return Math.round(value * 1000) / 1000.0;
+        }
+    }
+
+    @Command(name = "slice", description = "Slices a part into G-code for one of the printers, with PrusaSlicer and the printer's profile.")
+    static final class Slice implements Callable<Integer> {
+        @ParentCommand CadCommand parent;
+        @Parameters(paramLabel = "FILE", description = "An .stl, .3mf, .obj or .step file") Path file;
+        @Option(names = "--printer", required = true, description = "The printer to slice for (its build volume and profile)") String printer;
+        @Option(names = {"-o", "--output"}, description = "Where to write the G-code (default: next to the part)") Path output;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.root.out();
+            parent.root.core().openStorage();
+            Path gcode = output != null ? output : file.resolveSibling(baseName(file) + ".gcode");
+            try {
+                Slicer.Sliced sliced = parent.root.core().slicing().slice(file, printer, gcode,
+                        (fraction, doing) -> parent.root.err().printf(Locale.ROOT, "%3.0f %% %s%n", fraction * 100, doing), () -> false);
+                out.println("Sliced " + file.getFileName() + " for " + printer + " into " + sliced.gcode() + ": " + sliced.words() + ".");
+                return 0;
+            } catch (CommandException | MeshException e) {
+                parent.root.err().println("jarvis: " + e.getMessage());
+                return JarvisCommand.BAD_INPUT;
+            }
+        }
+
+        private static String baseName(Path file) {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            return dot > 0 ? name.substring(0, dot) : name;
         }
     }
 }
