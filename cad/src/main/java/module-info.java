@@ -6,4 +6,5 @@ module jarvis.cad {
     exports jarvis.cad.mesh;
     exports jarvis.cad.external;
     exports jarvis.cad.parts;
+    exports jarvis.cad.make;
 }

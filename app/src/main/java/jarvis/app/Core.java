@@ -1,10 +1,12 @@
 package jarvis.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jarvis.cad.external.OpenScad;
 import jarvis.cad.external.Slicer;
 import jarvis.cad.external.SlicerProfiles;
 import jarvis.cad.external.StepConverter;
 import jarvis.cad.external.Programs;
+import jarvis.cad.make.TextToCad;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.parts.Fit;
@@ -58,6 +60,7 @@ import jarvis.orchestrator.jobs.JobRecord;
 import jarvis.orchestrator.jobs.JobRepository;
 import jarvis.orchestrator.jobs.RetryPolicy;
 import jarvis.orchestrator.models.ollama.OllamaLibrary;
+import jarvis.orchestrator.models.ollama.OllamaProvider;
 import jarvis.orchestrator.models.ollama.OllamaVision;
 import jarvis.orchestrator.models.ollama.PullModelJob;
 import jarvis.orchestrator.routing.RouteLog;
@@ -477,6 +480,26 @@ public final class Core implements AutoCloseable {
         return new PartSlicing(printers(), partReader(), new SlicerProfiles(folder.root().resolve("slicer")),
                 new Slicer(Programs.prusaSlicer(settings.get(SettingsSchema.CAD_PRUSA_SLICER)),
                         Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS))));
+    }
+
+    /** Makes parts from words with the local model and OpenSCAD, as the settings say (read afresh each time). */
+    public TextToCad textToCad() {
+        String model = settings.get(SettingsSchema.CAD_MODEL).isBlank() ? settings.get(SettingsSchema.OLLAMA_MODEL) : settings.get(SettingsSchema.CAD_MODEL);
+        Duration limit = Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS));
+        return new TextToCad(new OllamaProvider(HttpClient.newHttpClient(), background, () -> settings.get(SettingsSchema.OLLAMA_URL)), model,
+                new OpenScad(Programs.openScad(settings.get(SettingsSchema.CAD_OPENSCAD)), limit), limit);
+    }
+
+    /** A printer's build volume as a space a part must fit, the printer asked (once); empty when there is no such printer or it does not say. */
+    public Optional<Fit.Space> printerSpace(String printer) {
+        return printers().entry(printer).flatMap(entry -> {
+            try {
+                return printers().buildVolume(entry).map(volume -> new Fit.Space(entry.name(), volume.width(), volume.depth(), volume.height(),
+                        volume.round()));
+            } catch (PrinterException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** Whether a part fits each printer's build volume, each printer asked (once) what it is; needs the database open. */

@@ -34,9 +34,16 @@ final class PartFits {
         try {
             return printers.buildVolume(entry).map(volume -> Fit.check(part, units, new Fit.Space(entry.name(), volume.width(), volume.depth(),
                     volume.height(), volume.round()))).orElse(Fit.unknown(entry.name(), entry.name() + "'s build volume is not known: "
-                    + "its " + entry.kind().label() + " does not say it."));
+                    + switch (entry.kind()) {
+                        case OCTOPRINT -> "OctoPrint has only its generic default profile; choose the printer's own in OctoPrint's Printer Profiles.";
+                        case MOONRAKER -> "Klipper does not give its axis limits.";
+                        case BAMBU -> "its serial number names a Bambu model Jarvis does not know yet.";
+                    }));
         } catch (PrinterException e) {
             return Fit.unknown(entry.name(), "could not ask " + entry.name() + " its build volume: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // One printer answering nonsense (a proxy's page, a bad address) must not hide the part from the others.
+            return Fit.unknown(entry.name(), entry.name() + "'s answer about its build volume made no sense: " + e.getMessage());
         }
     }
 }

@@ -3,19 +3,30 @@ package jarvis.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jarvis.app.Core;
 import jarvis.cad.external.CommandException;
+import jarvis.cad.make.CadMakeException;
+import jarvis.cad.make.TextToCad;
 import jarvis.cad.external.Slicer;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.PartReader;
+import jarvis.orchestrator.artifacts.Artifact;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jarvis cad}: parts. {@code info} reads an STL, 3MF, OBJ or STEP file and prints the numbers that matter for printing it. */
 @Command(name = "cad", mixinStandardHelpOptions = true, description = "Parts: read one and say what matters for printing it; slice it.",
-        subcommands = {CadCommand.Info.class, CadCommand.Slice.class})
+        subcommands = {CadCommand.Info.class, CadCommand.Slice.class, CadCommand.Make.class})
 final class CadCommand implements Runnable {
 
     @ParentCommand JarvisCommand root;
@@ -136,6 +147,60 @@ final class CadCommand implements Runnable {
             } catch (CommandException | MeshException e) {
                 parent.root.err().println("jarvis: " + e.getMessage());
                 return JarvisCommand.BAD_INPUT;
+            }
+        }
+
+        private static String baseName(Path file) {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            return dot > 0 ? name.substring(0, dot) : name;
+        }
+    }
+
+    @Command(name = "make", description = "Makes a part from words: the local model writes an OpenSCAD program, OpenSCAD renders it, "
+            + "errors go back for up to three repairs; the part is checked and stored with its prompt and program.")
+    static final class Make implements Callable<Integer> {
+        @ParentCommand CadCommand parent;
+        @Parameters(paramLabel = "WORDS", description = "What to make, e.g. \"a 40 mm cable clip for a 6 mm cable\"") String prompt;
+        @Option(names = {"-o", "--output"}, required = true, description = "Where to write the STL") Path output;
+        @Option(names = "--printer", description = "A printer the part must fit") String printer;
+
+        @Override
+        public Integer call() throws IOException {
+            Core core = parent.root.core();
+            Core.Storage storage = core.openStorage();
+            Optional<Fit.Space> space = Optional.empty();
+            if (printer != null) {
+                Optional<Fit.Space> found = core.printerSpace(printer);
+                if (found.isEmpty()) {
+                    parent.root.err().println("jarvis: there is no printer '" + printer + "' whose build volume Jarvis knows.");
+                    return JarvisCommand.BAD_INPUT;
+                }
+                space = found;
+            }
+            Path scratch = Files.createTempDirectory("jarvis-make");
+            try {
+                TextToCad.Made made = core.textToCad().make(prompt, space, scratch, step -> parent.root.err().println(step), () -> false);
+                Files.copy(made.stl(), output, StandardCopyOption.REPLACE_EXISTING);
+                String name = output.getFileName().toString();
+                Artifact program = storage.artifacts().put("parts/" + baseName(output) + ".scad", "application/x-openscad",
+                        new ByteArrayInputStream(made.program().source().getBytes(StandardCharsets.UTF_8)), Map.of("prompt", prompt, "model", made.model()));
+                storage.artifacts().put("parts/" + name, "model/stl", Files.newInputStream(made.stl()), Map.of("source", "made from words",
+                        "prompt", prompt, "model", made.model(), "program", program.id(), "repairs", String.valueOf(made.repairs()),
+                        "parameters", made.program().parameters().stream().map(p -> p.name() + "=" + p.value()).collect(Collectors.joining(", "))));
+                MeshAnalysis part = made.analysis();
+                parent.root.out().println(String.format(Locale.ROOT, "Made %s (%.1f × %.1f × %.1f mm, %s) with %s after %d %s; parameters: %s.",
+                        output, part.sizeX(), part.sizeY(), part.sizeZ(), part.closed() ? "a closed solid" : "not closed", made.model(),
+                        made.repairs(), made.repairs() == 1 ? "repair" : "repairs", made.program().parameters().stream()
+                                .map(p -> p.name() + " " + p.value()).collect(Collectors.joining(", "))));
+                return 0;
+            } catch (CadMakeException e) {
+                parent.root.err().println("jarvis: " + e.getMessage());
+                return 1;
+            } finally {
+                try (var files = Files.walk(scratch)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
             }
         }
 

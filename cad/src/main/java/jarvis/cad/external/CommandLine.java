@@ -72,7 +72,11 @@ public final class CommandLine {
                             kept.removeFirst();
                         }
                     }
-                    lines.accept(line);
+                    try {
+                        lines.accept(line);
+                    } catch (RuntimeException e) {
+                        // A listener's trouble must not stop the reading: the tool would block on a full pipe.
+                    }
                 }
             } catch (IOException e) {
                 // The tool was stopped: what it printed so far is kept.
@@ -102,9 +106,15 @@ public final class CommandLine {
         }
     }
 
+    /** Stops the tool and what it started, and waits (a little) for it to be gone before its files are touched. */
     private static void stop(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static File nullFile() {

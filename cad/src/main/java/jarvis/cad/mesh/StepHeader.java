@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,9 @@ public record StepHeader(String name, String originatingSystem, String schema, O
      * the older editions have it.
      */
     private static String text(byte[] bytes) {
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            bytes = Arrays.copyOfRange(bytes, 3, bytes.length);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
@@ -119,7 +123,7 @@ public record StepHeader(String name, String originatingSystem, String schema, O
         private String first;
 
         void unit(String statement) {
-            String text = statement.replace(" ", "");
+            String text = statement.replaceAll("\\s+", "");
             String id = text.startsWith("#") ? text.substring(0, text.indexOf('=')) : "";
             int si = text.indexOf("SI_UNIT(");
             if (si >= 0 && text.contains(".METRE.")) {
@@ -147,7 +151,7 @@ public record StepHeader(String name, String originatingSystem, String schema, O
             if (!assigned.isEmpty()) {
                 return;
             }
-            String text = statement.replace(" ", "");
+            String text = statement.replaceAll("\\s+", "");
             int from = text.indexOf("GLOBAL_UNIT_ASSIGNED_CONTEXT");
             int to = text.indexOf("))", from);
             Matcher ids = REFERENCE.matcher(text.substring(from, to < 0 ? text.length() : to));
@@ -157,7 +161,7 @@ public record StepHeader(String name, String originatingSystem, String schema, O
         }
 
         void measure(String statement) {
-            String text = statement.replace(" ", "");
+            String text = statement.replaceAll("\\s+", "");
             measures.put(text.substring(0, Math.max(0, text.indexOf('='))), text);
         }
 
@@ -272,11 +276,17 @@ public record StepHeader(String name, String originatingSystem, String schema, O
                 int end = text.indexOf("\\X0\\", i + 4);
                 if (end > 0) {
                     String hex = text.substring(i + 4, end);
-                    for (int k = 0; k + 4 <= hex.length(); k += 4) {
-                        out.append((char) Integer.parseInt(hex.substring(k, k + 4), 16));
+                    try {
+                        StringBuilder decoded = new StringBuilder();
+                        for (int k = 0; k + 4 <= hex.length(); k += 4) {
+                            decoded.append((char) Integer.parseInt(hex.substring(k, k + 4), 16));
+                        }
+                        out.append(decoded);
+                        i = end + 3;
+                        continue;
+                    } catch (NumberFormatException e) {
+                        // Not hex after all: kept as written.
                     }
-                    i = end + 3;
-                    continue;
                 }
             } else if (text.startsWith("\\X\\", i) && i + 5 <= text.length()) {
                 try {

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,10 +33,13 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class ThreeMfReader {
 
+    private static final String CORE = "http://schemas.microsoft.com/3dmanufacturing/core/2015/02";
     private static final String PRODUCTION = "http://schemas.microsoft.com/3dmanufacturing/production/2015/06";
     private static final String MODEL_RELATIONSHIP = "http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel";
-    /** The most a package may unpack to: a zip bomb is refused rather than filling memory. */
-    private static final long MOST_UNPACKED = 2L << 30;
+    /** The most a package's model may unpack to: a zip bomb is refused rather than filling memory. */
+    private static final long MOST_UNPACKED = Math.min(2L << 30, Runtime.getRuntime().maxMemory() / 4);
+    /** The most triangles the build may place: components of components can multiply a small file a billionfold. */
+    private static final long MOST_TRIANGLES = 50_000_000;
     private static final double[] IDENTITY = {1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0};
     private static final int DEEPEST = 32;
 
@@ -44,6 +49,11 @@ public final class ThreeMfReader {
     private final Map<String, ModelObject> objects = new HashMap<>();
     private final Set<String> readParts = new HashSet<>();
     private Mesh.Units units = Mesh.Units.MILLIMETRE;
+    private String rootPart = "";
+    /** Bambu Studio and OrcaSlicer: "object#part" of the parts that are modifiers, negative volumes or support blockers. */
+    private final Set<String> notSolidParts = new HashSet<>();
+    /** PrusaSlicer: per object, the triangle ranges (first, last) of its volumes that are not model parts. */
+    private final Map<String, List<int[]>> notSolidTriangles = new HashMap<>();
 
     private ThreeMfReader(String name, Map<String, byte[]> parts) {
         this.name = name;
@@ -73,14 +83,16 @@ public final class ThreeMfReader {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             byte[] buffer = new byte[64 * 1024];
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                if (entry.isDirectory()) {
+                if (entry.isDirectory() || !shaping(entry.getName())) {
+                    // Thumbnails and a sliced project's G-code (often hundreds of MB) shape nothing: not unpacked.
                     continue;
                 }
                 ByteArrayOutputStream part = new ByteArrayOutputStream();
                 for (int read; (read = zip.read(buffer)) > 0; ) {
                     unpacked += read;
                     if (unpacked > MOST_UNPACKED) {
-                        throw new MeshException(name + " unpacks to more than 2 GB: it is not a part Jarvis will open.");
+                        throw new MeshException(name + " unpacks to more than " + MOST_UNPACKED / (1 << 20) + " MB of model: it is not a part "
+                                + "Jarvis will open (a zip bomb, or a model too large for this computer's memory).");
                     }
                     part.write(buffer, 0, read);
                 }
@@ -97,17 +109,43 @@ public final class ThreeMfReader {
         return parts;
     }
 
-    /** A part's name as the package's relationships write it: no leading slash, forward slashes, case kept. */
+    /** Whether a package part shapes the model: relationships, model parts and the slicers' model settings. */
+    private static boolean shaping(String entry) {
+        String part = normalise(entry);
+        return part.endsWith(".rels") || part.endsWith(".model") || part.startsWith("metadata/") && part.endsWith(".config");
+    }
+
+    /**
+     * A part's name as the package's relationships write it, made comparable: OPC part names are case-insensitive and
+     * may be percent-encoded, so no leading slash, forward slashes, decoded and lower-cased.
+     */
     private static String normalise(String part) {
         String path = part.replace('\\', '/');
+        try {
+            path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // Not percent-encoded after all: taken as written.
+        }
+        path = path.toLowerCase(Locale.ROOT);
         return path.startsWith("/") ? path.substring(1) : path;
     }
 
     private Mesh build() throws MeshException {
         String model = modelPart();
+        rootPart = model;
+        readSlicerSettings();
         List<Component> items = readModel(model, true);
         if (items.isEmpty()) {
             throw new MeshException(name + " has no build items: it describes no part to print.");
+        }
+        long total = 0;
+        Map<String, Long> counted = new HashMap<>();
+        for (Component item : items) {
+            total += count(item.key(), 0, counted);
+        }
+        if (total > MOST_TRIANGLES) {
+            throw new MeshException(name + " builds " + total + " triangles through its components, more than " + MOST_TRIANGLES / 1_000_000
+                    + " million: it is not a part Jarvis will open.");
         }
         MeshBuilder mesh = new MeshBuilder();
         for (Component item : items) {
@@ -139,8 +177,8 @@ public final class ThreeMfReader {
                 throw new MeshException(name + " has a damaged _rels/.rels: " + e.getMessage(), e);
             }
         }
-        if (parts.containsKey("3D/3dmodel.model")) {
-            return "3D/3dmodel.model";
+        if (parts.containsKey("3d/3dmodel.model")) {
+            return "3d/3dmodel.model";
         }
         throw new MeshException(name + " is not a 3MF: it has no _rels/.rels naming a 3D model, and no 3D/3dmodel.model.");
     }
@@ -185,7 +223,16 @@ public final class ThreeMfReader {
         }
 
         void start(XMLStreamReader xml, boolean root, List<Component> items) throws MeshException {
-            switch (xml.getLocalName()) {
+            if (!CORE.equals(xml.getNamespaceURI())) {
+                // Extensions' elements (slices, displacement, materials) shape nothing Jarvis prints from.
+                return;
+            }
+            String element = xml.getLocalName();
+            if (objectKey == null && (element.equals("vertex") || element.equals("triangle") || element.equals("component"))) {
+                throw new MeshException(name + " has a " + element + " outside any object (" + part + ", line " + xml.getLocation().getLineNumber()
+                        + "): the file is damaged.");
+            }
+            switch (element) {
                 case "model" -> {
                     if (root) {
                         units = units(xml.getAttributeValue(null, "unit"));
@@ -203,7 +250,8 @@ public final class ThreeMfReader {
                 case "triangle" -> triangle(index(xml, "v1"), index(xml, "v2"), index(xml, "v3"));
                 case "component" -> components.add(new Component(reference(xml), transform(xml)));
                 case "item" -> {
-                    if (root) {
+                    // An item a slicer marks not printable (printable="0") is on the plate but not printed.
+                    if (root && !"0".equals(xml.getAttributeValue(null, "printable"))) {
                         items.add(new Component(reference(xml), transform(xml)));
                     }
                 }
@@ -320,6 +368,9 @@ public final class ThreeMfReader {
      */
     private void place(String key, double[] transform, MeshBuilder mesh, int depth, Set<String> above) throws MeshException {
         ModelObject object = object(key);
+        String id = key.substring(key.lastIndexOf('#') + 1);
+        boolean inRoot = key.startsWith(rootPart + "#");
+        List<int[]> notSolid = inRoot ? notSolidTriangles.getOrDefault(id, List.of()) : List.of();
         if (!above.add(key) || depth > DEEPEST) {
             throw new MeshException(name + " has an object made of itself (object " + key + "): its components loop.");
         }
@@ -328,6 +379,9 @@ public final class ThreeMfReader {
             return;
         }
         for (Component component : object.components()) {
+            if (inRoot && notSolidParts.contains(id + "#" + component.key().substring(component.key().lastIndexOf('#') + 1))) {
+                continue;
+            }
             place(component.key(), compose(transform, component.transform()), mesh, depth + 1, above);
         }
         float[] v = object.vertices();
@@ -335,6 +389,9 @@ public final class ThreeMfReader {
         boolean mirrored = determinant(transform) < 0;
         float[] corners = new float[9];
         for (int i = 0; i < t.length; i += 3) {
+            if (within(notSolid, i / 3)) {
+                continue;
+            }
             for (int k = 0; k < 3; k++) {
                 // A mirrored triangle is taken corner a, c, b: its winding, and so its outside, comes back.
                 int vertex = t[i + (mirrored && k > 0 ? 3 - k : k)];
@@ -348,6 +405,90 @@ public final class ThreeMfReader {
             mesh.triangle(corners[0], corners[1], corners[2], corners[3], corners[4], corners[5], corners[6], corners[7], corners[8]);
         }
         above.remove(key);
+    }
+
+    /** How many triangles an object places, its components' included (each object counted once); a loop is said. */
+    private long count(String key, int depth, Map<String, Long> counted) throws MeshException {
+        Long known = counted.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (depth > DEEPEST) {
+            throw new MeshException(name + " has an object made of itself (object " + key + "): its components loop.");
+        }
+        ModelObject object = object(key);
+        long total = object.triangles().length / 3;
+        for (Component component : object.components()) {
+            total = Math.min(Long.MAX_VALUE / 2, total + count(component.key(), depth + 1, counted));
+        }
+        counted.put(key, total);
+        return total;
+    }
+
+    private static boolean within(List<int[]> ranges, int triangle) {
+        for (int[] range : ranges) {
+            if (triangle >= range[0] && triangle <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What the slicers say of their objects' volumes, so that only solid parts are measured: Bambu Studio and
+     * OrcaSlicer list each part's subtype in {@code Metadata/model_settings.config} (OrcaSlicer types modifiers "model"
+     * in the model itself); PrusaSlicer merges an object's volumes into one mesh and gives each volume's triangle range
+     * and type in {@code Metadata/Slic3r_PE_model.config}.
+     */
+    private void readSlicerSettings() throws MeshException {
+        byte[] bambu = parts.get("metadata/model_settings.config");
+        byte[] prusa = parts.get("metadata/slic3r_pe_model.config");
+        try {
+            if (bambu != null) {
+                XMLStreamReader xml = xml(bambu);
+                String object = null;
+                while (xml.hasNext()) {
+                    if (xml.next() != XMLStreamConstants.START_ELEMENT) {
+                        continue;
+                    }
+                    if (xml.getLocalName().equals("object")) {
+                        object = xml.getAttributeValue(null, "id");
+                    } else if (xml.getLocalName().equals("part") && object != null) {
+                        String subtype = xml.getAttributeValue(null, "subtype");
+                        if (subtype != null && !subtype.equals("normal_part")) {
+                            notSolidParts.add(object + "#" + xml.getAttributeValue(null, "id"));
+                        }
+                    }
+                }
+            }
+            if (prusa != null) {
+                XMLStreamReader xml = xml(prusa);
+                String object = null;
+                int[] volume = null;
+                while (xml.hasNext()) {
+                    if (xml.next() != XMLStreamConstants.START_ELEMENT) {
+                        continue;
+                    }
+                    switch (xml.getLocalName()) {
+                        case "object" -> object = xml.getAttributeValue(null, "id");
+                        case "volume" -> volume = new int[] {Integer.parseInt(xml.getAttributeValue(null, "firstid").strip()),
+                                Integer.parseInt(xml.getAttributeValue(null, "lastid").strip())};
+                        case "metadata" -> {
+                            String key = xml.getAttributeValue(null, "key");
+                            String value = xml.getAttributeValue(null, "value");
+                            boolean notModel = "volume_type".equals(key) && !"ModelPart".equals(value) || "modifier".equals(key) && "1".equals(value);
+                            if (notModel && object != null && volume != null) {
+                                notSolidTriangles.computeIfAbsent(object, o -> new ArrayList<>()).add(volume);
+                            }
+                        }
+                        default -> { }
+                    }
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new MeshException(name + " has damaged slicer settings (" + e.getMessage() + "): its parts cannot be told from its "
+                    + "modifiers.", e);
+        }
     }
 
     private ModelObject object(String key) throws MeshException {

@@ -59,7 +59,8 @@ public final class PartReader {
             scratch = Files.createTempDirectory("jarvis-step");
             Mesh mesh = converter.convert(file, scratch, progress, cancelled);
             return new Read(file, Optional.of(mesh), Optional.of(MeshAnalysis.of(mesh)), Optional.of(header), Optional.empty());
-        } catch (CommandException e) {
+        } catch (CommandException | MeshException e) {
+            // A converter missing or failing, or one that wrote an empty or broken STL (a STEP of surfaces only): the header stays.
             return new Read(file, Optional.empty(), Optional.empty(), Optional.of(header), Optional.of("Its geometry could not be read: "
                     + e.getMessage()));
         } catch (IOException e) {

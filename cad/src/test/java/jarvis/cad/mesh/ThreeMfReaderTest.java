@@ -43,6 +43,26 @@ class ThreeMfReaderTest {
         return xml.append("</triangles></mesh></object>").toString();
     }
 
+    /** One object holding two cubes' triangles, as PrusaSlicer merges an object's volumes: a {@code small} one, then a {@code large} one. */
+    private static String mergedCubes(int small, int large) {
+        StringBuilder xml = new StringBuilder("<object id=\"1\" type=\"model\"><mesh><vertices>");
+        int[][] unit = {{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 1}, {1, 1, 1}, {0, 1, 1}};
+        for (int size : new int[] {small, large}) {
+            for (int[] c : unit) {
+                xml.append("<vertex x=\"").append(c[0] * size).append("\" y=\"").append(c[1] * size).append("\" z=\"").append(c[2] * size)
+                        .append("\"/>");
+            }
+        }
+        xml.append("</vertices><triangles>");
+        int[][] faces = {{0, 3, 2, 1}, {4, 5, 6, 7}, {0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}};
+        for (int offset : new int[] {0, 8}) {
+            for (int[] f : faces) {
+                xml.append(triangle(f[0] + offset, f[1] + offset, f[2] + offset)).append(triangle(f[0] + offset, f[2] + offset, f[3] + offset));
+            }
+        }
+        return xml.append("</triangles></mesh></object>").toString();
+    }
+
     private static String triangle(int a, int b, int c) {
         return "<triangle v1=\"" + a + "\" v2=\"" + b + "\" v3=\"" + c + "\"/>";
     }
@@ -136,6 +156,79 @@ class ThreeMfReaderTest {
         Mesh mesh = ThreeMfReader.read(zip(files), "onshape.3mf");
         assertThat(mesh.units()).isEqualTo(Mesh.Units.CENTIMETRE);
         assertThat(mesh.triangleCount()).isEqualTo(12);
+    }
+
+    @Test
+    void aQuarterTurnedComponentUnderAMovedItemLandsWhereTheRowVectorFormPutsIt() throws Exception {
+        // A 10 × 10 × 10 cube turned 90° about z (x' = -y, y' = x), then moved by the item to (100, 50, 0).
+        String resources = cube(1) + "<object id=\"2\"><components><component objectid=\"1\" transform=\"0 1 0 -1 0 0 0 0 1 0 0 0\"/>"
+                + "</components></object>";
+        MeshAnalysis turned = MeshAnalysis.of(ThreeMfReader.read(plain("millimeter", resources,
+                "<item objectid=\"2\" transform=\"1 0 0 0 1 0 0 0 1 100 50 0\"/>"), "turned.3mf"));
+        assertThat(new double[] {turned.minX(), turned.maxX(), turned.minY(), turned.maxY()}).containsExactly(90, 100, 50, 60);
+    }
+
+    @Test
+    void modifiersOfEachSlicerAndUnprintableItemsAreLeftOut() throws Exception {
+        // OrcaSlicer: the modifier is typed "model"; only Metadata/model_settings.config says it is a modifier_part.
+        Map<String, String> orca = new LinkedHashMap<>();
+        orca.put("_rels/.rels", RELS.formatted("3D/3dmodel.model"));
+        orca.put("3D/3dmodel.model", model("millimeter", "<object id=\"3\" type=\"model\"><components>"
+                + "<component p:path=\"/3D/Objects/object_1.model\" objectid=\"1\"/>"
+                + "<component p:path=\"/3D/Objects/object_1.model\" objectid=\"2\" transform=\"30 0 0 0 30 0 0 0 30 -100 -100 0\"/>"
+                + "</components></object>", "<item objectid=\"3\"/>"));
+        orca.put("3D/Objects/object_1.model", model("millimeter", cube(1) + cube(2), ""));
+        orca.put("Metadata/model_settings.config", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <config><object id="3"><metadata key="name" value="Bracket"/>
+                  <part id="1" subtype="normal_part"><metadata key="name" value="Bracket"/></part>
+                  <part id="2" subtype="modifier_part"><metadata key="name" value="Infill here"/></part>
+                </object></config>
+                """);
+        MeshAnalysis bracket = MeshAnalysis.of(ThreeMfReader.read(zip(orca), "orca.3mf"));
+        assertThat(bracket.sizeX()).as("the 300 mm modifier is not measured").isEqualTo(10);
+
+        // PrusaSlicer: every volume merged into one mesh; Slic3r_PE_model.config gives each volume's triangle range and type.
+        String merged = mergedCubes(10, 300);
+        Map<String, String> prusa = new LinkedHashMap<>();
+        prusa.put("_rels/.rels", RELS.formatted("3D/3dmodel.model"));
+        prusa.put("3D/3dmodel.model", model("millimeter", merged, "<item objectid=\"1\"/><item objectid=\"1\" printable=\"0\" "
+                + "transform=\"1 0 0 0 1 0 0 0 1 500 0 0\"/>"));
+        prusa.put("Metadata/Slic3r_PE_model.config", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <config><object id="1" instances_count="1"><metadata type="object" key="name" value="cube.stl"/>
+                 <volume firstid="0" lastid="11"><metadata type="volume" key="volume_type" value="ModelPart"/></volume>
+                 <volume firstid="12" lastid="23"><metadata type="volume" key="volume_type" value="ParameterModifier"/></volume>
+                </object></config>
+                """);
+        MeshAnalysis cube = MeshAnalysis.of(ThreeMfReader.read(zip(prusa), "prusa.3mf"));
+        assertThat(cube.triangles()).as("the modifier's twelve triangles are left out").isEqualTo(12);
+        assertThat(cube.maxX()).as("the item marked not printable is left out").isEqualTo(10);
+    }
+
+    @Test
+    void partNamesAreComparedAsOpcComparesThemAndExtensionElementsAreIgnored() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("_rels/.rels", RELS.formatted("3D/My%20Part.model"));
+        files.put("3d/my part.model", model("millimeter", cube(1).replace("</mesh>", "</mesh><s:slicestack xmlns:s=\"http://schemas.microsoft"
+                + ".com/3dmanufacturing/slice/2015/07\"><s:slice ztop=\"1\"><s:vertices><s:vertex x=\"0\" y=\"0\"/></s:vertices></s:slice>"
+                + "</s:slicestack>"), "<item objectid=\"1\"/>"));
+
+        assertThat(ThreeMfReader.read(zip(files), "encoded.3mf").triangleCount()).isEqualTo(12);
+    }
+
+    @Test
+    void componentsThatMultiplyPastFiftyMillionTrianglesAreRefused() throws Exception {
+        StringBuilder resources = new StringBuilder(cube(1));
+        for (int level = 2; level <= 8; level++) {
+            resources.append("<object id=\"").append(level).append("\"><components>");
+            for (int copy = 0; copy < 10; copy++) {
+                resources.append("<component objectid=\"").append(level - 1).append("\"/>");
+            }
+            resources.append("</components></object>");
+        }
+        assertThatThrownBy(() -> ThreeMfReader.read(plain("millimeter", resources.toString(), "<item objectid=\"8\"/>"), "bomb.3mf"))
+                .hasMessageContaining("builds 120000000 triangles").hasMessageContaining("more than 50 million");
     }
 
     @Test

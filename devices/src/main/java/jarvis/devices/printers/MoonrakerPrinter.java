@@ -114,18 +114,28 @@ public final class MoonrakerPrinter implements Printer, AutoCloseable {
                 .POST(BodyPublishers.ofString(STATUS_QUERY))), "read the printer").path("status"));
     }
 
-    /** Klipper's axis limits ({@code toolhead.axis_minimum} to {@code axis_maximum}): what the printer can reach. */
+    /**
+     * Klipper's axis limits ({@code toolhead.axis_minimum} to {@code axis_maximum}), from zero where a minimum is
+     * negative (travel beyond the bed's edge, to an endstop); a delta's round bed from its {@code print_radius}. These
+     * are what the printer can reach, which can be a little more than its bed.
+     */
     @Override
     public Optional<BuildVolume> buildVolume() throws PrinterException {
-        JsonNode toolhead = result(server.send(server.request("printer/objects/query?toolhead=axis_minimum,axis_maximum").GET()),
-                "read the printer's axis limits").path("status").path("toolhead");
-        JsonNode low = toolhead.path("axis_minimum");
-        JsonNode high = toolhead.path("axis_maximum");
+        JsonNode status = result(server.send(server.request("printer/objects/query?toolhead=axis_minimum,axis_maximum&configfile=settings").GET()),
+                "read the printer's axis limits").path("status");
+        JsonNode low = status.path("toolhead").path("axis_minimum");
+        JsonNode high = status.path("toolhead").path("axis_maximum");
         if (low.size() < 3 || high.size() < 3) {
             return Optional.empty();
         }
-        return Optional.of(new BuildVolume(high.get(0).asDouble() - low.get(0).asDouble(), high.get(1).asDouble() - low.get(1).asDouble(),
-                high.get(2).asDouble() - Math.max(0, low.get(2).asDouble()), false));
+        double height = high.get(2).asDouble() - Math.max(0, low.get(2).asDouble());
+        JsonNode printer = status.path("configfile").path("settings").path("printer");
+        if (printer.path("kinematics").asText().endsWith("delta")) {
+            double radius = printer.path("print_radius").asDouble(printer.path("delta_radius").asDouble(high.get(0).asDouble()));
+            return Optional.of(new BuildVolume(2 * radius, 2 * radius, height, true));
+        }
+        return Optional.of(new BuildVolume(high.get(0).asDouble() - Math.max(0, low.get(0).asDouble()),
+                high.get(1).asDouble() - Math.max(0, low.get(1).asDouble()), height, false));
     }
 
     /** The status from Klipper's objects, read in one query or kept up to date by the websocket. */

@@ -72,7 +72,8 @@ public final class OctoPrintPrinter implements Printer {
                 chosen = profile;
             }
         }
-        if (chosen == null || !chosen.path("volume").path("width").isNumber()) {
+        // OctoPrint's own "_default" (a generic 200 mm cube) is what most installs never change: not taken as the printer's.
+        if (chosen == null || !chosen.path("volume").path("width").isNumber() || chosen.path("id").asText().equals("_default")) {
             return Optional.empty();
         }
         JsonNode volume = chosen.path("volume");

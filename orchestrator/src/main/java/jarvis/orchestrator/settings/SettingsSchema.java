@@ -91,6 +91,11 @@ public final class SettingsSchema {
     public static final SettingKey<String> CAD_STEP_CONVERTER = key("cad.stepConverter", "CAD", "STEP converter",
             "The command that turns a STEP file into an STL: {in} is the STEP file, {out} the STL, {prusa} PrusaSlicer.",
             new SettingType.Text(false), "{prusa} --export-stl --output {out} {in}", null);
+    public static final SettingKey<String> CAD_MODEL = key("cad.model", "CAD", "Model for parts",
+            "The local model that writes OpenSCAD programs for parts described in words; empty uses the default local model.",
+            new SettingType.Text(true), "", null);
+    public static final SettingKey<String> CAD_OPENSCAD = key("cad.openscad", "CAD", "OpenSCAD",
+            "Where OpenSCAD's program is; empty looks in the usual places and on the PATH.", new SettingType.Text(true), "", null);
     public static final SettingKey<Integer> CAD_COMMAND_SECONDS = key("cad.commandSeconds", "CAD", "Tool time limit (s)",
             "How long a converter, OpenSCAD or a slicer may run before it is stopped.", new SettingType.Whole(5, 3600), 300, null);
 
@@ -132,7 +137,7 @@ public final class SettingsSchema {
         for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, OLLAMA_CONTEXT, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
                 ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
                 CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, MQTT_URL, MQTT_USERNAME, MQTT_CA_FILE, MQTT_PREFIX, HOME_FAVOURITES,
-                WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, CAD_PRUSA_SLICER, CAD_STEP_CONVERTER, CAD_COMMAND_SECONDS,
+                WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, CAD_PRUSA_SLICER, CAD_STEP_CONVERTER, CAD_MODEL, CAD_OPENSCAD, CAD_COMMAND_SECONDS,
                 ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
                 HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, SAFETY_CLIMATE_LIMIT, SAFETY_CONFIRMATION, TOOLS_MAX_STEPS, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);

@@ -149,8 +149,12 @@ public final class MoonrakerSimulator implements AutoCloseable {
                     synchronized (this) {
                         answer.set("result", select(call.path("params").path("objects")));
                         lastPushed = snapshot();
+                        // Counted as subscribed once the answer is on its way, as with Moonraker: a notification
+                        // sent after this (a shutdown, say) reaches the client after its subscription's answer.
+                        ctx.send(answer.toString());
+                        subscribed.add(ctx.sessionId());
                     }
-                    subscribed.add(ctx.sessionId());
+                    return;
                 }
             }
             default -> answer.putObject("error").put("code", -32601).put("message", "Method not found");
@@ -353,9 +357,12 @@ public final class MoonrakerSimulator implements AutoCloseable {
                 "extruder", json.createObjectNode().put("temperature", 24.8).put("target", targets.get("extruder")).put("power", 0.0),
                 "heater_bed", json.createObjectNode().put("temperature", 23.1).put("target", targets.get("heater_bed")).put("power", 0.0),
                 "webhooks", json.createObjectNode().put("state", "ready").put("state_message", "Printer is ready"),
-                // A Voron 2.4 300: its limits as its config sets them, the fourth number the extruder's.
+                // A Voron 2.4 300: its limits as its config sets them (y travels 5 mm past the bed to its endstop), the
+                // fourth number the extruder's; its config file's settings, lower-cased as Klipper gives them.
                 "toolhead", (ObjectNode) json.valueToTree(Map.of("axis_minimum", List.of(0.0, -3.0, -2.0, 0.0),
-                        "axis_maximum", List.of(300.0, 305.0, 280.0, 0.0), "homed_axes", "")));
+                        "axis_maximum", List.of(300.0, 305.0, 280.0, 0.0), "homed_axes", "")),
+                "configfile", (ObjectNode) json.valueToTree(Map.of("settings", Map.of("printer", Map.of("kinematics", "corexy",
+                        "max_velocity", 300.0, "max_accel", 3000.0)))));
     }
 
     private void script(Context ctx) {

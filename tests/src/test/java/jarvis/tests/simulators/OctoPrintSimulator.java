@@ -57,10 +57,10 @@ public final class OctoPrintSimulator implements AutoCloseable {
                       "volume":{"width":250.0,"depth":210.0,"height":210.0,"formFactor":"rectangular","origin":"lowerleft","custom_box":false}}}}
                     """));
             config.routes.get("/api/connection", ctx -> ctx.contentType("application/json").result(connected
-                    ? "{\"current\":{\"state\":\"Operational\",\"port\":\"/dev/ttyACM0\",\"baudrate\":115200,\"printerProfile\":\"_default\"},"
-                      + "\"options\":{\"ports\":[\"/dev/ttyACM0\"],\"baudrates\":[250000,115200],\"printerProfiles\":[{\"id\":\"_default\"}]}}"
-                    : "{\"current\":{\"state\":\"Closed\",\"port\":null,\"baudrate\":null,\"printerProfile\":\"_default\"},"
-                      + "\"options\":{\"ports\":[\"/dev/ttyACM0\"],\"baudrates\":[250000,115200],\"printerProfiles\":[{\"id\":\"_default\"}]}}"));
+                    ? "{\"current\":{\"state\":\"Operational\",\"port\":\"/dev/ttyACM0\",\"baudrate\":115200,\"printerProfile\":\"prusa_mk3s\"},"
+                      + "\"options\":{\"ports\":[\"/dev/ttyACM0\"],\"baudrates\":[250000,115200],\"printerProfiles\":[{\"id\":\"_default\",\"name\":\"Default\"},{\"id\":\"prusa_mk3s\",\"name\":\"Prusa MK3S\"}]}}"
+                    : "{\"current\":{\"state\":\"Closed\",\"port\":null,\"baudrate\":null,\"printerProfile\":\"prusa_mk3s\"},"
+                      + "\"options\":{\"ports\":[\"/dev/ttyACM0\"],\"baudrates\":[250000,115200],\"printerProfiles\":[{\"id\":\"_default\",\"name\":\"Default\"},{\"id\":\"prusa_mk3s\",\"name\":\"Prusa MK3S\"}]}}"));
             config.routes.get("/api/job", this::job);
             config.routes.post("/api/job", this::jobCommand);
             config.routes.post("/api/files/local", this::upload);

@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import jarvis.cad.parts.Fit;
 import jarvis.orchestrator.artifacts.Artifact;
 import java.util.List;
+import javafx.application.ConditionalFeature;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -57,7 +59,10 @@ public final class CadView extends BorderPane {
         setLeft(parts);
         ToolBar tools = new ToolBar(button("Fit", Feather.MAXIMIZE, "fit"), button("Front", Feather.SQUARE, "front"),
                 button("Top", Feather.ARROW_DOWN, "top"), button("Right", Feather.ARROW_LEFT, "right"), button("Iso", Feather.BOX, "iso"));
-        BorderPane middle = new BorderPane(viewer);
+        // Without 3D (some remote desktops, software rendering) the numbers still stand; the view says why it is empty.
+        Label no3d = new Label("This display cannot draw 3D: the part's numbers are on the right.");
+        no3d.getStyleClass().add(Styles.TEXT_MUTED);
+        BorderPane middle = new BorderPane(Platform.isSupported(ConditionalFeature.SCENE3D) ? viewer : no3d);
         middle.setTop(tools);
         setCenter(middle);
         title.getStyleClass().add(Styles.TITLE_4);

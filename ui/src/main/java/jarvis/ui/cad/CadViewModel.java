@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -44,8 +45,9 @@ public final class CadViewModel {
         PartReader.Read read(Path file) throws MeshException;
     }
 
-    /** A part as shown: its name, the mesh drawn (decimated when large), what it is, whether it fits each printer. */
-    public record Shown(String name, Optional<Mesh> preview, boolean decimated, List<String> facts, List<Fit> fits, Optional<String> note) {}
+    /** A part as shown: its name, what is drawn (decimated when large), what it is, whether it fits each printer. */
+    public record Shown(String name, Optional<PartViewer.Preview> preview, boolean decimated, List<String> facts, List<Fit> fits,
+                        Optional<String> note) {}
 
     private final Reader reader;
     private final BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits;
@@ -54,6 +56,8 @@ public final class CadViewModel {
     private final Executor ui;
     private final ObservableList<Artifact> parts = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
+    /** Each open or show asked for counts up; only the newest one's part is shown when several are under way. */
+    private final AtomicLong asked = new AtomicLong();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Drop an STL, 3MF, OBJ or STEP file anywhere on the window.");
 
     public CadViewModel(Reader reader, BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits, ArtifactStore artifacts, Executor background,
@@ -82,6 +86,7 @@ public final class CadViewModel {
     private CompletableFuture<Void> open(Path file) {
         String name = file.getFileName().toString();
         status.set("Reading " + name + "…");
+        long mine = asked.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
             try {
                 PartReader.Read read = reader.read(file);
@@ -96,8 +101,10 @@ public final class CadViewModel {
                 status.set(cause.getMessage());
                 return null;
             }
-            shown.set(part);
-            status.set(part.note().orElse(name + " is read and stored."));
+            if (mine == asked.get()) {
+                shown.set(part);
+                status.set(part.note().orElse(name + " is read and stored."));
+            }
             return null;
         }, ui);
     }
@@ -105,6 +112,7 @@ public final class CadViewModel {
     /** Shows a stored part again, read from the store. */
     public CompletableFuture<Void> show(Artifact part) {
         status.set("Opening " + shortName(part) + "…");
+        long mine = asked.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
             Path scratch = null;
             try {
@@ -122,7 +130,7 @@ public final class CadViewModel {
         }, background).handleAsync((read, failure) -> {
             if (failure != null) {
                 status.set((failure.getCause() != null ? failure.getCause() : failure).getMessage());
-            } else {
+            } else if (mine == asked.get()) {
                 shown.set(read);
                 status.set("");
             }
@@ -152,7 +160,7 @@ public final class CadViewModel {
                 : String.format(Locale.ROOT, "Not a closed solid: %d open, %d non-manifold, %d flipped edges (volume not to be trusted)",
                 part.openEdges(), part.nonManifoldEdges(), part.flippedEdges()));
         Mesh preview = Decimate.toAtMost(mesh, PREVIEW_TRIANGLES);
-        return new Shown(name, Optional.of(preview), preview != mesh, facts, fits.apply(part, mesh.units()), read.note());
+        return new Shown(name, Optional.of(PartViewer.preview(preview)), preview != mesh, facts, fits.apply(part, mesh.units()), read.note());
     }
 
     /** The dropped file kept as a new version of its part, with where it came from. */

@@ -87,12 +87,14 @@ final class PartViewer extends Pane {
         scene.setOnScroll(event -> distance.setZ(Math.min(-size * 0.2, Math.max(-size * 20, distance.getZ() * Math.pow(1.002, -event.getDeltaY())))));
     }
 
-    /** Shows a mesh standing on the plate's middle; none clears the view. */
-    void show(Mesh mesh) {
-        if (mesh == null) {
-            part.setMesh(null);
-            return;
-        }
+    /** A part ready to be shown: its JavaFX mesh, standing on the plate's middle, and its largest side in mm. */
+    record Preview(TriangleMesh shape, double size) {}
+
+    /**
+     * Turns a mesh into what the view draws, off the UI thread (a large part's arrays take a while): centred over the
+     * plate, its lowest point on it, flat-shaded.
+     */
+    static Preview preview(Mesh mesh) {
         MeshAnalysis box = MeshAnalysis.bounds(mesh);
         double mm = mesh.units().millimetres();
         float[] v = mesh.vertices();
@@ -115,8 +117,17 @@ final class PartViewer extends Pane {
         shape.getFaces().setAll(faces);
         // Flat shading: a part's faces and edges read as they are, where smoothing rounds a box's corners.
         shape.getFaceSmoothingGroups().setAll(new int[mesh.triangleCount()]);
-        part.setMesh(shape);
-        size = Math.max(box.sizeX(), Math.max(box.sizeY(), box.sizeZ())) * mm;
+        return new Preview(shape, Math.max(box.sizeX(), Math.max(box.sizeY(), box.sizeZ())) * mm);
+    }
+
+    /** Shows a part; none clears the view. */
+    void show(Preview preview) {
+        if (preview == null) {
+            part.setMesh(null);
+            return;
+        }
+        part.setMesh(preview.shape());
+        size = preview.size();
         fit();
     }
 

@@ -15,8 +15,10 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -53,6 +55,8 @@ public final class CamerasViewModel {
     private final ReadOnlyObjectWrapper<Image> large = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper opened = new ReadOnlyStringWrapper("");
     private final Map<String, Shown> pending = new ConcurrentHashMap<>();
+    /** The cameras with a picture waiting, oldest first: each gets its turn, none is starved by quicker ones. */
+    private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
     private final Consumer<CameraWatch.Shot> watcher = this::arrived;
     private volatile boolean shown;
 
@@ -108,6 +112,7 @@ public final class CamerasViewModel {
                     }));
         }
         if (pending.put(name, new Shown(shot.camera(), picture, shot.problem(), shot.lastSeen())) == null) {
+            waiting.add(name);
             frame.execute(this::apply);
         }
     }
@@ -118,16 +123,12 @@ public final class CamerasViewModel {
      */
     private void apply() {
         Map<String, CameraWatch.Shot> known = watch.latest();
-        int drawn = 0;
-        for (String name : pending.keySet()) {
-            if (drawn++ == TILES_PER_FRAME) {
-                frame.execute(this::apply);
+        for (int drawn = 0; drawn < TILES_PER_FRAME; drawn++) {
+            String name = waiting.poll();
+            if (name == null) {
                 return;
             }
             Shown shown = pending.remove(name);
-            if (shown == null) {
-                continue;
-            }
             int at = indexOf(name);
             if (!known.containsKey(name)) {
                 if (at >= 0) {
@@ -139,6 +140,9 @@ public final class CamerasViewModel {
                 cameras.add(shown);
                 FXCollections.sort(cameras, Comparator.comparing(one -> one.camera().name().toLowerCase(Locale.ROOT)));
             }
+        }
+        if (!waiting.isEmpty()) {
+            frame.execute(this::apply);
         }
     }
 

@@ -104,7 +104,7 @@ final class TemperatureChart extends StackPane {
                 graphics.setColor(new java.awt.Color(COLOURS.getOrDefault(heater.getKey(), GREY), true));
                 Path2D.Double line = new Path2D.Double();
                 // An hour at one reading every two seconds is 1,800 samples for 300-odd pixels: about one a pixel is enough.
-                int step = Math.max(1, samples.size() / (width - LABELS));
+                int step = Math.max(1, samples.size() / Math.max(1, width - LABELS));
                 for (int i = 0; i < samples.size(); i += step) {
                     // The newest sample is always drawn, wherever the stepping lands.
                     PrinterWatch.Sample sample = samples.get(i + step >= samples.size() ? samples.size() - 1 : i);

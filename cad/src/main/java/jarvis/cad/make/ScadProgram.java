@@ -1,0 +1,61 @@
+package jarvis.cad.make;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An OpenSCAD program a model wrote: taken out of its answer (a fenced block, or the whole answer when it is only
+ * code), with its named parameters, the top-level number assignments a person can change without the model, each
+ * with the range its customizer comment gives ({@code width = 40; // [10:100]}).
+ */
+public record ScadProgram(String source, List<Parameter> parameters) {
+
+    /** A number a person can change: its name, its value in the program, and its range when the comment gives one. */
+    public record Parameter(String name, double value, Optional<Double> min, Optional<Double> max, String comment) {}
+
+    private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*\\s*\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern ASSIGNMENT = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*;\\s*(?://\\s*(.*))?$");
+    private static final Pattern RANGE = Pattern.compile("\\[\\s*(-?[0-9.]+)\\s*:(?:\\s*[0-9.]+\\s*:)?\\s*(-?[0-9.]+)\\s*]");
+
+    /** The program in a model's answer; empty when there is none. */
+    public static Optional<ScadProgram> from(String answer) {
+        Matcher fenced = FENCE.matcher(answer);
+        String source = null;
+        while (fenced.find()) {
+            // The longest fenced block: a model may also show a one-line example.
+            if (source == null || fenced.group(1).length() > source.length()) {
+                source = fenced.group(1);
+            }
+        }
+        if (source == null) {
+            String whole = answer.strip();
+            if (!whole.contains(";") || !(whole.contains("(") && whole.contains(")"))) {
+                return Optional.empty();
+            }
+            source = whole;
+        }
+        return Optional.of(of(source.strip() + "\n"));
+    }
+
+    public static ScadProgram of(String source) {
+        List<Parameter> parameters = new ArrayList<>();
+        for (String line : source.split("\\R")) {
+            if (line.startsWith("module ") || line.startsWith("function ")) {
+                break;
+            }
+            Matcher assignment = ASSIGNMENT.matcher(line.strip());
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && assignment.matches()) {
+                String comment = assignment.group(3) == null ? "" : assignment.group(3).strip();
+                Matcher range = RANGE.matcher(comment);
+                boolean ranged = range.find();
+                parameters.add(new Parameter(assignment.group(1), Double.parseDouble(assignment.group(2)),
+                        ranged ? Optional.of(Double.parseDouble(range.group(1))) : Optional.empty(),
+                        ranged ? Optional.of(Double.parseDouble(range.group(2))) : Optional.empty(), comment));
+            }
+        }
+        return new ScadProgram(source, List.copyOf(parameters));
+    }
+}
