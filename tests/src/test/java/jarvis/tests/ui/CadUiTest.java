@@ -19,9 +19,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.ConditionalFeature;
+import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,12 +90,33 @@ class CadUiTest {
             assertThat(part.metadata()).containsEntry("source", bracket.toAbsolutePath().toString()).containsEntry("triangles", "12");
         });
         Screenshots.save(robot, shell.stage().getScene(), "cad.png");
+        if (Platform.isSupported(ConditionalFeature.SCENE3D)) {
+            // Under Xvfb with a GPU pipeline (.ci/run's 3D step) the part is drawn: its blue covers a good part of the view.
+            assertThat(partPixels(robot)).as("pixels of the part's blue in the 3D view").isGreaterThan(2_000);
+        }
 
         // Dropped again after a change: a second version of the same part.
         Files.write(bracket, CadCommandTest.box(40, 20, 8, false));
         robot.interact(() -> shell.window().acceptFiles(List.of(bracket)));
         await().atMost(Duration.ofSeconds(15)).until(() -> lines(robot, "cad-facts").contains("40.0 × 20.0 × 8.0 mm"));
         assertThat(core.storage().join().artifacts().versions("parts/bracket.stl")).hasSize(2);
+    }
+
+    /** How many pixels of the window show the part's blue (#4c8bf5, lit and shaded): none where 3D is not drawn. */
+    private long partPixels(FxRobot robot) {
+        AtomicReference<WritableImage> picture = new AtomicReference<>();
+        robot.interact(() -> picture.set(shell.stage().getScene().snapshot(null)));
+        PixelReader pixels = picture.get().getPixelReader();
+        long blue = 0;
+        for (int y = 0; y < picture.get().getHeight(); y += 2) {
+            for (int x = 0; x < picture.get().getWidth(); x += 2) {
+                Color colour = pixels.getColor(x, y);
+                if (colour.getBlue() > 0.35 && colour.getBlue() - colour.getRed() > 0.2 && colour.getBlue() - colour.getGreen() > 0.1) {
+                    blue++;
+                }
+            }
+        }
+        return blue;
     }
 
     @Test
