@@ -490,18 +490,6 @@ public final class Core implements AutoCloseable {
                 new OpenScad(Programs.openScad(settings.get(SettingsSchema.CAD_OPENSCAD)), limit), limit);
     }
 
-    /** A printer's build volume as a space a part must fit, the printer asked (once); empty when there is no such printer or it does not say. */
-    public Optional<Fit.Space> printerSpace(String printer) {
-        return printers().entry(printer).flatMap(entry -> {
-            try {
-                return printers().buildVolume(entry).map(volume -> new Fit.Space(entry.name(), volume.width(), volume.depth(), volume.height(),
-                        volume.round()));
-            } catch (PrinterException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
     /** Whether a part fits each printer's build volume, each printer asked (once) what it is; needs the database open. */
     public List<Fit> fits(MeshAnalysis part, Mesh.Units units) {
         return new PartFits(printers()).of(part, units);

@@ -34,6 +34,23 @@ public final class PartSlicing {
     /** Slices {@code part} for {@code printer} into {@code out}; every refusal says why and what to do. */
     public Slicer.Sliced slice(Path part, String printer, Path out, Slicer.Progress progress, BooleanSupplier cancelled)
             throws CommandException, MeshException {
+        Fit.Space space = space(printer);
+        PrinterBook.Entry entry = printers.entry(printer).orElseThrow();
+        Path profile = profiles.of(entry.name(), entry.kind().label());
+        progress.step(0, "Reading " + part.getFileName());
+        PartReader.Read read = reader.read(part, line -> { }, cancelled);
+        if (read.mesh().isEmpty()) {
+            throw new CommandException(part.getFileName() + " has no geometry to slice. " + read.note().orElse(""));
+        }
+        Fit fit = Fit.check(read.analysis().orElseThrow(), read.mesh().get().units(), space);
+        if (!fit.fits()) {
+            throw new CommandException(part.getFileName() + " is not sliced: it is " + fit.words() + ".");
+        }
+        return slicer.slice(part, profile, space, out, progress, cancelled);
+    }
+
+    /** A printer's build volume as the space a part must fit, the printer asked (once); a refusal says why there is none. */
+    public Fit.Space space(String printer) throws CommandException {
         PrinterBook.Entry entry = printers.entry(printer).orElseThrow(() -> new CommandException("There is no printer '" + printer
                 + "': the printers are " + String.join(", ", printers.entries().stream().map(PrinterBook.Entry::name).toList()) + "."));
         BuildVolume volume;
@@ -43,17 +60,6 @@ public final class PartSlicing {
         } catch (PrinterException e) {
             throw new CommandException("Could not ask " + entry.name() + " its build volume: " + e.getMessage(), e);
         }
-        Path profile = profiles.of(entry.name(), entry.kind().label());
-        progress.step(0, "Reading " + part.getFileName());
-        PartReader.Read read = reader.read(part, line -> { }, cancelled);
-        if (read.mesh().isEmpty()) {
-            throw new CommandException(part.getFileName() + " has no geometry to slice. " + read.note().orElse(""));
-        }
-        Fit.Space space = new Fit.Space(entry.name(), volume.width(), volume.depth(), volume.height(), volume.round());
-        Fit fit = Fit.check(read.analysis().orElseThrow(), read.mesh().get().units(), space);
-        if (!fit.fits()) {
-            throw new CommandException(part.getFileName() + " is not sliced: it is " + fit.words() + ".");
-        }
-        return slicer.slice(part, profile, space, out, progress, cancelled);
+        return new Fit.Space(entry.name(), volume.width(), volume.depth(), volume.height(), volume.round());
     }
 }

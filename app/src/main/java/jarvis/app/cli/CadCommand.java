@@ -171,12 +171,12 @@ final class CadCommand implements Runnable {
             Core.Storage storage = core.openStorage();
             Optional<Fit.Space> space = Optional.empty();
             if (printer != null) {
-                Optional<Fit.Space> found = core.printerSpace(printer);
-                if (found.isEmpty()) {
-                    parent.root.err().println("jarvis: there is no printer '" + printer + "' whose build volume Jarvis knows.");
+                try {
+                    space = Optional.of(core.slicing().space(printer));
+                } catch (CommandException e) {
+                    parent.root.err().println("jarvis: " + e.getMessage());
                     return JarvisCommand.BAD_INPUT;
                 }
-                space = found;
             }
             Path scratch = Files.createTempDirectory("jarvis-make");
             try {
