@@ -2,6 +2,7 @@ package jarvis.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.cad.external.OpenScad;
+import jarvis.cad.external.CommandException;
 import jarvis.cad.external.Slicer;
 import jarvis.cad.external.SlicerProfiles;
 import jarvis.cad.external.StepConverter;
@@ -84,6 +85,7 @@ import jarvis.orchestrator.tools.ToolRunner;
 import jarvis.orchestrator.tools.Tools;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,6 +94,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -151,6 +154,8 @@ public final class Core implements AutoCloseable {
     private DeviceCommands deviceCommands;
     private PrinterBook printers;
     private PrinterTools printerTools;
+    private volatile String partOnBench;
+    private CadTools cadTools;
     private PrinterWatch printerWatch;
     private FailureWatch failureWatch;
     private PrinterCommands printerCommands;
@@ -301,7 +306,7 @@ public final class Core implements AutoCloseable {
             JobEngine jobs = new JobEngine(new JobRepository(database), bus, background,
                     () -> RetryPolicy.of(settings.get(SettingsSchema.JOB_ATTEMPTS),
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
-                    clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers),
+                    clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers), new SliceJob(this::slicing),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
             AuditLog audit = new AuditLog(database);
@@ -343,6 +348,8 @@ public final class Core implements AutoCloseable {
         tools.register(looking);
         CameraCommands cameraSaid = new CameraCommands(() -> lenses, looking);
         tools.register(cameraSaid);
+        CadTools bench = new CadTools(this, () -> new Parts(artifacts));
+        tools.register(bench);
         synchronized (this) {
             cameraCommands = cameraSaid;
             houseTools = house;
@@ -351,6 +358,7 @@ public final class Core implements AutoCloseable {
             printerTools = printing;
             printerCommands = printerSaid;
             cameras = lenses;
+            cadTools = bench;
         }
         return tools;
     }
@@ -427,7 +435,34 @@ public final class Core implements AutoCloseable {
      * {@code progress} as it goes; completes when the file is on the printer, or fails with the job's reason.
      */
     public CompletableFuture<Void> sendToPrinter(String printer, Path file, DoubleConsumer progress) {
-        String payload = UploadJob.payload(printer, file);
+        return runJob(UploadJob.TYPE, "Send " + file.getFileName() + " to " + printer, UploadJob.payload(printer, file), progress);
+    }
+
+    /**
+     * Slices a part for a printer as a job (shown in Activity, cancellable there) into the data folder's {@code gcode}
+     * folder; completes with the G-code and PrusaSlicer's estimates, or fails with the slicer's reason.
+     */
+    public CompletableFuture<Slicer.Sliced> sliceForPrinter(Path part, String printer, DoubleConsumer progress) {
+        String base = part.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        Path out = folder.root().resolve("gcode").resolve(base + "-" + printer.replaceAll("[^A-Za-z0-9._-]+", "_") + ".gcode");
+        try {
+            Files.createDirectories(out.getParent());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Could not make the folder for G-code, " + out.getParent() + ": "
+                    + e.getMessage(), e));
+        }
+        return runJob(SliceJob.TYPE, "Slice " + part.getFileName() + " for " + printer, SliceJob.payload(part, printer, out), progress)
+                .thenApply(sliced -> {
+                    try {
+                        return Slicer.summary(out);
+                    } catch (CommandException e) {
+                        throw new CompletionException(e);
+                    }
+                });
+    }
+
+    /** Runs a job and follows it: {@code progress} told as it goes; completes when it succeeds, fails with its reason. */
+    private CompletableFuture<Void> runJob(String type, String title, String payload, DoubleConsumer progress) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Subscription following = bus.subscribe(JobChanged.class, change -> {
             JobRecord job = change.job();
@@ -438,13 +473,13 @@ public final class Core implements AutoCloseable {
             switch (job.state()) {
                 case SUCCEEDED -> done.complete(null);
                 case FAILED, CANCELLED, INTERRUPTED -> done.completeExceptionally(new IllegalStateException(job.message() == null || job.message().isBlank()
-                        ? "the upload was " + job.state().name().toLowerCase(Locale.ROOT) : job.message()));
+                        ? title + " was " + job.state().name().toLowerCase(Locale.ROOT) : job.message()));
                 default -> { }
             }
         });
-        done.whenComplete((sent, failure) -> following.close());
+        done.whenComplete((finished, failure) -> following.close());
         try {
-            storage.join().jobs().submit(UploadJob.TYPE, "Send " + file.getFileName() + " to " + printer, payload);
+            storage.join().jobs().submit(type, title, payload);
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
         }
@@ -488,6 +523,21 @@ public final class Core implements AutoCloseable {
         Duration limit = Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS));
         return new TextToCad(new OllamaProvider(HttpClient.newHttpClient(), background, () -> settings.get(SettingsSchema.OLLAMA_URL)), model,
                 new OpenScad(Programs.openScad(settings.get(SettingsSchema.CAD_OPENSCAD)), limit), limit);
+    }
+
+    /** The CAD bench's tools (read, make, print a part); there once the database is open. */
+    public synchronized CadTools cadTools() {
+        return cadTools;
+    }
+
+    /** The part on the CAD bench: the one shown in the CAD area or made last, which "this part" means in conversation. */
+    public Optional<String> partOnBench() {
+        return Optional.ofNullable(partOnBench);
+    }
+
+    /** Puts a stored part (by its file name) on the CAD bench. */
+    public void putOnBench(String part) {
+        partOnBench = part;
     }
 
     /** Whether a part fits each printer's build volume, each printer asked (once) what it is; needs the database open. */

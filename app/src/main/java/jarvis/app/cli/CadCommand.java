@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.app.Core;
+import jarvis.app.Parts;
 import jarvis.cad.external.CommandException;
 import jarvis.cad.make.CadMakeException;
 import jarvis.cad.make.TextToCad;
@@ -13,17 +14,13 @@ import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.PartReader;
-import jarvis.orchestrator.artifacts.Artifact;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -138,7 +135,7 @@ final class CadCommand implements Runnable {
         public Integer call() {
             PrintWriter out = parent.root.out();
             parent.root.core().openStorage();
-            Path gcode = output != null ? output : file.resolveSibling(baseName(file) + ".gcode");
+            Path gcode = output != null ? output : file.resolveSibling(Parts.stem(file.getFileName().toString()) + ".gcode");
             try {
                 Slicer.Sliced sliced = parent.root.core().slicing().slice(file, printer, gcode,
                         (fraction, doing) -> parent.root.err().printf(Locale.ROOT, "%3.0f %% %s%n", fraction * 100, doing), () -> false);
@@ -148,12 +145,6 @@ final class CadCommand implements Runnable {
                 parent.root.err().println("jarvis: " + e.getMessage());
                 return JarvisCommand.BAD_INPUT;
             }
-        }
-
-        private static String baseName(Path file) {
-            String name = file.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            return dot > 0 ? name.substring(0, dot) : name;
         }
     }
 
@@ -182,12 +173,7 @@ final class CadCommand implements Runnable {
             try {
                 TextToCad.Made made = core.textToCad().make(prompt, space, scratch, step -> parent.root.err().println(step), () -> false);
                 Files.copy(made.stl(), output, StandardCopyOption.REPLACE_EXISTING);
-                String name = output.getFileName().toString();
-                Artifact program = storage.artifacts().put("parts/" + baseName(output) + ".scad", "application/x-openscad",
-                        new ByteArrayInputStream(made.program().source().getBytes(StandardCharsets.UTF_8)), Map.of("prompt", prompt, "model", made.model()));
-                storage.artifacts().put("parts/" + name, "model/stl", Files.newInputStream(made.stl()), Map.of("source", "made from words",
-                        "prompt", prompt, "model", made.model(), "program", program.id(), "repairs", String.valueOf(made.repairs()),
-                        "parameters", made.program().parameters().stream().map(p -> p.name() + "=" + p.value()).collect(Collectors.joining(", "))));
+                new Parts(storage.artifacts()).keepMade(made, output.getFileName().toString());
                 MeshAnalysis part = made.analysis();
                 parent.root.out().println(String.format(Locale.ROOT, "Made %s (%.1f × %.1f × %.1f mm, %s) with %s after %d %s; parameters: %s.",
                         output, part.sizeX(), part.sizeY(), part.sizeZ(), part.closed() ? "a closed solid" : "not closed", made.model(),
@@ -202,12 +188,6 @@ final class CadCommand implements Runnable {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
                 }
             }
-        }
-
-        private static String baseName(Path file) {
-            String name = file.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            return dot > 0 ? name.substring(0, dot) : name;
         }
     }
 }

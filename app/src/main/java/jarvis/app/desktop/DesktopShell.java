@@ -1,5 +1,6 @@
 package jarvis.app.desktop;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.app.Core;
 import jarvis.app.Probes;
 import jarvis.devices.printers.PrinterWatch;
@@ -14,6 +15,7 @@ import jarvis.orchestrator.settings.SettingChanged;
 import jarvis.orchestrator.settings.SettingKey;
 import jarvis.orchestrator.settings.SettingsProblem;
 import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.orchestrator.tools.ToolRunner;
 import jarvis.resources.Resources;
 import jarvis.ui.activity.ActivityView;
 import jarvis.ui.activity.ActivityViewModel;
@@ -171,7 +173,26 @@ public final class DesktopShell {
     /** The CAD area's state, made once: the area and a drop anywhere on the window share it. */
     private CadViewModel cad(Core core, Core.Storage storage, Executor fx) {
         if (cadModel == null) {
-            cadModel = new CadViewModel(file -> core.partReader().read(file, line -> { }, () -> false), core::fits, storage.artifacts(),
+            ToolRunner runner = storage.conversations().tools().orElseThrow().runner();
+            CadViewModel.Bench bench = new CadViewModel.Bench() {
+                @Override
+                public void onBench(String part) {
+                    core.putOnBench(part);
+                }
+
+                @Override
+                public String print(String part, String printer) {
+                    return runner.run(core.cadTools().print(), new ObjectMapper().createObjectNode().put("part", part).put("printer", printer),
+                            new ToolRunner.Asker("print " + part + " on " + printer, "the CAD area")).card().summary();
+                }
+
+                @Override
+                public String make(String words, String file) {
+                    return runner.run(core.cadTools().make(), new ObjectMapper().createObjectNode().put("description", words).put("file", file),
+                            new ToolRunner.Asker("make " + file, "the CAD area")).card().summary();
+                }
+            };
+            cadModel = new CadViewModel(file -> core.partReader().read(file, line -> { }, () -> false), core::fits, storage.artifacts(), bench,
                     core.background(), fx);
         }
         return cadModel;

@@ -141,7 +141,7 @@ public final class Slicer {
     }
 
     /** The estimates PrusaSlicer writes near the end of its G-code. */
-    static Sliced summary(Path gcode) throws CommandException {
+    public static Sliced summary(Path gcode) throws CommandException {
         String tail;
         try (RandomAccessFile file = new RandomAccessFile(gcode.toFile(), "r")) {
             long from = Math.max(0, file.length() - TAIL);

@@ -1,7 +1,6 @@
 package jarvis.cad.mesh;
 
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The numbers that matter for printing a mesh: its bounding box, surface area, volume, triangles, separate parts, and
@@ -43,52 +42,78 @@ public record MeshAnalysis(double minX, double minY, double minZ, double maxX, d
         return new MeshAnalysis(low[0], low[1], low[2], high[0], high[1], high[2], 0, 0, mesh.triangleCount(), 0, 0, 0, 0);
     }
 
-    /** Analyses a mesh; its separate parts are counted on another core meanwhile. */
+    /**
+     * Analyses a mesh on two cores: one finds the edges around the first half of the vertices and counts the parts,
+     * the other the edges around the rest and measures the box, area and volume.
+     */
     public static MeshAnalysis of(Mesh mesh) {
-        CompletableFuture<Integer> parts = CompletableFuture.supplyAsync(() -> parts(mesh));
-        float[] v = mesh.vertices();
         int[] t = mesh.triangles();
+        int middle = mesh.vertexCount() / 2;
+        InTwo.Both<int[], Measures> both = InTwo.both(mesh.triangleCount(), () -> {
+            int[] edges = edges(t, 0, middle);
+            return new int[] {edges[0], edges[1], edges[2], parts(mesh)};
+        }, () -> new Measures(mesh).edges(edges(t, middle, mesh.vertexCount())));
+        int[] first = both.here();
+        Measures m = both.meanwhile();
+        return new MeshAnalysis(m.minX, m.minY, m.minZ, m.maxX, m.maxY, m.maxZ, m.area, Math.abs(m.volume), t.length / 3, first[3],
+                first[0] + m.edges[0], first[1] + m.edges[1], first[2] + m.edges[2]);
+    }
+
+    /** A mesh's box, area and signed volume, and the edges found meanwhile. */
+    private static final class Measures {
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
         double minZ = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
         double maxY = Double.NEGATIVE_INFINITY;
         double maxZ = Double.NEGATIVE_INFINITY;
-        // Only vertices that a triangle uses count toward the box.
-        for (int index : t) {
-            double x = v[3 * index];
-            double y = v[3 * index + 1];
-            double z = v[3 * index + 2];
-            minX = Math.min(minX, x);
-            minY = Math.min(minY, y);
-            minZ = Math.min(minZ, z);
-            maxX = Math.max(maxX, x);
-            maxY = Math.max(maxY, y);
-            maxZ = Math.max(maxZ, z);
+        double area;
+        double volume;
+        int[] edges;
+
+        Measures(Mesh mesh) {
+            float[] v = mesh.vertices();
+            int[] t = mesh.triangles();
+            // Only vertices that a triangle uses count toward the box.
+            boolean[] used = new boolean[mesh.vertexCount()];
+            for (int i = 0; i < t.length; i += 3) {
+                int a = 3 * t[i];
+                int b = 3 * t[i + 1];
+                int c = 3 * t[i + 2];
+                used[t[i]] = true;
+                used[t[i + 1]] = true;
+                used[t[i + 2]] = true;
+                double abx = v[b] - v[a];
+                double aby = v[b + 1] - v[a + 1];
+                double abz = v[b + 2] - v[a + 2];
+                double acx = v[c] - v[a];
+                double acy = v[c + 1] - v[a + 1];
+                double acz = v[c + 2] - v[a + 2];
+                double nx = aby * acz - abz * acy;
+                double ny = abz * acx - abx * acz;
+                double nz = abx * acy - aby * acx;
+                area += Math.sqrt(nx * nx + ny * ny + nz * nz) / 2;
+                // The signed volume of the tetrahedron from the origin: summed over a closed surface, the solid's volume.
+                volume += (v[a] * ((double) v[b + 1] * v[c + 2] - (double) v[b + 2] * v[c + 1])
+                        - v[a + 1] * ((double) v[b] * v[c + 2] - (double) v[b + 2] * v[c])
+                        + v[a + 2] * ((double) v[b] * v[c + 1] - (double) v[b + 1] * v[c])) / 6;
+            }
+            for (int i = 0; i < used.length; i++) {
+                if (used[i]) {
+                    minX = Math.min(minX, v[3 * i]);
+                    minY = Math.min(minY, v[3 * i + 1]);
+                    minZ = Math.min(minZ, v[3 * i + 2]);
+                    maxX = Math.max(maxX, v[3 * i]);
+                    maxY = Math.max(maxY, v[3 * i + 1]);
+                    maxZ = Math.max(maxZ, v[3 * i + 2]);
+                }
+            }
         }
-        double area = 0;
-        double volume = 0;
-        for (int i = 0; i < t.length; i += 3) {
-            int a = 3 * t[i];
-            int b = 3 * t[i + 1];
-            int c = 3 * t[i + 2];
-            double abx = v[b] - v[a];
-            double aby = v[b + 1] - v[a + 1];
-            double abz = v[b + 2] - v[a + 2];
-            double acx = v[c] - v[a];
-            double acy = v[c + 1] - v[a + 1];
-            double acz = v[c + 2] - v[a + 2];
-            double nx = aby * acz - abz * acy;
-            double ny = abz * acx - abx * acz;
-            double nz = abx * acy - aby * acx;
-            area += Math.sqrt(nx * nx + ny * ny + nz * nz) / 2;
-            // The signed volume of the tetrahedron from the origin: summed over a closed surface, the solid's volume.
-            volume += (v[a] * ((double) v[b + 1] * v[c + 2] - (double) v[b + 2] * v[c + 1])
-                    - v[a + 1] * ((double) v[b] * v[c + 2] - (double) v[b + 2] * v[c])
-                    + v[a + 2] * ((double) v[b] * v[c + 1] - (double) v[b + 1] * v[c])) / 6;
+
+        Measures edges(int[] edges) {
+            this.edges = edges;
+            return this;
         }
-        int[] edges = edges(t, mesh.vertexCount());
-        return new MeshAnalysis(minX, minY, minZ, maxX, maxY, maxZ, area, Math.abs(volume), t.length / 3, parts.join(), edges[0], edges[1], edges[2]);
     }
 
     /**
@@ -96,31 +121,38 @@ public record MeshAnalysis(double minX, double minY, double minZ, double maxX, d
      * counting sort, linear), and each small bucket is sorted by the larger end and the direction: no sort of the whole,
      * and no object per edge.
      */
-    private static int[] edges(int[] t, int vertexCount) {
-        int[] start = new int[vertexCount + 1];
+    private static int[] edges(int[] t, int first, int last) {
+        // Only the edges whose smaller end is in [first, last): the other core takes the rest.
+        int[] start = new int[last - first + 1];
         for (int i = 0; i < t.length; i += 3) {
             for (int k = 0; k < 3; k++) {
-                start[Math.min(t[i + k], t[i + (k + 1) % 3]) + 1]++;
+                int low = Math.min(t[i + k], t[i + (k + 1) % 3]);
+                if (low >= first && low < last) {
+                    start[low - first + 1]++;
+                }
             }
         }
-        for (int v = 0; v < vertexCount; v++) {
+        for (int v = 0; v < last - first; v++) {
             start[v + 1] += start[v];
         }
-        // Each entry: the larger end, shifted, and 1 when the triangle runs from the larger end to the smaller.
-        long[] ends = new long[t.length];
-        int[] fill = Arrays.copyOf(start, vertexCount);
+        // Each entry: the larger end, shifted, and 1 when the triangle runs from the larger end to the smaller. An index
+        // fits in 30 bits: a float array cannot hold 2^30 vertices.
+        int[] ends = new int[start[last - first]];
+        int[] fill = Arrays.copyOf(start, last - first);
         for (int i = 0; i < t.length; i += 3) {
             for (int k = 0; k < 3; k++) {
                 int from = t[i + k];
                 int to = t[i + (k + 1) % 3];
                 int low = Math.min(from, to);
-                ends[fill[low]++] = (long) Math.max(from, to) << 1 | (from < to ? 0 : 1);
+                if (low >= first && low < last) {
+                    ends[fill[low - first]++] = Math.max(from, to) << 1 | (from < to ? 0 : 1);
+                }
             }
         }
         int open = 0;
         int nonManifold = 0;
         int flipped = 0;
-        for (int v = 0; v < vertexCount; v++) {
+        for (int v = 0; v < last - first; v++) {
             int from = start[v];
             int to = start[v + 1];
             sortSmall(ends, from, to);
@@ -146,13 +178,13 @@ public record MeshAnalysis(double minX, double minY, double minZ, double maxX, d
     }
 
     /** Insertion sort of a bucket: a vertex has a handful of edges, and a long fan is still cheap. */
-    private static void sortSmall(long[] values, int from, int to) {
+    private static void sortSmall(int[] values, int from, int to) {
         if (to - from > 32) {
             Arrays.sort(values, from, to);
             return;
         }
         for (int i = from + 1; i < to; i++) {
-            long value = values[i];
+            int value = values[i];
             int j = i - 1;
             while (j >= from && values[j] > value) {
                 values[j + 1] = values[j];
@@ -197,7 +229,10 @@ public record MeshAnalysis(double minX, double minY, double minZ, double maxX, d
     private static void union(int[] parent, int a, int b) {
         int ra = find(parent, a);
         int rb = find(parent, b);
-        if (ra != rb) {
+        // The root kept is the earlier vertex: a file's triangles come in order, so trees stay shallow.
+        if (ra < rb) {
+            parent[rb] = ra;
+        } else if (rb < ra) {
             parent[ra] = rb;
         }
     }

@@ -15,11 +15,16 @@ public final class MeshFiles {
     static byte[] bytes(Path file) throws MeshException {
         try {
             return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new MeshException("There is no file " + file + ".", e);
         } catch (IOException e) {
-            throw new MeshException("Could not read " + file + ": " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
+    }
+
+    /** What went wrong opening or reading a part file, said for a person. */
+    static MeshException unreadable(Path file, IOException e) {
+        return e instanceof NoSuchFileException
+                ? new MeshException("There is no file " + file + ".", e)
+                : new MeshException("Could not read " + file + ": " + e.getMessage(), e);
     }
 
     public static Mesh read(Path file) throws MeshException {

@@ -1,7 +1,11 @@
 package jarvis.cad.mesh;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -13,65 +17,72 @@ import java.nio.file.Path;
  */
 public final class StlReader {
 
-    private static final int HEADER = 80;
-    private static final int FACET = 50;
+    private static final int HEADER = BinaryStl.HEADER;
+    private static final int FACET = BinaryStl.FACET;
+    private static final ValueLayout.OfInt COUNT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private StlReader() {}
 
+    /**
+     * Reads an STL file. One too large for an array (over 2 GB) is mapped into memory instead of copied: slower to
+     * begin with, as each page is faulted in, but no limit on size.
+     */
     public static Mesh read(Path file) throws MeshException {
-        return read(MeshFiles.bytes(file), file.getFileName().toString());
+        String name = file.getFileName().toString();
+        try (FileChannel channel = FileChannel.open(file)) {
+            if (channel.size() < Integer.MAX_VALUE - 8) {
+                return read(MeshFiles.bytes(file), name);
+            }
+            try (Arena arena = Arena.ofShared()) {
+                return read(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena), name);
+            }
+        } catch (IOException e) {
+            throw MeshFiles.unreadable(file, e);
+        } catch (InternalError e) {
+            // What the JVM throws when a mapped file shrinks under it.
+            throw new MeshException(name + " changed while it was being read; read it again once it is written.", e);
+        }
     }
 
     /** Reads an STL held in memory; {@code name} is for messages. */
     public static Mesh read(byte[] bytes, String name) throws MeshException {
-        if (bytes.length == 0) {
+        return read(MemorySegment.ofArray(bytes), name);
+    }
+
+    private static Mesh read(MemorySegment bytes, String name) throws MeshException {
+        long size = bytes.byteSize();
+        if (size == 0) {
             throw new MeshException(name + " is empty: there is no part in it.");
         }
-        if (bytes.length >= HEADER + 4) {
-            long count = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
-            if (bytes.length == HEADER + 4 + FACET * count) {
-                return binary(bytes, (int) count, name);
-            }
+        long count = size >= HEADER + 4 ? Integer.toUnsignedLong(bytes.get(COUNT, HEADER)) : -1;
+        if (count >= 0 && size == HEADER + 4 + FACET * count) {
+            return BinaryStl.weld(bytes, (int) count, name);
         }
         if (!startsWithSolid(bytes)) {
-            if (bytes.length >= HEADER + 4) {
-                long count = Integer.toUnsignedLong(ByteBuffer.wrap(bytes, HEADER, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            if (count >= 0) {
                 long expected = HEADER + 4 + FACET * count;
                 throw new MeshException(name + " is not a whole STL: as binary it announces " + count + " triangles (" + expected
-                        + " bytes) but has " + bytes.length + " bytes" + (bytes.length < expected ? "; it was cut short." : "."));
+                        + " bytes) but has " + size + " bytes" + (size < expected ? "; it was cut short." : "."));
             }
             throw new MeshException(name + " is not an STL file: it is neither binary STL nor text beginning with \"solid\".");
         }
-        return ascii(bytes, name);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new MeshException(name + " is a text STL of " + size / 1_000_000 + " MB, more than Jarvis reads as text; save it as binary STL.");
+        }
+        return ascii(bytes.toArray(ValueLayout.JAVA_BYTE), name);
     }
 
-    private static boolean startsWithSolid(byte[] bytes) {
-        int at = 0;
-        while (at < bytes.length && Character.isWhitespace(bytes[at])) {
+    private static boolean startsWithSolid(MemorySegment bytes) {
+        long at = 0;
+        long size = bytes.byteSize();
+        while (at < size && Character.isWhitespace(bytes.get(ValueLayout.JAVA_BYTE, at))) {
             at++;
         }
-        return bytes.length - at >= 5 && new String(bytes, at, 5, StandardCharsets.US_ASCII).equalsIgnoreCase("solid");
-    }
-
-    private static Mesh binary(byte[] bytes, int count, String name) throws MeshException {
-        if (count == 0) {
-            throw new MeshException(name + " is an STL with no triangles: there is no part in it.");
+        if (size - at < 5) {
+            return false;
         }
-        ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        MeshBuilder mesh = new MeshBuilder(count);
-        float[] c = new float[9];
-        for (int facet = 0; facet < count; facet++) {
-            int at = HEADER + 4 + facet * FACET + 12;
-            for (int i = 0; i < 9; i++) {
-                c[i] = data.getFloat(at + 4 * i);
-                if (!Float.isFinite(c[i])) {
-                    throw new MeshException(name + " has a triangle (number " + (facet + 1) + ") with a corner that is not a number: the file is "
-                            + "damaged.");
-                }
-            }
-            mesh.triangle(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
-        }
-        return mesh.build(Mesh.Units.MILLIMETRE);
+        byte[] word = bytes.asSlice(at, 5).toArray(ValueLayout.JAVA_BYTE);
+        return new String(word, StandardCharsets.US_ASCII).equalsIgnoreCase("solid");
     }
 
     private static Mesh ascii(byte[] bytes, String name) throws MeshException {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,52 @@ class StlReaderTest {
         assertThat(analysis.closed()).isTrue();
         assertThat(analysis.volume()).isCloseTo(2 * Math.PI * Math.PI * 20 * 25, within(2 * Math.PI * Math.PI * 20 * 25 * 0.01));
         assertThat(analysis.area()).isCloseTo(4 * Math.PI * Math.PI * 20 * 5, within(4 * Math.PI * Math.PI * 100 * 0.01));
+    }
+
+    @Test
+    void aLargeFileWeldedInTwoHalvesIsOneClosedSolidAcrossTheSeam() throws Exception {
+        List<float[]> facets = Solids.torus(40, 10, 600, 200);
+        byte[] bytes = Solids.binary(facets, "");
+
+        Mesh torus = StlReader.read(bytes, "big.stl");
+
+        assertThat(torus.triangleCount()).isEqualTo(240_000);
+        assertThat(torus.vertexCount()).as("vertices on both sides of the halves' seam are one").isEqualTo(600 * 200);
+        MeshAnalysis analysis = MeshAnalysis.of(torus);
+        assertThat(analysis.closed()).isTrue();
+        assertThat(analysis.parts()).isEqualTo(1);
+        assertThat(analysis.volume()).isCloseTo(2 * Math.PI * Math.PI * 40 * 100, within(2 * Math.PI * Math.PI * 4000 * 0.01));
+        // Every triangle's corners are where the file put them, in the second half too.
+        for (int facet : new int[] {0, 119_999, 120_000, 239_999}) {
+            for (int corner = 0; corner < 3; corner++) {
+                int vertex = torus.triangles()[3 * facet + corner];
+                for (int axis = 0; axis < 3; axis++) {
+                    assertThat(torus.vertices()[3 * vertex + axis]).isEqualTo(facets.get(facet)[3 * corner + axis]);
+                }
+            }
+        }
+
+        ByteBuffer damaged = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        damaged.putFloat(84 + 50 * 200_000 + 12 + 4 * 4, Float.NaN);
+        assertThatThrownBy(() -> StlReader.read(damaged.array(), "big.stl")).isInstanceOf(MeshException.class)
+                .hasMessageContaining("triangle (number 200001)").hasMessageContaining("not a number");
+    }
+
+    @Test
+    void minusZeroIsTheSamePointAsZero() throws Exception {
+        List<float[]> cube = new ArrayList<>();
+        for (float[] facet : Solids.cube(10)) {
+            float[] signed = facet.clone();
+            for (int i = 0; i < signed.length; i++) {
+                signed[i] = signed[i] == 0 && i % 2 == 0 ? -0.0f : signed[i];
+            }
+            cube.add(signed);
+        }
+
+        Mesh welded = StlReader.read(Solids.binary(cube, ""), "zeros.stl");
+
+        assertThat(welded.vertexCount()).isEqualTo(8);
+        assertThat(MeshAnalysis.of(welded).closed()).isTrue();
     }
 
     @Test

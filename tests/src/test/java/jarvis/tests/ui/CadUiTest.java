@@ -95,6 +95,16 @@ class CadUiTest {
             assertThat(partPixels(robot)).as("pixels of the part's blue in the 3D view").isGreaterThan(2_000);
         }
 
+        assertThat(core.partOnBench()).as("the part shown is the one \"this part\" means").hasValue("bracket.stl");
+
+        // Printed from the bench: sliced and sent as jobs, then started once a person confirms in the dialog.
+        robot.clickOn("#cad-print-Prusa");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#confirmation-dialog").tryQuery().isPresent());
+        assertThat(octoprint.uploads()).as("nothing is sent before the person says yes").isEmpty();
+        robot.clickOn("#confirmation-do-it");
+        await().atMost(Duration.ofSeconds(60)).until(() -> text(robot, "cad-status").startsWith("Printing bracket.stl on Prusa"));
+        assertThat(octoprint.uploads()).singleElement().asString().startsWith("bracket-Prusa.gcode ");
+
         // Dropped again after a change: a second version of the same part.
         Files.write(bracket, CadCommandTest.box(40, 20, 8, false));
         robot.interact(() -> shell.window().acceptFiles(List.of(bracket)));

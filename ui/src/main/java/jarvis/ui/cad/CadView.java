@@ -11,9 +11,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -29,6 +33,7 @@ public final class CadView extends BorderPane {
     private final PartViewer viewer = new PartViewer();
     private final VBox facts = new VBox(4);
     private final VBox fits = new VBox(4);
+    private final FlowPane printOn = new FlowPane(6, 6);
     private final Label title = new Label("No part open");
     private final Label note = new Label();
 
@@ -74,16 +79,26 @@ public final class CadView extends BorderPane {
         fits.setId("cad-fits");
         Label fitsTitle = new Label("Printers");
         fitsTitle.getStyleClass().add(Styles.TEXT_BOLD);
-        VBox side = new VBox(10, title, facts, note, fitsTitle, fits);
+        printOn.setId("cad-print-on");
+        VBox side = new VBox(10, title, facts, note, fitsTitle, fits, printOn);
         side.setPadding(new Insets(12));
         side.setPrefWidth(280);
         setRight(side);
         Label status = new Label();
         status.setId("cad-status");
         status.textProperty().bind(model.status());
-        status.setPadding(new Insets(6, 12, 6, 12));
         status.setWrapText(true);
-        setBottom(status);
+        TextField describe = new TextField();
+        describe.setId("cad-describe");
+        describe.setPromptText("Describe a part, with its sizes: a 40 mm cable clip for a 6 mm cable");
+        Button make = new Button("Make", FontIcon.of(Feather.PEN_TOOL));
+        make.setId("cad-make");
+        make.setOnAction(event -> model.make(describe.getText()));
+        describe.setOnAction(event -> model.make(describe.getText()));
+        HBox.setHgrow(describe, Priority.ALWAYS);
+        VBox bottom = new VBox(6, new HBox(6, describe, make), status);
+        bottom.setPadding(new Insets(6, 12, 6, 12));
+        setBottom(bottom);
         model.shown().addListener((seen, was, part) -> show(part));
         model.refresh();
     }
@@ -113,6 +128,13 @@ public final class CadView extends BorderPane {
         note.setVisible(part.note().isPresent());
         note.setManaged(part.note().isPresent());
         fits.getChildren().setAll(fitLines(part.fits()));
+        // A button for each printer the part fits: slicing, sending and starting it, asked about first.
+        printOn.getChildren().setAll(part.fits().stream().filter(Fit::fits).map(fit -> {
+            Button print = new Button("Print on " + fit.printer(), FontIcon.of(Feather.PRINTER));
+            print.setId("cad-print-" + fit.printer().replaceAll("[^A-Za-z0-9]+", "-"));
+            print.setOnAction(event -> model.print(fit.printer()));
+            return print;
+        }).toList());
         viewer.show(part.preview().orElse(null));
     }
 

@@ -45,8 +45,26 @@ public final class CadViewModel {
         PartReader.Read read(Path file) throws MeshException;
     }
 
-    /** A part as shown: its name, what is drawn (decimated when large), what it is, whether it fits each printer. */
-    public record Shown(String name, Optional<PartViewer.Preview> preview, boolean decimated, List<String> facts, List<Fit> fits,
+    /**
+     * What the bench does beyond showing parts: told which part is on it (the one "this part" means in conversation),
+     * and printing and making parts through the conversation's own tools, so a click is asked about exactly as a
+     * model's call is.
+     */
+    public interface Bench {
+        void onBench(String part);
+
+        /** Slices, sends and starts a stored part on a printer once a person confirms; the outcome in words. */
+        String print(String part, String printer);
+
+        /** Makes a part from words into {@code file} and stores it; the outcome in words. */
+        String make(String words, String file);
+    }
+
+    /**
+     * A part as shown: its title, its file name among the stored parts, what is drawn (decimated when large), what it
+     * is, whether it fits each printer.
+     */
+    public record Shown(String name, String part, Optional<PartViewer.Preview> preview, boolean decimated, List<String> facts, List<Fit> fits,
                         Optional<String> note) {}
 
     private final Reader reader;
@@ -54,14 +72,16 @@ public final class CadViewModel {
     private final ArtifactStore artifacts;
     private final Executor background;
     private final Executor ui;
+    private final Bench bench;
     private final ObservableList<Artifact> parts = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
     /** Each open or show asked for counts up; only the newest one's part is shown when several are under way. */
     private final AtomicLong asked = new AtomicLong();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Drop an STL, 3MF, OBJ or STEP file anywhere on the window.");
 
-    public CadViewModel(Reader reader, BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits, ArtifactStore artifacts, Executor background,
-                        Executor ui) {
+    public CadViewModel(Reader reader, BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits, ArtifactStore artifacts, Bench bench,
+                        Executor background, Executor ui) {
+        this.bench = bench;
         this.reader = reader;
         this.fits = fits;
         this.artifacts = artifacts;
@@ -91,7 +111,7 @@ public final class CadViewModel {
             try {
                 PartReader.Read read = reader.read(file);
                 store(file, read);
-                return show(name, read);
+                return show(name, name, read);
             } catch (MeshException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -103,6 +123,7 @@ public final class CadViewModel {
             }
             if (mine == asked.get()) {
                 shown.set(part);
+                bench.onBench(part.part());
                 status.set(part.note().orElse(name + " is read and stored."));
             }
             return null;
@@ -121,7 +142,7 @@ public final class CadViewModel {
                 try (InputStream in = artifacts.open(part.id())) {
                     Files.copy(in, file);
                 }
-                return show(shortName(part) + " (version " + part.version() + ")", reader.read(file));
+                return show(shortName(part) + " (version " + part.version() + ")", shortName(part), reader.read(file));
             } catch (IOException | MeshException e) {
                 throw new IllegalArgumentException("Could not open " + shortName(part) + ": " + e.getMessage(), e);
             } finally {
@@ -132,13 +153,14 @@ public final class CadViewModel {
                 status.set((failure.getCause() != null ? failure.getCause() : failure).getMessage());
             } else if (mine == asked.get()) {
                 shown.set(read);
+                bench.onBench(read.part());
                 status.set("");
             }
             return null;
         }, ui);
     }
 
-    private Shown show(String name, PartReader.Read read) {
+    private Shown show(String name, String part, PartReader.Read read) {
         List<String> facts = new ArrayList<>();
         read.step().ifPresent(step -> {
             facts.add("STEP " + step.schema() + (step.originatingSystem().isBlank() ? "" : ", from " + step.originatingSystem()));
@@ -148,19 +170,19 @@ public final class CadViewModel {
             }
         });
         if (read.mesh().isEmpty()) {
-            return new Shown(name, Optional.empty(), false, facts, List.of(), read.note());
+            return new Shown(name, part, Optional.empty(), false, facts, List.of(), read.note());
         }
         Mesh mesh = read.mesh().get();
-        MeshAnalysis part = read.analysis().orElseThrow();
+        MeshAnalysis analysis = read.analysis().orElseThrow();
         double mm = mesh.units().millimetres();
-        facts.add(String.format(Locale.ROOT, "%.1f × %.1f × %.1f mm", part.sizeX() * mm, part.sizeY() * mm, part.sizeZ() * mm));
-        facts.add(String.format(Locale.ROOT, "%,d triangles, %d %s", part.triangles(), part.parts(), part.parts() == 1 ? "part" : "parts"));
-        facts.add(String.format(Locale.ROOT, "Area %.1f cm²", part.area() * mm * mm / 100));
-        facts.add(part.closed() ? String.format(Locale.ROOT, "Volume %.2f cm³, a closed solid", part.volume() * mm * mm * mm / 1000)
+        facts.add(String.format(Locale.ROOT, "%.1f × %.1f × %.1f mm", analysis.sizeX() * mm, analysis.sizeY() * mm, analysis.sizeZ() * mm));
+        facts.add(String.format(Locale.ROOT, "%,d triangles, %d %s", analysis.triangles(), analysis.parts(), analysis.parts() == 1 ? "part" : "parts"));
+        facts.add(String.format(Locale.ROOT, "Area %.1f cm²", analysis.area() * mm * mm / 100));
+        facts.add(analysis.closed() ? String.format(Locale.ROOT, "Volume %.2f cm³, a closed solid", analysis.volume() * mm * mm * mm / 1000)
                 : String.format(Locale.ROOT, "Not a closed solid: %d open, %d non-manifold, %d flipped edges (volume not to be trusted)",
-                part.openEdges(), part.nonManifoldEdges(), part.flippedEdges()));
+                analysis.openEdges(), analysis.nonManifoldEdges(), analysis.flippedEdges()));
         Mesh preview = Decimate.toAtMost(mesh, PREVIEW_TRIANGLES);
-        return new Shown(name, Optional.of(PartViewer.preview(preview)), preview != mesh, facts, fits.apply(part, mesh.units()), read.note());
+        return new Shown(name, part, Optional.of(PartViewer.preview(preview)), preview != mesh, facts, fits.apply(analysis, mesh.units()), read.note());
     }
 
     /** The dropped file kept as a new version of its part, with where it came from. */
@@ -192,6 +214,44 @@ public final class CadViewModel {
         } catch (IOException e) {
             // A scratch copy left in the temporary folder does no harm.
         }
+    }
+
+    /** Prints the part shown on a printer: sliced, sent and started once a person confirms (the runner asks). */
+    public CompletableFuture<Void> print(String printer) {
+        Shown part = shown.get();
+        if (part == null) {
+            status.set("Open a part first, then print it.");
+            return CompletableFuture.completedFuture(null);
+        }
+        status.set("Slicing " + part.part() + " for " + printer + " (asking you first)…");
+        return CompletableFuture.supplyAsync(() -> bench.print(part.part(), printer), background)
+                .handleAsync((said, failure) -> {
+                    status.set(failure == null ? said : "Could not print " + part.part() + ": " + failure.getMessage());
+                    return null;
+                }, ui);
+    }
+
+    /** Makes a part from words with the local model and OpenSCAD; it is stored, listed and shown. */
+    public CompletableFuture<Void> make(String words) {
+        if (words.isBlank()) {
+            status.set("Describe the part first, with its sizes: \"a 40 mm cable clip for a 6 mm cable\".");
+            return CompletableFuture.completedFuture(null);
+        }
+        String file = fileFor(words);
+        status.set("Making " + file + " with the local model and OpenSCAD…");
+        return CompletableFuture.supplyAsync(() -> bench.make(words, file), background).thenComposeAsync(said -> {
+            status.set(said);
+            return refresh().thenCompose(listed -> parts.stream().filter(part -> shortName(part).equals(file)).findFirst()
+                    .map(made -> show(made).thenRun(() -> status.set(said))).orElse(CompletableFuture.completedFuture(null)));
+        }, ui);
+    }
+
+    /** A file name from the first words of a description: "a 40 mm cable clip…" is a-40-mm-cable-clip.stl. */
+    static String fileFor(String words) {
+        String slug = words.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String[] parts = slug.split("-");
+        String name = String.join("-", java.util.Arrays.copyOf(parts, Math.min(parts.length, 5)));
+        return (name.isEmpty() ? "part" : name) + ".stl";
     }
 
     public ObservableList<Artifact> parts() {

@@ -1,0 +1,371 @@
+package jarvis.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jarvis.cad.external.CommandException;
+import jarvis.cad.external.Slicer;
+import jarvis.cad.make.CadMakeException;
+import jarvis.cad.make.TextToCad;
+import jarvis.cad.mesh.Mesh;
+import jarvis.cad.mesh.MeshAnalysis;
+import jarvis.cad.mesh.MeshException;
+import jarvis.cad.parts.Fit;
+import jarvis.cad.parts.PartReader;
+import jarvis.devices.printers.PrinterBook;
+import jarvis.devices.printers.PrinterException;
+import jarvis.devices.printers.PrinterStatus;
+import jarvis.orchestrator.artifacts.Artifact;
+import jarvis.orchestrator.tools.Hazard;
+import jarvis.orchestrator.tools.Tool;
+import jarvis.orchestrator.tools.ToolContributor;
+import jarvis.orchestrator.tools.ToolException;
+import jarvis.orchestrator.tools.ToolResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The CAD bench's tools for models: read a stored part (size, volume, whether it is a closed solid, whether it fits
+ * each printer), make one from words, and print one. Printing slices the part for the printer and sends it as jobs
+ * (shown in Activity), then starts the print: it heats and moves the printer, so every call waits for a person's
+ * confirmation, whatever the model writes, and nothing is sliced or sent before it is given.
+ */
+public final class CadTools implements ToolContributor {
+
+    private static final Pattern CAD_WORDS = Pattern.compile("\\b(?:parts?|stl|3mf|obj|step|cad|openscad|slice|slicer|mesh|bench|"
+            + "print (?:this|it|that)|make (?:me )?an?|design)\\b");
+
+    private final Core core;
+    private final Supplier<Parts> parts;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Tool> tools = List.of(new InfoTool(), new MakeTool(), new PrintTool());
+
+    CadTools(Core core, Supplier<Parts> parts) {
+        this.core = core;
+        this.parts = parts;
+    }
+
+    @Override
+    public List<Tool> tools() {
+        return tools;
+    }
+
+    /** The tool that makes a part from words: the CAD area's too. */
+    public Tool make() {
+        return tools.get(1);
+    }
+
+    /** The tool that slices, sends and starts a part, asking a person first: the CAD area's too. */
+    public Tool print() {
+        return tools.get(2);
+    }
+
+    @Override
+    public boolean relevantTo(String request) {
+        String text = request.toLowerCase(Locale.ROOT);
+        return CAD_WORDS.matcher(text).find() || parts.get().all().stream()
+                .anyMatch(part -> text.contains(Parts.stem(Parts.fileName(part)).toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Optional<String> context(String request) {
+        List<String> names = parts.get().all().stream().sorted(Comparator.comparing(Artifact::createdAt).reversed()).limit(12)
+                .map(Parts::fileName).toList();
+        String bench = core.partOnBench().map(name -> "The part on the CAD bench (\"this part\"): " + name + ". ").orElse("");
+        return Optional.of(bench + (names.isEmpty() ? "No parts are stored yet. " : "Stored parts, newest first: " + String.join(", ", names) + ". ")
+                + "Read one with cad_info; make one from words with cad_make; print one with cad_print, which slices it for the printer, "
+                + "sends it and starts it once the person confirms.");
+    }
+
+    private JsonNode schema(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The part a call names, or the one on the bench when it names none. */
+    private Artifact part(JsonNode arguments) throws ToolException {
+        String name = arguments.path("part").asText("").isBlank() ? core.partOnBench()
+                .orElseThrow(() -> new ToolException("No part is on the CAD bench; say which part, by its name.")) : arguments.path("part").asText();
+        return parts.get().find(name).orElseThrow(() -> new ToolException("There is no stored part '" + name + "'; the parts are "
+                + String.join(", ", parts.get().all().stream().map(Parts::fileName).toList()) + "."));
+    }
+
+    private static String partName(JsonNode arguments, Optional<String> onBench) {
+        String named = arguments.path("part").asText("");
+        return named.isBlank() ? onBench.orElse("the part on the bench") : named;
+    }
+
+    /** Runs {@code work} with a scratch folder that is gone afterwards. */
+    private static <T> T inScratch(ScratchWork<T> work) throws ToolException {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("jarvis-cad");
+            return work.run(scratch);
+        } catch (IOException e) {
+            throw new ToolException("Could not copy the part out to work on it: " + e.getMessage());
+        } finally {
+            if (scratch != null) {
+                try (var files = Files.walk(scratch)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                } catch (IOException e) {
+                    // A scratch copy left in the temporary folder does no harm.
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ScratchWork<T> {
+        T run(Path scratch) throws IOException, ToolException;
+    }
+
+    /** What a part is, as the model reads it and as {@code ./jarvis cad info --json} prints it. */
+    private ObjectNode describe(String name, MeshAnalysis part, Mesh.Units units) {
+        double mm = units.millimetres();
+        ObjectNode described = json.createObjectNode().put("part", name);
+        described.putArray("size_mm").add(round(part.sizeX() * mm)).add(round(part.sizeY() * mm)).add(round(part.sizeZ() * mm));
+        described.put("triangles", part.triangles()).put("pieces", part.parts()).put("closed_solid", part.closed());
+        if (part.closed()) {
+            described.put("volume_cm3", round(part.volume() * mm * mm * mm / 1000));
+        } else {
+            described.put("open_edges", part.openEdges()).put("non_manifold_edges", part.nonManifoldEdges()).put("flipped_edges", part.flippedEdges());
+        }
+        ObjectNode fits = described.putObject("fits");
+        core.fits(part, units).forEach(fit -> fits.put(fit.printer(), fit.words()));
+        return described;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    /** {@code cad_info}: a stored part's size, volume, soundness and fit on each printer. */
+    private final class InfoTool implements Tool {
+
+        private final JsonNode parameters = schema("""
+                {"type":"object","additionalProperties":false,
+                 "properties":{"part":{"type":"string","description":"The part's name; leave out for the part on the CAD bench"}}}""");
+
+        @Override
+        public String name() {
+            return "cad_info";
+        }
+
+        @Override
+        public String description() {
+            return "Reads a stored 3D part: its size in mm, volume, whether it is a closed solid, and whether it fits each printer.";
+        }
+
+        @Override
+        public JsonNode parameters() {
+            return parameters;
+        }
+
+        @Override
+        public Hazard hazard() {
+            return Hazard.READ;
+        }
+
+        @Override
+        public String describe(JsonNode arguments) {
+            return "read " + partName(arguments, core.partOnBench());
+        }
+
+        @Override
+        public ToolResult run(JsonNode arguments) throws ToolException {
+            Artifact part = part(arguments);
+            return inScratch(scratch -> {
+                PartReader.Read read;
+                try {
+                    read = core.partReader().read(parts.get().copyOut(part, scratch), line -> { }, () -> false);
+                } catch (MeshException e) {
+                    throw new ToolException(e.getMessage());
+                }
+                if (read.analysis().isEmpty()) {
+                    throw new ToolException(Parts.fileName(part) + " has no geometry Jarvis can read. " + read.note().orElse(""));
+                }
+                ObjectNode described = CadTools.this.describe(Parts.fileName(part), read.analysis().get(), read.mesh().orElseThrow().units());
+                JsonNode size = described.path("size_mm");
+                return ToolResult.read(described, String.format(Locale.ROOT, "%s: %s × %s × %s mm, %s", Parts.fileName(part), size.get(0), size.get(1),
+                        size.get(2), read.analysis().get().closed() ? "a closed solid" : "not a closed solid"));
+            });
+        }
+    }
+
+    /** {@code cad_make}: a part from words, by the local model and OpenSCAD, stored and put on the bench. */
+    private final class MakeTool implements Tool {
+
+        private final JsonNode parameters = schema("""
+                {"type":"object","additionalProperties":false,"required":["description","file"],
+                 "properties":{"description":{"type":"string","description":"The part in words, with its sizes in mm"},
+                               "file":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9 ._-]*\\\\.stl$","description":"A file name for it, e.g. cable-clip.stl"},
+                               "printer":{"type":"string","description":"A printer it must fit, by name"}}}""");
+
+        @Override
+        public String name() {
+            return "cad_make";
+        }
+
+        @Override
+        public String description() {
+            return "Makes a 3D part from a description (OpenSCAD written by the local model, rendered and checked), stores it and puts it on "
+                    + "the CAD bench.";
+        }
+
+        @Override
+        public JsonNode parameters() {
+            return parameters;
+        }
+
+        @Override
+        public Hazard hazard() {
+            return Hazard.ACT;
+        }
+
+        @Override
+        public String describe(JsonNode arguments) {
+            return "make " + arguments.path("file").asText("a part") + ": " + arguments.path("description").asText();
+        }
+
+        @Override
+        public ToolResult run(JsonNode arguments) throws ToolException {
+            Optional<Fit.Space> space = Optional.empty();
+            if (arguments.hasNonNull("printer")) {
+                try {
+                    space = Optional.of(core.slicing().space(arguments.path("printer").asText()));
+                } catch (CommandException e) {
+                    throw new ToolException(e.getMessage());
+                }
+            }
+            Optional<Fit.Space> fitting = space;
+            String file = arguments.path("file").asText();
+            return inScratch(scratch -> {
+                TextToCad.Made made;
+                try {
+                    made = core.textToCad().make(arguments.path("description").asText(), fitting, scratch, step -> { }, () -> false);
+                } catch (CadMakeException e) {
+                    throw new ToolException(e.getMessage());
+                }
+                parts.get().keepMade(made, file);
+                core.putOnBench(file);
+                MeshAnalysis part = made.analysis();
+                ObjectNode described = CadTools.this.describe(file, part, Mesh.Units.MILLIMETRE).put("parameters", Parts.parameters(made.program()))
+                        .put("repairs", made.repairs());
+                return new ToolResult(described, String.format(Locale.ROOT, "Made %s: %.1f × %.1f × %.1f mm", file, part.sizeX(), part.sizeY(),
+                        part.sizeZ()), true, Optional.empty());
+            });
+        }
+    }
+
+    /** {@code cad_print}: slice a part for a printer, send it and start it; always confirmed by a person first. */
+    private final class PrintTool implements Tool {
+
+        private final JsonNode parameters = schema("""
+                {"type":"object","additionalProperties":false,"required":["printer"],
+                 "properties":{"part":{"type":"string","description":"The part's name; leave out for the part on the CAD bench"},
+                               "printer":{"type":"string","description":"The printer's name"}}}""");
+
+        @Override
+        public String name() {
+            return "cad_print";
+        }
+
+        @Override
+        public String description() {
+            return "Prints a stored 3D part on a printer: slices it with the printer's profile, sends the G-code and starts the print.";
+        }
+
+        @Override
+        public JsonNode parameters() {
+            return parameters;
+        }
+
+        @Override
+        public Hazard hazard() {
+            return Hazard.HAZARD;
+        }
+
+        @Override
+        public Optional<String> needsConfirmation(JsonNode arguments) {
+            return Optional.of("starting a print heats the nozzle and the bed and moves every axis");
+        }
+
+        @Override
+        public String describe(JsonNode arguments) {
+            return "slice " + partName(arguments, core.partOnBench()) + " for " + arguments.path("printer").asText() + ", send it and start printing";
+        }
+
+        @Override
+        public String currentState(JsonNode arguments) {
+            try {
+                PrinterBook book = core.printers();
+                return book.entry(arguments.path("printer").asText()).map(entry -> {
+                    try {
+                        return entry.name() + " is " + book.printer(entry).status().stateText();
+                    } catch (PrinterException e) {
+                        return "";
+                    }
+                }).orElse("");
+            } catch (RuntimeException e) {
+                return "";
+            }
+        }
+
+        @Override
+        public ToolResult run(JsonNode arguments) throws ToolException {
+            Artifact part = part(arguments);
+            PrinterBook book = core.printers();
+            PrinterBook.Entry entry = book.entry(arguments.path("printer").asText()).orElseThrow(() -> new ToolException("There is no printer '"
+                    + arguments.path("printer").asText() + "'; the printers are " + String.join(", ", book.entries().stream().map(PrinterBook.Entry::name)
+                    .toList()) + "."));
+            try {
+                PrinterStatus status = book.printer(entry).status();
+                switch (status.state()) {
+                    case PRINTING, PAUSED, BUSY -> throw new ToolException(entry.name() + " is busy (" + status.stateText()
+                            + status.job().map(job -> ", " + job.file()).orElse("") + "); wait for it to finish, or cancel its print first.");
+                    case OFFLINE, ERROR -> throw new ToolException(entry.name() + " cannot print now: " + status.stateText() + ".");
+                    default -> { }
+                }
+            } catch (PrinterException e) {
+                throw new ToolException("Could not reach " + entry.name() + ": " + e.getMessage());
+            }
+            return inScratch(scratch -> {
+                Path file = parts.get().copyOut(part, scratch);
+                Slicer.Sliced sliced = waitFor(() -> core.sliceForPrinter(file, entry.name(), progress -> { }).join(), "Slicing");
+                waitFor(() -> core.sendToPrinter(entry.name(), sliced.gcode(), progress -> { }).join(), "Sending");
+                try {
+                    book.printer(entry).start(sliced.gcode().getFileName().toString());
+                } catch (PrinterException e) {
+                    throw new ToolException(sliced.gcode().getFileName() + " is on " + entry.name() + " but did not start: " + e.getMessage());
+                }
+                String estimate = sliced.time().map(time -> ", about " + time).orElse("")
+                        + sliced.filamentGrams().map(grams -> String.format(Locale.ROOT, ", %.1f g of filament", grams)).orElse("");
+                ObjectNode result = json.createObjectNode().put("part", Parts.fileName(part)).put("printer", entry.name())
+                        .put("gcode", sliced.gcode().getFileName().toString()).put("started", true);
+                sliced.time().ifPresent(time -> result.put("estimated_time", time));
+                sliced.filamentGrams().ifPresent(grams -> result.put("filament_grams", grams));
+                return new ToolResult(result, "Printing " + Parts.fileName(part) + " on " + entry.name() + estimate, true, Optional.empty());
+            });
+        }
+
+        private static <T> T waitFor(Supplier<T> step, String doing) throws ToolException {
+            try {
+                return step.get();
+            } catch (CompletionException e) {
+                throw new ToolException(doing + " failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package jarvis.app;
+
+import jarvis.cad.make.ScadProgram;
+import jarvis.cad.make.TextToCad;
+import jarvis.orchestrator.artifacts.Artifact;
+import jarvis.orchestrator.artifacts.ArtifactStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The workshop's parts, kept as artifacts named {@code parts/FILE}: found by the name a person or a model gives,
+ * copied out to be read or sliced, and a part made from words kept with how it was made (prompt, model, program,
+ * parameters, repairs), its OpenSCAD program beside it.
+ */
+public final class Parts {
+
+    public static final String PREFIX = "parts/";
+
+    private final ArtifactStore artifacts;
+
+    public Parts(ArtifactStore artifacts) {
+        this.artifacts = artifacts;
+    }
+
+    /** Every part's newest version (OpenSCAD programs left out: they are how a part was made, not a part). */
+    public List<Artifact> all() {
+        return artifacts.list(PREFIX).stream().filter(part -> !part.name().endsWith(".scad")).toList();
+    }
+
+    /** A part by its file name, case aside, or by its name without the extension ("clip" for clip.stl) when that is one part. */
+    public Optional<Artifact> find(String name) {
+        String asked = name.strip().toLowerCase(Locale.ROOT);
+        List<Artifact> parts = all();
+        Optional<Artifact> exact = parts.stream().filter(part -> fileName(part).toLowerCase(Locale.ROOT).equals(asked)).findFirst();
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<Artifact> byStem = parts.stream().filter(part -> stem(fileName(part)).toLowerCase(Locale.ROOT).equals(asked)).toList();
+        return byStem.size() == 1 ? Optional.of(byStem.get(0)) : Optional.empty();
+    }
+
+    /** A copy of the part's bytes in {@code folder}, under its file name. */
+    public Path copyOut(Artifact part, Path folder) throws IOException {
+        Path file = folder.resolve(fileName(part));
+        try (InputStream in = artifacts.open(part.id())) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    /** Keeps a part made from words as {@code parts/FILE}, with its program as {@code parts/STEM.scad}. */
+    public Artifact keepMade(TextToCad.Made made, String file) throws IOException {
+        Artifact program = artifacts.put(PREFIX + stem(file) + ".scad", "application/x-openscad",
+                new ByteArrayInputStream(made.program().source().getBytes(StandardCharsets.UTF_8)), Map.of("prompt", made.prompt(), "model", made.model()));
+        try (InputStream stl = Files.newInputStream(made.stl())) {
+            return artifacts.put(PREFIX + file, "model/stl", stl, Map.of("source", "made from words", "prompt", made.prompt(), "model", made.model(),
+                    "program", program.id(), "repairs", String.valueOf(made.repairs()), "parameters", parameters(made.program())));
+        }
+    }
+
+    /** A program's parameters as "name=value, …", the way they are kept with a part. */
+    public static String parameters(ScadProgram program) {
+        return program.parameters().stream().map(p -> p.name() + "=" + p.value()).collect(Collectors.joining(", "));
+    }
+
+    public static String fileName(Artifact part) {
+        return part.name().startsWith(PREFIX) ? part.name().substring(PREFIX.length()) : part.name();
+    }
+
+    /** A file name without its extension. */
+    public static String stem(String file) {
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+}

@@ -1,0 +1,127 @@
+package jarvis.tests.cad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jarvis.app.Core;
+import jarvis.devices.printers.PrinterBook;
+import jarvis.devices.printers.PrinterStatus;
+import jarvis.orchestrator.home.DataFolder;
+import jarvis.orchestrator.jobs.JobRecord;
+import jarvis.orchestrator.tools.Confirmation;
+import jarvis.orchestrator.tools.ConfirmationRequest;
+import jarvis.orchestrator.tools.Tool;
+import jarvis.orchestrator.tools.ToolRunner;
+import jarvis.tests.cli.CadCommandTest;
+import jarvis.tests.simulators.OctoPrintSimulator;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CAD bench's tools as a model calls them, through the same runner and confirmation as every tool: a part read,
+ * and "print this on the Prusa" sliced by the real PrusaSlicer, sent to the OctoPrint simulator by the real client and
+ * started, only once a person says yes, and not at all when they say no or the printer is busy.
+ */
+class CadToolsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    private OctoPrintSimulator octoprint;
+    private Core core;
+    private Core.Storage storage;
+    private final List<ConfirmationRequest> asked = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Confirmation.Decision> answer = new AtomicReference<>(Confirmation.Decision.REFUSED);
+
+    @BeforeEach
+    void start() throws Exception {
+        octoprint = new OctoPrintSimulator("octo-key");
+        core = new Core(new DataFolder(home), Map.of());
+        storage = core.openStorage();
+        core.printers().add(new PrinterBook.Entry("Prusa", PrinterBook.Kind.OCTOPRINT, URI.create(octoprint.baseUrl()), Optional.empty()), "octo-key");
+        core.confirmWith(request -> {
+            asked.add(request);
+            return CompletableFuture.completedFuture(new Confirmation(answer.get(), "the tester", Instant.now()));
+        });
+        storage.artifacts().put("parts/bracket.stl", "model/stl", new ByteArrayInputStream(CadCommandTest.box(40, 20, 5, false)), Map.of());
+        core.putOnBench("bracket.stl");
+    }
+
+    @AfterEach
+    void stop() {
+        core.close();
+        octoprint.close();
+    }
+
+    private ToolRunner.Ran run(String tool, String arguments) throws Exception {
+        var tools = storage.conversations().tools().orElseThrow();
+        Tool found = tools.registry().offerFor("print this part").find(tool).orElseThrow();
+        return tools.runner().run(found, JSON.readTree(arguments), new ToolRunner.Asker("test", "the tester"));
+    }
+
+    @Test
+    void thePartOnTheBenchIsReadWithItsSizeAndWhetherItFits() throws Exception {
+        ToolRunner.Ran ran = run("cad_info", "{}");
+
+        assertThat(ran.card().status()).isEqualTo(ToolRunner.Status.DONE);
+        JsonNode read = ran.forModel();
+        assertThat(read.path("part").asText()).isEqualTo("bracket.stl");
+        assertThat(read.path("size_mm").toString()).isEqualTo("[40.0,20.0,5.0]");
+        assertThat(read.path("closed_solid").asBoolean()).isTrue();
+        assertThat(read.path("volume_cm3").asDouble()).isEqualTo(4.0);
+        assertThat(read.path("fits").path("Prusa").asText()).contains("fits");
+        assertThat(asked).as("reading asks no one").isEmpty();
+
+        ToolRunner.Ran unknown = run("cad_info", "{\"part\":\"gearbox\"}");
+        assertThat(unknown.card().status()).isEqualTo(ToolRunner.Status.FAILED);
+        assertThat(unknown.card().summary()).contains("no stored part 'gearbox'", "bracket.stl");
+    }
+
+    @Test
+    void printingThisOnThePrusaWaitsForAPersonThenSlicesSendsAndStarts() throws Exception {
+        ToolRunner.Ran refused = run("cad_print", "{\"printer\":\"Prusa\"}");
+
+        assertThat(refused.card().status()).isEqualTo(ToolRunner.Status.REFUSED);
+        assertThat(asked).hasSize(1);
+        assertThat(asked.get(0).action()).contains("slice bracket.stl for Prusa, send it and start printing");
+        assertThat(asked.get(0).currentState()).contains("Prusa is");
+        assertThat(octoprint.uploads()).as("nothing is sent before a person says yes").isEmpty();
+        assertThat(jobs(JobRecord::type)).doesNotContain("cad.slice");
+
+        answer.set(Confirmation.Decision.CONFIRMED);
+        ToolRunner.Ran printed = run("cad_print", "{\"printer\":\"Prusa\"}");
+
+        assertThat(printed.card().status()).as(printed.card().summary()).isEqualTo(ToolRunner.Status.DONE);
+        assertThat(printed.card().summary()).startsWith("Printing bracket.stl on Prusa");
+        assertThat(octoprint.uploads()).singleElement().asString().startsWith("bracket-Prusa.gcode ");
+        PrinterStatus status = core.printers().printer(core.printers().entry("Prusa").orElseThrow()).status();
+        assertThat(status.state()).isEqualTo(PrinterStatus.State.PRINTING);
+        assertThat(status.job().orElseThrow().file()).isEqualTo("bracket-Prusa.gcode");
+        assertThat(printed.forModel().path("filament_grams").asDouble()).isPositive();
+        assertThat(jobs(job -> job.type() + " " + job.state())).contains("cad.slice SUCCEEDED", "printer.upload SUCCEEDED");
+
+        ToolRunner.Ran busy = run("cad_print", "{\"printer\":\"Prusa\"}");
+        assertThat(busy.card().status()).isEqualTo(ToolRunner.Status.FAILED);
+        assertThat(busy.card().summary()).contains("Prusa is busy", "bracket-Prusa.gcode");
+        assertThat(octoprint.uploads()).as("a busy printer is sent nothing").hasSize(1);
+    }
+
+    private List<String> jobs(java.util.function.Function<JobRecord, String> said) {
+        return storage.jobs().newest(20).stream().map(said).toList();
+    }
+}
