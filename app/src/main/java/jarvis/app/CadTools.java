@@ -12,6 +12,8 @@ import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.PartReader;
+import jarvis.cad.parts.Parts;
+import jarvis.cad.parts.Scratch;
 import jarvis.devices.printers.PrinterBook;
 import jarvis.devices.printers.PrinterException;
 import jarvis.devices.printers.PrinterStatus;
@@ -23,12 +25,13 @@ import jarvis.orchestrator.tools.ToolException;
 import jarvis.orchestrator.tools.ToolResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -41,13 +44,19 @@ import java.util.regex.Pattern;
  */
 public final class CadTools implements ToolContributor {
 
-    private static final Pattern CAD_WORDS = Pattern.compile("\\b(?:parts?|stl|3mf|obj|step|cad|openscad|slice|slicer|mesh|bench|"
-            + "print (?:this|it|that)|make (?:me )?an?|design)\\b");
+    private static final Pattern CAD_WORDS = Pattern.compile("\\b(?:stl|3mf|obj|step file|stp|cad|openscad|slic(?:e|er|ing)|mesh|"
+            + "print (?:this|it|that)|(?:this|that|the) part|make (?:me )?an?|design an?)\\b");
+    /** How many part names a message lists before it says how many more there are. */
+    private static final int NAMED = 12;
 
     private final Core core;
     private final Supplier<Parts> parts;
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Tool> tools = List.of(new InfoTool(), new MakeTool(), new PrintTool());
+    private final Tool info = new InfoTool();
+    private final Tool make = new MakeTool();
+    private final Tool print = new PrintTool();
+    /** Printers a part is being sliced and sent for now: a second print on one of them waits for the first to start. */
+    private final Set<String> printing = ConcurrentHashMap.newKeySet();
 
     CadTools(Core core, Supplier<Parts> parts) {
         this.core = core;
@@ -56,29 +65,33 @@ public final class CadTools implements ToolContributor {
 
     @Override
     public List<Tool> tools() {
-        return tools;
+        return List.of(info, make, print);
     }
 
     /** The tool that makes a part from words: the CAD area's too. */
     public Tool make() {
-        return tools.get(1);
+        return make;
     }
 
     /** The tool that slices, sends and starts a part, asking a person first: the CAD area's too. */
     public Tool print() {
-        return tools.get(2);
+        return print;
     }
 
     @Override
     public boolean relevantTo(String request) {
         String text = request.toLowerCase(Locale.ROOT);
-        return CAD_WORDS.matcher(text).find() || parts.get().all().stream()
-                .anyMatch(part -> text.contains(Parts.stem(Parts.fileName(part)).toLowerCase(Locale.ROOT)));
+        if (CAD_WORDS.matcher(text).find()) {
+            return true;
+        }
+        // A part named in the request, as a word ("print the bracket"), not inside one: "a.stl" is not in every "a".
+        return parts.get().all().stream().map(part -> Parts.stem(Parts.fileName(part)).toLowerCase(Locale.ROOT)).filter(stem -> stem.length() >= 3)
+                .anyMatch(stem -> Pattern.compile("\\b" + Pattern.quote(stem) + "\\b").matcher(text).find());
     }
 
     @Override
     public Optional<String> context(String request) {
-        List<String> names = parts.get().all().stream().sorted(Comparator.comparing(Artifact::createdAt).reversed()).limit(12)
+        List<String> names = parts.get().all().stream().sorted(Comparator.comparing(Artifact::createdAt).reversed()).limit(NAMED)
                 .map(Parts::fileName).toList();
         String bench = core.partOnBench().map(name -> "The part on the CAD bench (\"this part\"): " + name + ". ").orElse("");
         return Optional.of(bench + (names.isEmpty() ? "No parts are stored yet. " : "Stored parts, newest first: " + String.join(", ", names) + ". ")
@@ -99,7 +112,12 @@ public final class CadTools implements ToolContributor {
         String name = arguments.path("part").asText("").isBlank() ? core.partOnBench()
                 .orElseThrow(() -> new ToolException("No part is on the CAD bench; say which part, by its name.")) : arguments.path("part").asText();
         return parts.get().find(name).orElseThrow(() -> new ToolException("There is no stored part '" + name + "'; the parts are "
-                + String.join(", ", parts.get().all().stream().map(Parts::fileName).toList()) + "."));
+                + listed(parts.get().all().stream().map(Parts::fileName).toList()) + "."));
+    }
+
+    private static String listed(List<String> names) {
+        return names.size() <= NAMED ? String.join(", ", names)
+                : String.join(", ", names.subList(0, NAMED)) + " and " + (names.size() - NAMED) + " more";
     }
 
     private static String partName(JsonNode arguments, Optional<String> onBench) {
@@ -109,20 +127,10 @@ public final class CadTools implements ToolContributor {
 
     /** Runs {@code work} with a scratch folder that is gone afterwards. */
     private static <T> T inScratch(ScratchWork<T> work) throws ToolException {
-        Path scratch = null;
-        try {
-            scratch = Files.createTempDirectory("jarvis-cad");
-            return work.run(scratch);
+        try (Scratch scratch = Scratch.create("jarvis-cad")) {
+            return work.run(scratch.folder());
         } catch (IOException e) {
-            throw new ToolException("Could not copy the part out to work on it: " + e.getMessage());
-        } finally {
-            if (scratch != null) {
-                try (var files = Files.walk(scratch)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                } catch (IOException e) {
-                    // A scratch copy left in the temporary folder does no harm.
-                }
-            }
+            throw new ToolException("Could not work on the part in a scratch folder: " + e.getMessage());
         }
     }
 
@@ -131,7 +139,7 @@ public final class CadTools implements ToolContributor {
         T run(Path scratch) throws IOException, ToolException;
     }
 
-    /** What a part is, as the model reads it and as {@code ./jarvis cad info --json} prints it. */
+    /** What a part is, as the model reads it. */
     private ObjectNode describe(String name, MeshAnalysis part, Mesh.Units units) {
         double mm = units.millimetres();
         ObjectNode described = json.createObjectNode().put("part", name);
@@ -251,6 +259,9 @@ public final class CadTools implements ToolContributor {
             }
             Optional<Fit.Space> fitting = space;
             String file = arguments.path("file").asText();
+            if (parts.get().find(file).isPresent()) {
+                throw new ToolException("There is already a part " + file + "; give the new one another file name.");
+            }
             return inScratch(scratch -> {
                 TextToCad.Made made;
                 try {
@@ -273,8 +284,8 @@ public final class CadTools implements ToolContributor {
     private final class PrintTool implements Tool {
 
         private final JsonNode parameters = schema("""
-                {"type":"object","additionalProperties":false,"required":["printer"],
-                 "properties":{"part":{"type":"string","description":"The part's name; leave out for the part on the CAD bench"},
+                {"type":"object","additionalProperties":false,"required":["part","printer"],
+                 "properties":{"part":{"type":"string","description":"The stored part's name (\\"this part\\" is the one on the CAD bench)"},
                                "printer":{"type":"string","description":"The printer's name"}}}""");
 
         @Override
@@ -304,7 +315,7 @@ public final class CadTools implements ToolContributor {
 
         @Override
         public String describe(JsonNode arguments) {
-            return "slice " + partName(arguments, core.partOnBench()) + " for " + arguments.path("printer").asText() + ", send it and start printing";
+            return "slice " + arguments.path("part").asText() + " for " + arguments.path("printer").asText() + ", send it and start printing";
         }
 
         @Override
@@ -331,19 +342,16 @@ public final class CadTools implements ToolContributor {
                     + arguments.path("printer").asText() + "'; the printers are " + String.join(", ", book.entries().stream().map(PrinterBook.Entry::name)
                     .toList()) + "."));
             try {
-                PrinterStatus status = book.printer(entry).status();
-                switch (status.state()) {
-                    case PRINTING, PAUSED, BUSY -> throw new ToolException(entry.name() + " is busy (" + status.stateText()
-                            + status.job().map(job -> ", " + job.file()).orElse("") + "); wait for it to finish, or cancel its print first.");
-                    case OFFLINE, ERROR -> throw new ToolException(entry.name() + " cannot print now: " + status.stateText() + ".");
-                    default -> { }
-                }
-            } catch (PrinterException e) {
-                throw new ToolException("Could not reach " + entry.name() + ": " + e.getMessage());
+                core.slicing().check(entry.name());
+            } catch (CommandException e) {
+                throw new ToolException(e.getMessage());
             }
-            return inScratch(scratch -> {
-                Path file = parts.get().copyOut(part, scratch);
-                Slicer.Sliced sliced = waitFor(() -> core.sliceForPrinter(file, entry.name(), progress -> { }).join(), "Slicing");
+            if (!printing.add(entry.name())) {
+                throw new ToolException("A part is being sliced and sent to " + entry.name() + " already; wait for it to start.");
+            }
+            try {
+                idle(book, entry);
+                Slicer.Sliced sliced = waitFor(() -> core.sliceForPrinter(part, entry.name(), progress -> { }).join(), "Slicing");
                 waitFor(() -> core.sendToPrinter(entry.name(), sliced.gcode(), progress -> { }).join(), "Sending");
                 try {
                     book.printer(entry).start(sliced.gcode().getFileName().toString());
@@ -357,7 +365,24 @@ public final class CadTools implements ToolContributor {
                 sliced.time().ifPresent(time -> result.put("estimated_time", time));
                 sliced.filamentGrams().ifPresent(grams -> result.put("filament_grams", grams));
                 return new ToolResult(result, "Printing " + Parts.fileName(part) + " on " + entry.name() + estimate, true, Optional.empty());
-            });
+            } finally {
+                printing.remove(entry.name());
+            }
+        }
+
+        /** Refuses a printer that is printing, paused, busy, offline or in error: a new print would fail or collide. */
+        private static void idle(PrinterBook book, PrinterBook.Entry entry) throws ToolException {
+            try {
+                PrinterStatus status = book.printer(entry).status();
+                switch (status.state()) {
+                    case PRINTING, PAUSED, BUSY -> throw new ToolException(entry.name() + " is busy (" + status.stateText()
+                            + status.job().map(job -> ", " + job.file()).orElse("") + "); wait for it to finish, or cancel its print first.");
+                    case OFFLINE, ERROR -> throw new ToolException(entry.name() + " cannot print now: " + status.stateText() + ".");
+                    default -> { }
+                }
+            } catch (PrinterException e) {
+                throw new ToolException("Could not reach " + entry.name() + ": " + e.getMessage());
+            }
         }
 
         private static <T> T waitFor(Supplier<T> step, String doing) throws ToolException {

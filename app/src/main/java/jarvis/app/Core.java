@@ -11,6 +11,7 @@ import jarvis.cad.make.TextToCad;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.parts.Fit;
+import jarvis.cad.parts.Parts;
 import jarvis.cad.parts.PartReader;
 import jarvis.devices.cameras.CameraBook;
 import jarvis.devices.cameras.CameraWatch;
@@ -39,6 +40,7 @@ import jarvis.devices.watch.FailureWatch;
 import jarvis.devices.watch.VerdictBook;
 import jarvis.devices.watch.VisionJudge;
 import jarvis.devices.watch.VisionModel;
+import jarvis.orchestrator.artifacts.Artifact;
 import jarvis.orchestrator.artifacts.ArtifactCatalog;
 import jarvis.orchestrator.artifacts.ArtifactStore;
 import jarvis.orchestrator.artifacts.CatalogArtifactStore;
@@ -306,7 +308,8 @@ public final class Core implements AutoCloseable {
             JobEngine jobs = new JobEngine(new JobRepository(database), bus, background,
                     () -> RetryPolicy.of(settings.get(SettingsSchema.JOB_ATTEMPTS),
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
-                    clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers), new SliceJob(this::slicing),
+                    clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers),
+                            new SliceJob(this::slicing, () -> new Parts(artifacts)),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
             AuditLog audit = new AuditLog(database);
@@ -439,19 +442,20 @@ public final class Core implements AutoCloseable {
     }
 
     /**
-     * Slices a part for a printer as a job (shown in Activity, cancellable there) into the data folder's {@code gcode}
-     * folder; completes with the G-code and PrusaSlicer's estimates, or fails with the slicer's reason.
+     * Slices a stored part for a printer as a job (shown in Activity, cancellable there) into the data folder's
+     * {@code gcode} folder, as PART-PRINTER.gcode in letters, digits, dots, dashes and underscores only (the name it
+     * then has on the printer too); completes with the G-code and PrusaSlicer's estimates, or fails with the reason.
      */
-    public CompletableFuture<Slicer.Sliced> sliceForPrinter(Path part, String printer, DoubleConsumer progress) {
-        String base = part.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        Path out = folder.root().resolve("gcode").resolve(base + "-" + printer.replaceAll("[^A-Za-z0-9._-]+", "_") + ".gcode");
+    public CompletableFuture<Slicer.Sliced> sliceForPrinter(Artifact part, String printer, DoubleConsumer progress) {
+        String name = (Parts.stem(Parts.fileName(part)) + "-" + printer).replaceAll("[^A-Za-z0-9._-]+", "_");
+        Path out = folder.root().resolve("gcode").resolve(name + ".gcode");
         try {
             Files.createDirectories(out.getParent());
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new IllegalStateException("Could not make the folder for G-code, " + out.getParent() + ": "
                     + e.getMessage(), e));
         }
-        return runJob(SliceJob.TYPE, "Slice " + part.getFileName() + " for " + printer, SliceJob.payload(part, printer, out), progress)
+        return runJob(SliceJob.TYPE, "Slice " + Parts.fileName(part) + " for " + printer, SliceJob.payload(part, printer, out), progress)
                 .thenApply(sliced -> {
                     try {
                         return Slicer.summary(out);

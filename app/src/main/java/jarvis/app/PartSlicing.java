@@ -35,8 +35,7 @@ public final class PartSlicing {
     public Slicer.Sliced slice(Path part, String printer, Path out, Slicer.Progress progress, BooleanSupplier cancelled)
             throws CommandException, MeshException {
         Fit.Space space = space(printer);
-        PrinterBook.Entry entry = printers.entry(printer).orElseThrow();
-        Path profile = profiles.of(entry.name(), entry.kind().label());
+        Path profile = profile(printer);
         progress.step(0, "Reading " + part.getFileName());
         PartReader.Read read = reader.read(part, line -> { }, cancelled);
         if (read.mesh().isEmpty()) {
@@ -47,6 +46,21 @@ public final class PartSlicing {
             throw new CommandException(part.getFileName() + " is not sliced: it is " + fit.words() + ".");
         }
         return slicer.slice(part, profile, space, out, progress, cancelled);
+    }
+
+    /**
+     * Whether parts can be sliced for this printer at all, before any part is read: its build volume is known and it
+     * has a profile (a Bambu has none: Bambu Studio slices for it). Returns the space a part must fit.
+     */
+    public Fit.Space check(String printer) throws CommandException {
+        Fit.Space space = space(printer);
+        profile(printer);
+        return space;
+    }
+
+    private Path profile(String printer) throws CommandException {
+        PrinterBook.Entry entry = printers.entry(printer).orElseThrow();
+        return profiles.of(entry.name(), entry.kind().label());
     }
 
     /** A printer's build volume as the space a part must fit, the printer asked (once); a refusal says why there is none. */

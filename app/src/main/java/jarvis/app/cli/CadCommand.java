@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.app.Core;
-import jarvis.app.Parts;
 import jarvis.cad.external.CommandException;
 import jarvis.cad.make.CadMakeException;
 import jarvis.cad.make.TextToCad;
@@ -14,6 +13,8 @@ import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.PartReader;
+import jarvis.cad.parts.Parts;
+import jarvis.cad.parts.Scratch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -169,9 +170,8 @@ final class CadCommand implements Runnable {
                     return JarvisCommand.BAD_INPUT;
                 }
             }
-            Path scratch = Files.createTempDirectory("jarvis-make");
-            try {
-                TextToCad.Made made = core.textToCad().make(prompt, space, scratch, step -> parent.root.err().println(step), () -> false);
+            try (Scratch scratch = Scratch.create("jarvis-make")) {
+                TextToCad.Made made = core.textToCad().make(prompt, space, scratch.folder(), step -> parent.root.err().println(step), () -> false);
                 Files.copy(made.stl(), output, StandardCopyOption.REPLACE_EXISTING);
                 new Parts(storage.artifacts()).keepMade(made, output.getFileName().toString());
                 MeshAnalysis part = made.analysis();
@@ -183,10 +183,6 @@ final class CadCommand implements Runnable {
             } catch (CadMakeException e) {
                 parent.root.err().println("jarvis: " + e.getMessage());
                 return 1;
-            } finally {
-                try (var files = Files.walk(scratch)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
             }
         }
     }

@@ -74,6 +74,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DesktopShell {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Stage stage;
     private final MainWindow window;
     private final ActivityViewModel activity;
@@ -181,15 +183,19 @@ public final class DesktopShell {
                 }
 
                 @Override
-                public String print(String part, String printer) {
-                    return runner.run(core.cadTools().print(), new ObjectMapper().createObjectNode().put("part", part).put("printer", printer),
-                            new ToolRunner.Asker("print " + part + " on " + printer, "the CAD area")).card().summary();
+                public CadViewModel.Outcome print(String part, String printer) {
+                    return outcome(runner.run(core.cadTools().print(), JSON.createObjectNode().put("part", part).put("printer", printer),
+                            new ToolRunner.Asker("print " + part + " on " + printer, "the CAD area")));
                 }
 
                 @Override
-                public String make(String words, String file) {
-                    return runner.run(core.cadTools().make(), new ObjectMapper().createObjectNode().put("description", words).put("file", file),
-                            new ToolRunner.Asker("make " + file, "the CAD area")).card().summary();
+                public CadViewModel.Outcome make(String words, String file) {
+                    return outcome(runner.run(core.cadTools().make(), JSON.createObjectNode().put("description", words).put("file", file),
+                            new ToolRunner.Asker("make " + file, "the CAD area")));
+                }
+
+                private static CadViewModel.Outcome outcome(ToolRunner.Ran ran) {
+                    return new CadViewModel.Outcome(ran.card().status() == ToolRunner.Status.DONE, ran.card().summary());
                 }
             };
             cadModel = new CadViewModel(file -> core.partReader().read(file, line -> { }, () -> false), core::fits, storage.artifacts(), bench,

@@ -22,19 +22,17 @@ final class BinaryStl {
 
     private BinaryStl() {}
 
+    /** Welds {@code count} facets (fewer than a third of the largest array, as the reader checked). */
     static Mesh weld(MemorySegment file, int count, String name) throws MeshException {
         if (count == 0) {
             throw new MeshException(name + " is an STL with no triangles: there is no part in it.");
-        }
-        if (3L * count > Integer.MAX_VALUE - 8) {
-            throw new MeshException(name + " has " + count + " triangles, more than Jarvis can hold in one mesh; split it into parts.");
         }
         int[] triangles = new int[3 * count];
         if (count < 2 * InTwo.WORTH_A_THREAD) {
             Half whole = new Half(file, 0, count, triangles);
             whole.run();
             whole.failIfDamaged(name);
-            return new Mesh(Arrays.copyOf(whole.vertices, 3 * whole.vertexCount), triangles, Mesh.Units.MILLIMETRE);
+            return new Mesh(whole.table.vertices(), triangles, Mesh.Units.MILLIMETRE);
         }
         Half first = new Half(file, 0, count / 2, triangles);
         Half second = new Half(file, count / 2, count, triangles);
@@ -49,19 +47,21 @@ final class BinaryStl {
      * there added after them, and the second half's triangles renumbered to match.
      */
     private static Mesh join(Half first, Half second, int[] triangles) {
-        int[] renumber = new int[second.vertexCount];
-        int middle = second.vertexCount / 2;
-        InTwo.run(second.to - second.from, () -> first.find(second.vertices, 0, middle, renumber),
-                () -> first.find(second.vertices, middle, second.vertexCount, renumber));
-        int total = first.vertexCount;
+        float[] seconds = second.table.coordinates();
+        int secondCount = second.table.size();
+        int[] renumber = new int[secondCount];
+        int middle = secondCount / 2;
+        InTwo.run(second.to - second.from, () -> first.find(seconds, 0, middle, renumber),
+                () -> first.find(seconds, middle, secondCount, renumber));
+        int total = first.table.size();
         for (int found : renumber) {
             total += found < 0 ? 1 : 0;
         }
-        float[] vertices = Arrays.copyOf(first.vertices, 3 * total);
-        int next = first.vertexCount;
+        float[] vertices = Arrays.copyOf(first.table.coordinates(), 3 * total);
+        int next = first.table.size();
         for (int v = 0; v < renumber.length; v++) {
             if (renumber[v] < 0) {
-                System.arraycopy(second.vertices, 3 * v, vertices, 3 * next, 3);
+                System.arraycopy(seconds, 3 * v, vertices, 3 * next, 3);
                 renumber[v] = next++;
             }
         }
@@ -85,8 +85,6 @@ final class BinaryStl {
         private final int to;
         private final int[] triangles;
         final VertexTable table;
-        float[] vertices;
-        int vertexCount;
         /** The first facet (counting from 0) with a corner that is not a number, or -1. */
         private int damaged = -1;
         /** What the batches' early reads of the table added up to: kept so they are not dropped as useless. */
@@ -99,7 +97,6 @@ final class BinaryStl {
             this.triangles = triangles;
             // A closed mesh has about half as many vertices as triangles.
             table = new VertexTable((to - from) / 2);
-            vertices = new float[3 * ((to - from) / 2 + 16)];
         }
 
         void run() {
@@ -131,7 +128,7 @@ final class BinaryStl {
                 for (int facet = start; facet < end; facet++) {
                     long at = FIRST_CORNER + (long) FACET * facet;
                     for (int corner = 0; corner < 3; corner++) {
-                        triangles[3 * facet + corner] = vertex(coordinate(file, at), coordinate(file, at + 4), coordinate(file, at + 8),
+                        triangles[3 * facet + corner] = table.vertex(coordinate(file, at), coordinate(file, at + 4), coordinate(file, at + 8),
                                 hashes[3 * (facet - start) + corner]);
                         at += 12;
                     }
@@ -167,20 +164,6 @@ final class BinaryStl {
         private static int coordinate(MemorySegment file, long at) {
             int bits = file.get(BITS, at);
             return bits == 0x80000000 ? 0 : bits;
-        }
-
-        private int vertex(int x, int y, int z, int hash) {
-            int index = table.put(x, y, z, hash, vertexCount);
-            if (index < vertexCount) {
-                return index;
-            }
-            if (3 * vertexCount + 3 > vertices.length) {
-                vertices = Arrays.copyOf(vertices, vertices.length * 2);
-            }
-            vertices[3 * vertexCount] = Float.intBitsToFloat(x);
-            vertices[3 * vertexCount + 1] = Float.intBitsToFloat(y);
-            vertices[3 * vertexCount + 2] = Float.intBitsToFloat(z);
-            return vertexCount++;
         }
 
         /** The first facet in this batch with a corner that is infinite or not a number. */

@@ -49,11 +49,7 @@ final class InTwo {
         try {
             mine = here.get();
         } finally {
-            try {
-                other.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitUninterruptibly(other);
         }
         if (failed.get() instanceof RuntimeException e) {
             throw e;
@@ -62,5 +58,24 @@ final class InTwo {
             throw e;
         }
         return new Both<>(mine, made.get());
+    }
+
+    /**
+     * Waits for the other thread to end, even when this one is interrupted (the interrupt is kept for later): the
+     * other thread writes into arrays this one is about to read, and a mapped file must not be closed under it.
+     */
+    private static void awaitUninterruptibly(Thread other) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                other.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -9,26 +9,9 @@ import java.util.Arrays;
  */
 final class MeshBuilder {
 
-    private float[] vertices;
-    private int vertexCount;
-    private int[] triangles;
+    private int[] triangles = new int[3 * 1024];
     private int triangleCount;
-    private final VertexTable table;
-
-    MeshBuilder() {
-        this(1024);
-    }
-
-    /**
-     * Sized for {@code expected} triangles, when the file says how many: a closed mesh has about half as many vertices
-     * as triangles, so nothing grows on the way.
-     */
-    MeshBuilder(int expected) {
-        int triangleRoom = Math.max(16, expected);
-        vertices = new float[3 * (triangleRoom / 2 + 16)];
-        triangles = new int[3 * triangleRoom];
-        table = new VertexTable(triangleRoom / 2);
-    }
+    private final VertexTable table = new VertexTable(512);
 
     void triangle(float ax, float ay, float az, float bx, float by, float bz, float cx, float cy, float cz) {
         int a = vertex(ax, ay, az);
@@ -48,17 +31,7 @@ final class MeshBuilder {
         int xb = VertexTable.bits(x);
         int yb = VertexTable.bits(y);
         int zb = VertexTable.bits(z);
-        int index = table.put(xb, yb, zb, VertexTable.hash(xb, yb, zb), vertexCount);
-        if (index < vertexCount) {
-            return index;
-        }
-        if (3 * vertexCount + 3 > vertices.length) {
-            vertices = Arrays.copyOf(vertices, vertices.length * 2);
-        }
-        vertices[3 * vertexCount] = Float.intBitsToFloat(xb);
-        vertices[3 * vertexCount + 1] = Float.intBitsToFloat(yb);
-        vertices[3 * vertexCount + 2] = Float.intBitsToFloat(zb);
-        return vertexCount++;
+        return table.vertex(xb, yb, zb, VertexTable.hash(xb, yb, zb));
     }
 
     int triangleCount() {
@@ -66,8 +39,6 @@ final class MeshBuilder {
     }
 
     Mesh build(Mesh.Units units) {
-        // A binary STL's triangles were sized exactly: kept as they are, not copied.
-        return new Mesh(Arrays.copyOf(vertices, 3 * vertexCount),
-                triangles.length == 3 * triangleCount ? triangles : Arrays.copyOf(triangles, 3 * triangleCount), units);
+        return new Mesh(table.vertices(), Arrays.copyOf(triangles, 3 * triangleCount), units);
     }
 }

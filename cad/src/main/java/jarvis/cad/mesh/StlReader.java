@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,13 +30,17 @@ public final class StlReader {
      */
     public static Mesh read(Path file) throws MeshException {
         String name = file.getFileName().toString();
-        try (FileChannel channel = FileChannel.open(file)) {
-            if (channel.size() < Integer.MAX_VALUE - 8) {
-                return read(MeshFiles.bytes(file), name);
-            }
-            try (Arena arena = Arena.ofShared()) {
-                return read(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena), name);
-            }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw MeshFiles.unreadable(file, e);
+        }
+        if (size < Integer.MAX_VALUE - 8) {
+            return read(MeshFiles.bytes(file), name);
+        }
+        try (Arena arena = Arena.ofShared(); FileChannel channel = FileChannel.open(file)) {
+            return read(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena), name);
         } catch (IOException e) {
             throw MeshFiles.unreadable(file, e);
         } catch (InternalError e) {
@@ -56,6 +61,9 @@ public final class StlReader {
         }
         long count = size >= HEADER + 4 ? Integer.toUnsignedLong(bytes.get(COUNT, HEADER)) : -1;
         if (count >= 0 && size == HEADER + 4 + FACET * count) {
+            if (3 * count > Integer.MAX_VALUE - 8) {
+                throw new MeshException(name + " has " + count + " triangles, more than Jarvis can hold in one mesh; split it into parts.");
+            }
             return BinaryStl.weld(bytes, (int) count, name);
         }
         if (!startsWithSolid(bytes)) {

@@ -1,8 +1,10 @@
 package jarvis.cad.mesh;
 
+import java.util.Arrays;
+
 /**
- * Finds the vertex already at a point, by the bits of its coordinates: the table that welds a mesh's corners into
- * shared vertices. Open addressing over one flat array, each slot holding the whole key beside the vertex's index, so
+ * The vertices of a mesh being read, each point kept once and found again by the bits of its coordinates: the table
+ * that welds a mesh's corners into shared vertices. Open addressing over one flat array, each slot holding the whole key beside the vertex's index, so
  * a look-up touches one place in memory and not the table and then the vertices.
  *
  * <p>Two things keep it off main memory, which is what welding a large mesh waits for. A small cache of recently met
@@ -13,13 +15,13 @@ package jarvis.cad.mesh;
 final class VertexTable {
 
     private static final int RECENT_BITS = 14;
-    private static final int RECENT_MASK = (1 << RECENT_BITS) - 1;
 
     /** Two longs a slot: x's and y's bits; then z's bits and the vertex's index + 1 (0 for an empty slot). */
     private long[] table;
     private int mask;
     private int size;
-    /** The same two longs for the vertex last met under each of the hash's low bits. */
+    private float[] vertices;
+    /** The same two longs for the vertex last met under each value of the hash's high bits. */
     private final long[] recent = new long[2 << RECENT_BITS];
 
     /** A table sized for about {@code expected} vertices, so that nothing grows on the way. */
@@ -27,12 +29,19 @@ final class VertexTable {
         int slots = Integer.highestOneBit(Math.max(2048, expected)) * 4;
         table = new long[2 * slots];
         mask = slots - 1;
+        vertices = new float[3 * (expected + 16)];
     }
 
-    /** The hash of a point's bits: its low bits pick the recent cache's entry, the rest the table's slot. */
+    /**
+     * The hash of a point's bits: its high bits pick the recent cache's entry, its low bits the table's slot. Every
+     * bit of every coordinate reaches every bit of the hash: CAD coordinates such as 12.5 mm
+     * have all their low mantissa bits zero, and a weaker mix clusters them into a few runs of slots (120 probes a
+     * look-up on a 0.5 mm grid).
+     */
     static int hash(int x, int y, int z) {
-        int h = x * 0x9E3779B1 ^ Integer.rotateLeft(y * 0x85EBCA77, 11) ^ Integer.rotateLeft(z * 0xC2B2AE3D, 22);
-        return h ^ (h >>> 16);
+        long k = ((long) x << 32 | y & 0xffffffffL) * 0x9E3779B97F4A7C15L ^ (z & 0xffffffffL) * 0xC2B2AE3D27D4EB4FL;
+        // The product's high half depends on every bit below it: fold it down, multiply again, keep the high half.
+        return (int) ((k ^ k >>> 32) * 0xBF58476D1CE4E5B9L >>> 32);
     }
 
     /** A coordinate's bits, with -0 taken as 0 (the same point). */
@@ -41,29 +50,33 @@ final class VertexTable {
     }
 
     private int slot(int hash) {
-        return Integer.rotateRight(hash, RECENT_BITS) & mask;
+        return hash & mask;
+    }
+
+    private static int recentEntry(int hash) {
+        return hash >>> (32 - RECENT_BITS);
     }
 
     /**
      * Reads the slot a point would be looked up in, unless the recent cache has it: called for a batch of points
-     * before {@link #put} is, so their slots are fetched from memory at once. Returns what it read, to be summed and
+     * before {@link #vertex} is, so their slots are fetched from memory at once. Returns what it read, to be summed and
      * kept somewhere, so that the reading is not left out as useless.
      */
     long touch(int x, int y, int hash) {
-        int r = hash & RECENT_MASK;
+        int r = recentEntry(hash);
         boolean known = recent[2 * r] == ((long) x << 32 | y & 0xffffffffL);
         return table[2 * (known ? 0 : slot(hash)) + 1];
     }
 
-    /** The index of the vertex at this point; {@code next} when there is none yet, which is then stored. */
-    int put(int x, int y, int z, int hash, int next) {
+    /** The index of the vertex at this point (coordinates' bits), added after the others when it is new. */
+    int vertex(int x, int y, int z, int hash) {
         long xy = (long) x << 32 | y & 0xffffffffL;
-        int r = hash & RECENT_MASK;
+        int r = recentEntry(hash);
         long known = recent[2 * r + 1];
         if (known != 0 && recent[2 * r] == xy && (int) (known >>> 32) == z) {
             return (int) known - 1;
         }
-        int index = find(xy, z, hash, next);
+        int index = findOrAdd(xy, z, hash);
         recent[2 * r] = xy;
         recent[2 * r + 1] = (long) z << 32 | (index + 1);
         return index;
@@ -83,7 +96,7 @@ final class VertexTable {
         }
     }
 
-    private int find(long xy, int z, int hash, int next) {
+    private int findOrAdd(long xy, int z, int hash) {
         int slot = slot(hash);
         while (true) {
             long zi = table[2 * slot + 1];
@@ -95,13 +108,34 @@ final class VertexTable {
             }
             slot = (slot + 1) & mask;
         }
+        int index = size++;
         table[2 * slot] = xy;
-        table[2 * slot + 1] = (long) z << 32 | (next + 1);
-        size++;
+        table[2 * slot + 1] = (long) z << 32 | (index + 1);
+        if (3 * size > vertices.length) {
+            vertices = Arrays.copyOf(vertices, vertices.length * 2);
+        }
+        vertices[3 * index] = Float.intBitsToFloat((int) (xy >>> 32));
+        vertices[3 * index + 1] = Float.intBitsToFloat((int) xy);
+        vertices[3 * index + 2] = Float.intBitsToFloat(z);
         if (size * 2 > mask + 1) {
             grow();
         }
-        return next;
+        return index;
+    }
+
+    /** The vertices' x, y and z one after another, in the order they were added. */
+    float[] vertices() {
+        return Arrays.copyOf(vertices, 3 * size);
+    }
+
+    /** How many vertices there are. */
+    int size() {
+        return size;
+    }
+
+    /** The same, not copied: valid up to {@code 3 × size()}, and only until the next vertex is added. */
+    float[] coordinates() {
+        return vertices;
     }
 
     private void grow() {

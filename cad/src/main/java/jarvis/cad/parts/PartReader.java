@@ -8,9 +8,7 @@ import jarvis.cad.mesh.MeshException;
 import jarvis.cad.mesh.MeshFiles;
 import jarvis.cad.mesh.StepHeader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -54,10 +52,8 @@ public final class PartReader {
             return new Read(file, Optional.of(mesh), Optional.of(MeshAnalysis.of(mesh)), Optional.empty(), Optional.empty());
         }
         StepHeader header = StepHeader.read(file);
-        Path scratch = null;
-        try {
-            scratch = Files.createTempDirectory("jarvis-step");
-            Mesh mesh = converter.convert(file, scratch, progress, cancelled);
+        try (Scratch scratch = Scratch.create("jarvis-step")) {
+            Mesh mesh = converter.convert(file, scratch.folder(), progress, cancelled);
             return new Read(file, Optional.of(mesh), Optional.of(MeshAnalysis.of(mesh)), Optional.of(header), Optional.empty());
         } catch (CommandException | MeshException e) {
             // A converter missing or failing, or one that wrote an empty or broken STL (a STEP of surfaces only): the header stays.
@@ -65,19 +61,6 @@ public final class PartReader {
                     + e.getMessage()));
         } catch (IOException e) {
             throw new MeshException("Could not make a scratch folder to convert " + file.getFileName() + ": " + e.getMessage(), e);
-        } finally {
-            delete(scratch);
-        }
-    }
-
-    private static void delete(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A scratch folder left in the temporary folder does no harm; the system clears it.
         }
     }
 }

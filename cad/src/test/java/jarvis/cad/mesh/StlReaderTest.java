@@ -93,10 +93,40 @@ class StlReaderTest {
             }
         }
 
+        // Interrupted meanwhile (a job cancelled): the other half is still waited for, and the interrupt kept.
+        Thread.currentThread().interrupt();
+        Mesh again = StlReader.read(bytes, "big.stl");
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(again.vertexCount()).isEqualTo(600 * 200);
+        assertThat(MeshAnalysis.of(again).closed()).isTrue();
+
         ByteBuffer damaged = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         damaged.putFloat(84 + 50 * 200_000 + 12 + 4 * 4, Float.NaN);
         assertThatThrownBy(() -> StlReader.read(damaged.array(), "big.stl")).isInstanceOf(MeshException.class)
                 .hasMessageContaining("triangle (number 200001)").hasMessageContaining("not a number");
+    }
+
+    @Test
+    void aPartOnARoundGridWeldsLikeAnyOther() throws Exception {
+        // CAD coordinates on a 0.5 mm grid: their low mantissa bits are all zero, which a weak hash clusters.
+        List<float[]> plate = new ArrayList<>();
+        int n = 300;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                float x = i * 0.5f;
+                float y = j * 0.5f;
+                plate.add(new float[] {x, y, 0, x + 0.5f, y, 0, x + 0.5f, y + 0.5f, 0});
+                plate.add(new float[] {x, y, 0, x + 0.5f, y + 0.5f, 0, x, y + 0.5f, 0});
+            }
+        }
+
+        Mesh grid = StlReader.read(Solids.binary(plate, ""), "plate.stl");
+
+        assertThat(grid.vertexCount()).isEqualTo((n + 1) * (n + 1));
+        MeshAnalysis analysis = MeshAnalysis.of(grid);
+        assertThat(analysis.openEdges()).as("only the rim is open").isEqualTo(4 * n);
+        assertThat(analysis.parts()).isEqualTo(1);
+        assertThat(analysis.area()).isCloseTo(150 * 150, within(1e-3));
     }
 
     @Test

@@ -94,7 +94,7 @@ class CadToolsTest {
 
     @Test
     void printingThisOnThePrusaWaitsForAPersonThenSlicesSendsAndStarts() throws Exception {
-        ToolRunner.Ran refused = run("cad_print", "{\"printer\":\"Prusa\"}");
+        ToolRunner.Ran refused = run("cad_print", "{\"part\":\"bracket.stl\",\"printer\":\"Prusa\"}");
 
         assertThat(refused.card().status()).isEqualTo(ToolRunner.Status.REFUSED);
         assertThat(asked).hasSize(1);
@@ -104,7 +104,7 @@ class CadToolsTest {
         assertThat(jobs(JobRecord::type)).doesNotContain("cad.slice");
 
         answer.set(Confirmation.Decision.CONFIRMED);
-        ToolRunner.Ran printed = run("cad_print", "{\"printer\":\"Prusa\"}");
+        ToolRunner.Ran printed = run("cad_print", "{\"part\":\"bracket.stl\",\"printer\":\"Prusa\"}");
 
         assertThat(printed.card().status()).as(printed.card().summary()).isEqualTo(ToolRunner.Status.DONE);
         assertThat(printed.card().summary()).startsWith("Printing bracket.stl on Prusa");
@@ -115,10 +115,39 @@ class CadToolsTest {
         assertThat(printed.forModel().path("filament_grams").asDouble()).isPositive();
         assertThat(jobs(job -> job.type() + " " + job.state())).contains("cad.slice SUCCEEDED", "printer.upload SUCCEEDED");
 
-        ToolRunner.Ran busy = run("cad_print", "{\"printer\":\"Prusa\"}");
+        ToolRunner.Ran busy = run("cad_print", "{\"part\":\"bracket.stl\",\"printer\":\"Prusa\"}");
         assertThat(busy.card().status()).isEqualTo(ToolRunner.Status.FAILED);
         assertThat(busy.card().summary()).contains("Prusa is busy", "bracket-Prusa.gcode");
         assertThat(octoprint.uploads()).as("a busy printer is sent nothing").hasSize(1);
+    }
+
+    @Test
+    void aBambuIsRefusedBeforeAnythingIsSlicedAndAMadePartDoesNotReplaceAStoredOne() throws Exception {
+        core.printers().add(new PrinterBook.Entry("Mini", PrinterBook.Kind.BAMBU, URI.create("mqtts://127.0.0.1:9"), Optional.of("0309DA2B1200417")),
+                "12345678");
+        answer.set(Confirmation.Decision.CONFIRMED);
+
+        ToolRunner.Ran bambu = run("cad_print", "{\"part\":\"bracket.stl\",\"printer\":\"Mini\"}");
+
+        assertThat(bambu.card().status()).isEqualTo(ToolRunner.Status.FAILED);
+        assertThat(bambu.card().summary()).contains("Mini is a Bambu", "Bambu Studio");
+        assertThat(jobs(JobRecord::type)).doesNotContain("cad.slice", "printer.upload");
+
+        ToolRunner.Ran again = run("cad_make", "{\"description\":\"a 40 mm bracket\",\"file\":\"bracket.stl\"}");
+        assertThat(again.card().status()).isEqualTo(ToolRunner.Status.FAILED);
+        assertThat(again.card().summary()).contains("already a part bracket.stl");
+        assertThat(storage.artifacts().versions("parts/bracket.stl")).hasSize(1);
+    }
+
+    @Test
+    void theToolsAreOfferedForPartsNotForEverySentence() throws Exception {
+        storage.artifacts().put("parts/a.stl", "model/stl", new ByteArrayInputStream(CadCommandTest.box(1, 1, 1, false)), Map.of());
+        var bench = core.cadTools();
+
+        assertThat(bench.relevantTo("print the bracket on the Prusa")).isTrue();
+        assertThat(bench.relevantTo("slice this for the Voron")).isTrue();
+        assertThat(bench.relevantTo("walk me through soldering step by step")).isFalse();
+        assertThat(bench.relevantTo("is there a cup of coffee left")).as("a part named a.stl is not every 'a'").isFalse();
     }
 
     private List<String> jobs(java.util.function.Function<JobRecord, String> said) {

@@ -2,6 +2,7 @@ package jarvis.ui.cad;
 
 import atlantafx.base.theme.Styles;
 import jarvis.cad.parts.Fit;
+import jarvis.cad.parts.Parts;
 import jarvis.orchestrator.artifacts.Artifact;
 import java.util.List;
 import javafx.application.ConditionalFeature;
@@ -52,7 +53,7 @@ public final class CadView extends BorderPane {
                     return;
                 }
                 String source = part.metadata().getOrDefault("source", "");
-                setText(CadViewModel.shortName(part) + "  v" + part.version());
+                setText(Parts.fileName(part) + "  v" + part.version());
                 setTooltip(source.isEmpty() ? null : new Tooltip("From " + source));
             }
         });

@@ -6,13 +6,14 @@ import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.PartReader;
+import jarvis.cad.parts.Parts;
+import jarvis.cad.parts.Scratch;
 import jarvis.orchestrator.artifacts.Artifact;
 import jarvis.orchestrator.artifacts.ArtifactStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +38,6 @@ public final class CadViewModel {
 
     /** Parts over this many triangles are previewed decimated; the numbers always come from the full mesh. */
     public static final int PREVIEW_TRIANGLES = 400_000;
-    static final String PREFIX = "parts/";
 
     /** Reads a part file (a STEP file's geometry through the converter). */
     @FunctionalInterface
@@ -53,12 +53,15 @@ public final class CadViewModel {
     public interface Bench {
         void onBench(String part);
 
-        /** Slices, sends and starts a stored part on a printer once a person confirms; the outcome in words. */
-        String print(String part, String printer);
+        /** Slices, sends and starts a stored part on a printer once a person confirms. */
+        Outcome print(String part, String printer);
 
-        /** Makes a part from words into {@code file} and stores it; the outcome in words. */
-        String make(String words, String file);
+        /** Makes a part from words into {@code file} and stores it. */
+        Outcome make(String words, String file);
     }
+
+    /** How a print or a make ended: whether it was done, and what happened in words. */
+    public record Outcome(boolean done, String said) {}
 
     /**
      * A part as shown: its title, its file name among the stored parts, what is drawn (decimated when large), what it
@@ -69,7 +72,7 @@ public final class CadViewModel {
 
     private final Reader reader;
     private final BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits;
-    private final ArtifactStore artifacts;
+    private final Parts stored;
     private final Executor background;
     private final Executor ui;
     private final Bench bench;
@@ -84,14 +87,14 @@ public final class CadViewModel {
         this.bench = bench;
         this.reader = reader;
         this.fits = fits;
-        this.artifacts = artifacts;
+        this.stored = new Parts(artifacts);
         this.background = background;
         this.ui = ui;
     }
 
     /** Lists the stored parts, newest version of each. */
     public CompletableFuture<Void> refresh() {
-        return CompletableFuture.supplyAsync(() -> artifacts.list(PREFIX), background).thenAcceptAsync(parts::setAll, ui);
+        return CompletableFuture.supplyAsync(stored::all, background).thenAcceptAsync(parts::setAll, ui);
     }
 
     /** Opens dropped files: each read, stored and listed; the last one shown. */
@@ -132,21 +135,14 @@ public final class CadViewModel {
 
     /** Shows a stored part again, read from the store. */
     public CompletableFuture<Void> show(Artifact part) {
-        status.set("Opening " + shortName(part) + "…");
+        status.set("Opening " + Parts.fileName(part) + "…");
         long mine = asked.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
-            Path scratch = null;
-            try {
-                scratch = Files.createTempDirectory("jarvis-part");
-                Path file = scratch.resolve(shortName(part));
-                try (InputStream in = artifacts.open(part.id())) {
-                    Files.copy(in, file);
-                }
-                return show(shortName(part) + " (version " + part.version() + ")", shortName(part), reader.read(file));
+            try (Scratch scratch = Scratch.create("jarvis-part")) {
+                Path file = stored.copyOut(part, scratch.folder());
+                return show(Parts.fileName(part) + " (version " + part.version() + ")", Parts.fileName(part), reader.read(file));
             } catch (IOException | MeshException e) {
-                throw new IllegalArgumentException("Could not open " + shortName(part) + ": " + e.getMessage(), e);
-            } finally {
-                deleteQuietly(scratch);
+                throw new IllegalArgumentException("Could not open " + Parts.fileName(part) + ": " + e.getMessage(), e);
             }
         }, background).handleAsync((read, failure) -> {
             if (failure != null) {
@@ -187,32 +183,10 @@ public final class CadViewModel {
 
     /** The dropped file kept as a new version of its part, with where it came from. */
     private void store(Path file, PartReader.Read read) {
-        try (InputStream in = Files.newInputStream(file)) {
-            artifacts.put(PREFIX + file.getFileName(), contentType(file), in, Map.of("source", file.toAbsolutePath().toString(),
-                    "triangles", read.analysis().map(part -> String.valueOf(part.triangles())).orElse("")));
+        try {
+            stored.keep(file, Map.of("triangles", read.analysis().map(part -> String.valueOf(part.triangles())).orElse("")));
         } catch (IOException e) {
             throw new IllegalArgumentException("Could not keep " + file.getFileName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String contentType(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".stl") ? "model/stl" : name.endsWith(".3mf") ? "model/3mf" : name.endsWith(".obj") ? "model/obj"
-                : name.endsWith(".step") || name.endsWith(".stp") ? "model/step" : "application/octet-stream";
-    }
-
-    static String shortName(Artifact part) {
-        return part.name().startsWith(PREFIX) ? part.name().substring(PREFIX.length()) : part.name();
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A scratch copy left in the temporary folder does no harm.
         }
     }
 
@@ -225,8 +199,8 @@ public final class CadViewModel {
         }
         status.set("Slicing " + part.part() + " for " + printer + " (asking you first)…");
         return CompletableFuture.supplyAsync(() -> bench.print(part.part(), printer), background)
-                .handleAsync((said, failure) -> {
-                    status.set(failure == null ? said : "Could not print " + part.part() + ": " + failure.getMessage());
+                .handleAsync((outcome, failure) -> {
+                    status.set(failure == null ? outcome.said() : "Could not print " + part.part() + ": " + failure.getMessage());
                     return null;
                 }, ui);
     }
@@ -237,21 +211,33 @@ public final class CadViewModel {
             status.set("Describe the part first, with its sizes: \"a 40 mm cable clip for a 6 mm cable\".");
             return CompletableFuture.completedFuture(null);
         }
-        String file = fileFor(words);
+        String file = fileFor(words, parts.stream().map(Parts::fileName).toList());
         status.set("Making " + file + " with the local model and OpenSCAD…");
-        return CompletableFuture.supplyAsync(() -> bench.make(words, file), background).thenComposeAsync(said -> {
-            status.set(said);
-            return refresh().thenCompose(listed -> parts.stream().filter(part -> shortName(part).equals(file)).findFirst()
-                    .map(made -> show(made).thenRun(() -> status.set(said))).orElse(CompletableFuture.completedFuture(null)));
-        }, ui);
+        return CompletableFuture.supplyAsync(() -> bench.make(words, file), background).handleAsync((outcome, failure) -> {
+            if (failure != null || !outcome.done()) {
+                status.set(failure == null ? outcome.said() : "Could not make the part: " + failure.getMessage());
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            status.set(outcome.said());
+            return refresh().thenCompose(listed -> parts.stream().filter(part -> Parts.fileName(part).equals(file)).findFirst()
+                    .map(made -> show(made).thenRun(() -> status.set(outcome.said()))).orElse(CompletableFuture.completedFuture(null)));
+        }, ui).thenCompose(shown -> shown);
     }
 
-    /** A file name from the first words of a description: "a 40 mm cable clip…" is a-40-mm-cable-clip.stl. */
-    static String fileFor(String words) {
+    /**
+     * A file name from the first words of a description, not one of {@code taken}: "a 40 mm cable clip…" is
+     * a-40-mm-cable-clip.stl, or a-40-mm-cable-clip-2.stl when that is a part already.
+     */
+    static String fileFor(String words, List<String> taken) {
         String slug = words.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        String[] parts = slug.split("-");
-        String name = String.join("-", java.util.Arrays.copyOf(parts, Math.min(parts.length, 5)));
-        return (name.isEmpty() ? "part" : name) + ".stl";
+        String[] first = slug.split("-");
+        String name = String.join("-", Arrays.copyOf(first, Math.min(first.length, 5)));
+        String base = name.isEmpty() ? "part" : name;
+        String file = base + ".stl";
+        for (int n = 2; taken.contains(file); n++) {
+            file = base + "-" + n + ".stl";
+        }
+        return file;
     }
 
     public ObservableList<Artifact> parts() {

@@ -1,4 +1,4 @@
-package jarvis.app;
+package jarvis.cad.parts;
 
 import jarvis.cad.make.ScadProgram;
 import jarvis.cad.make.TextToCad;
@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -48,6 +49,27 @@ public final class Parts {
         return byStem.size() == 1 ? Optional.of(byStem.get(0)) : Optional.empty();
     }
 
+    /** Keeps a dropped or opened file as a new version of its part, with where it came from and anything else said of it. */
+    public Artifact keep(Path file, Map<String, String> metadata) throws IOException {
+        Map<String, String> said = new HashMap<>(metadata);
+        said.put("source", file.toAbsolutePath().toString());
+        try (InputStream in = Files.newInputStream(file)) {
+            return artifacts.put(PREFIX + file.getFileName(), contentType(file.getFileName().toString()), in, said);
+        }
+    }
+
+    /** A part file's media type, by its extension. */
+    static String contentType(String file) {
+        String name = file.toLowerCase(Locale.ROOT);
+        return name.endsWith(".stl") ? "model/stl" : name.endsWith(".3mf") ? "model/3mf" : name.endsWith(".obj") ? "model/obj"
+                : name.endsWith(".step") || name.endsWith(".stp") ? "model/step" : "application/octet-stream";
+    }
+
+    /** One version of a part, by its artifact id. */
+    public Optional<Artifact> version(String id) {
+        return artifacts.find(id);
+    }
+
     /** A copy of the part's bytes in {@code folder}, under its file name. */
     public Path copyOut(Artifact part, Path folder) throws IOException {
         Path file = folder.resolve(fileName(part));
@@ -62,7 +84,7 @@ public final class Parts {
         Artifact program = artifacts.put(PREFIX + stem(file) + ".scad", "application/x-openscad",
                 new ByteArrayInputStream(made.program().source().getBytes(StandardCharsets.UTF_8)), Map.of("prompt", made.prompt(), "model", made.model()));
         try (InputStream stl = Files.newInputStream(made.stl())) {
-            return artifacts.put(PREFIX + file, "model/stl", stl, Map.of("source", "made from words", "prompt", made.prompt(), "model", made.model(),
+            return artifacts.put(PREFIX + file, contentType(file), stl, Map.of("source", "made from words", "prompt", made.prompt(), "model", made.model(),
                     "program", program.id(), "repairs", String.valueOf(made.repairs()), "parameters", parameters(made.program())));
         }
     }
