@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.cad.external.CommandException;
 import jarvis.cad.external.Slicer;
 import jarvis.cad.make.CadMakeException;
+import jarvis.cad.make.ScadProgram;
 import jarvis.cad.make.TextToCad;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
@@ -27,8 +28,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +58,7 @@ public final class CadTools implements ToolContributor {
     private final Tool info = new InfoTool();
     private final Tool make = new MakeTool();
     private final Tool print = new PrintTool();
+    private final Tool change = new ChangeTool();
     /** Printers a part is being sliced and sent for now: a second print on one of them waits for the first to start. */
     private final Set<String> printing = ConcurrentHashMap.newKeySet();
 
@@ -65,7 +69,12 @@ public final class CadTools implements ToolContributor {
 
     @Override
     public List<Tool> tools() {
-        return List.of(info, make, print);
+        return List.of(info, make, change, print);
+    }
+
+    /** The tool that makes a part again with some of its parameters changed: the CAD area's sliders too. */
+    public Tool change() {
+        return change;
     }
 
     /** The tool that makes a part from words: the CAD area's too. */
@@ -95,7 +104,7 @@ public final class CadTools implements ToolContributor {
                 .map(Parts::fileName).toList();
         String bench = core.partOnBench().map(name -> "The part on the CAD bench (\"this part\"): " + name + ". ").orElse("");
         return Optional.of(bench + (names.isEmpty() ? "No parts are stored yet. " : "Stored parts, newest first: " + String.join(", ", names) + ". ")
-                + "Read one with cad_info; make one from words with cad_make; print one with cad_print, which slices it for the printer, "
+                + "Read one with cad_info; make one from words with cad_make; change a made part's parameters with cad_change; print one with cad_print, which slices it for the printer, "
                 + "sends it and starts it once the person confirms.");
     }
 
@@ -276,6 +285,75 @@ public final class CadTools implements ToolContributor {
                         .put("repairs", made.repairs());
                 return new ToolResult(described, String.format(Locale.ROOT, "Made %s: %.1f × %.1f × %.1f mm", file, part.sizeX(), part.sizeY(),
                         part.sizeZ()), true, Optional.empty());
+            });
+        }
+    }
+
+    /** {@code cad_change}: a part made from words made again by OpenSCAD with new parameter values; no model writes anything. */
+    private final class ChangeTool implements Tool {
+
+        private final JsonNode parameters = schema("""
+                {"type":"object","additionalProperties":false,"required":["values"],
+                 "properties":{"part":{"type":"string","description":"The part's name; leave out for the part on the CAD bench"},
+                               "values":{"type":"object","additionalProperties":{"type":"number"},
+                                         "description":"New values of the part's parameters, by name, e.g. {\\"length\\": 50}"}}}""");
+
+        @Override
+        public String name() {
+            return "cad_change";
+        }
+
+        @Override
+        public String description() {
+            return "Changes parameters of a part made from words (its OpenSCAD program's named sizes) and makes it again, as a new version.";
+        }
+
+        @Override
+        public JsonNode parameters() {
+            return parameters;
+        }
+
+        @Override
+        public Hazard hazard() {
+            return Hazard.ACT;
+        }
+
+        @Override
+        public String describe(JsonNode arguments) {
+            return "change " + partName(arguments, core.partOnBench()) + ": " + arguments.path("values");
+        }
+
+        @Override
+        public ToolResult run(JsonNode arguments) throws ToolException {
+            Artifact part = part(arguments);
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> value : arguments.path("values").properties()) {
+                if (!value.getValue().isNumber()) {
+                    throw new ToolException("The value of " + value.getKey() + " must be a number in mm, not " + value.getValue() + ".");
+                }
+                values.put(value.getKey(), value.getValue().asDouble());
+            }
+            if (values.isEmpty()) {
+                throw new ToolException("Say which parameters to change, and to what.");
+            }
+            return inScratch(scratch -> {
+                ScadProgram program = parts.get().program(part).orElseThrow(() -> new ToolException(Parts.fileName(part)
+                        + " was not made from words, so it has no parameters to change; make a new part with cad_make instead."));
+                TextToCad.Made made;
+                try {
+                    made = core.textToCad().remake(part.metadata().getOrDefault("prompt", ""), part.metadata().getOrDefault("model", ""), program,
+                            values, scratch, () -> false);
+                } catch (CadMakeException e) {
+                    throw new ToolException(e.getMessage());
+                }
+                String file = Parts.fileName(part);
+                Artifact kept = parts.get().keepMade(made, file);
+                core.putOnBench(file);
+                MeshAnalysis changed = made.analysis();
+                ObjectNode described = CadTools.this.describe(file, changed, Mesh.Units.MILLIMETRE).put("parameters", Parts.parameters(made.program()))
+                        .put("version", kept.version());
+                return new ToolResult(described, String.format(Locale.ROOT, "Made %s again (version %d): %.1f × %.1f × %.1f mm", file, kept.version(),
+                        changed.sizeX(), changed.sizeY(), changed.sizeZ()), true, Optional.empty());
             });
         }
     }

@@ -1,6 +1,7 @@
 package jarvis.app.desktop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.app.Core;
 import jarvis.app.Probes;
 import jarvis.devices.printers.PrinterWatch;
@@ -192,6 +193,13 @@ public final class DesktopShell {
                 public CadViewModel.Outcome make(String words, String file) {
                     return outcome(runner.run(core.cadTools().make(), JSON.createObjectNode().put("description", words).put("file", file),
                             new ToolRunner.Asker("make " + file, "the CAD area")));
+                }
+
+                @Override
+                public CadViewModel.Outcome change(String part, Map<String, Double> values) {
+                    ObjectNode arguments = JSON.createObjectNode().put("part", part);
+                    values.forEach(arguments.putObject("values")::put);
+                    return outcome(runner.run(core.cadTools().change(), arguments, new ToolRunner.Asker("change " + part, "the CAD area")));
                 }
 
                 private static CadViewModel.Outcome outcome(ToolRunner.Ran ran) {

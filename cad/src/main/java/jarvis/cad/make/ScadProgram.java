@@ -2,9 +2,12 @@ package jarvis.cad.make;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * An OpenSCAD program a model wrote: taken out of its answer (a fenced block, or the whole answer when it is only
@@ -38,6 +41,47 @@ public record ScadProgram(String source, List<Parameter> parameters) {
             source = whole;
         }
         return Optional.of(of(source.strip() + "\n"));
+    }
+
+    /**
+     * The program with some parameters set to new values, written into their assignments so the program kept with a
+     * part makes that part. An assertion that names a changed parameter goes: it held the size the person first gave,
+     * which the person has now changed.
+     */
+    public ScadProgram with(Map<String, Double> values) {
+        Set<String> known = Set.copyOf(parameters.stream().map(Parameter::name).toList());
+        for (String name : values.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("The program has no parameter '" + name + "'; it has " + String.join(", ", known) + ".");
+            }
+        }
+        Set<String> changed = values.entrySet().stream().filter(value -> parameters.stream()
+                .anyMatch(p -> p.name().equals(value.getKey()) && p.value() != value.getValue()))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        StringBuilder out = new StringBuilder();
+        boolean top = true;
+        for (String line : source.split("\\R", -1)) {
+            top &= !line.startsWith("module ") && !line.startsWith("function ");
+            Matcher assignment = ASSIGNMENT.matcher(line.strip());
+            boolean atStart = !line.isEmpty() && !Character.isWhitespace(line.charAt(0));
+            if (top && atStart && assignment.matches() && changed.contains(assignment.group(1))) {
+                String name = assignment.group(1);
+                out.append(name).append(" = ").append(number(values.get(name))).append(';')
+                        .append(assignment.group(3) == null ? "" : " // " + assignment.group(3).strip()).append('\n');
+            } else if (!(atStart && line.strip().startsWith("assert") && mentionsAny(line, changed))) {
+                out.append(line).append('\n');
+            }
+        }
+        return of(out.substring(0, out.length() - 1));
+    }
+
+    private static boolean mentionsAny(String line, Set<String> names) {
+        return names.stream().anyMatch(name -> Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(line).find());
+    }
+
+    /** A value as OpenSCAD reads it: 40, not 40.0. */
+    public static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     public static ScadProgram of(String source) {

@@ -96,6 +96,23 @@ public final class TextToCad {
                 + problems);
     }
 
+    /**
+     * The part made again with some parameters changed by a person, by OpenSCAD alone: no model is asked. Refused,
+     * with OpenSCAD's words or the failed check, when those values do not make a sound part.
+     */
+    public Made remake(String prompt, String model, ScadProgram program, Map<String, Double> values, Path folder, BooleanSupplier cancelled)
+            throws CadMakeException {
+        ScadProgram changed;
+        try {
+            changed = program.with(values);
+        } catch (IllegalArgumentException e) {
+            throw new CadMakeException(e.getMessage(), e);
+        }
+        Outcome outcome = render(prompt, changed, Optional.empty(), folder, 0, cancelled);
+        return outcome.made().map(made -> new Made(prompt, model, made.program(), made.mesh(), made.analysis(), 0, made.stl()))
+                .orElseThrow(() -> new CadMakeException("Those values do not make a sound part:\n" + outcome.problems()));
+    }
+
     /** A render's outcome: the part, or what is wrong with the program for the model to mend. */
     private record Outcome(Optional<Made> made, String problems) {
         static Outcome wrong(String problems) {
@@ -103,8 +120,7 @@ public final class TextToCad {
         }
     }
 
-    private Outcome render(String prompt, ScadProgram program, Optional<Fit.Space> printer, Path folder, int attempt,
-                                  BooleanSupplier cancelled) throws CadMakeException {
+    private Outcome render(String prompt, ScadProgram program, Optional<Fit.Space> printer, Path folder, int attempt, BooleanSupplier cancelled) throws CadMakeException {
         try {
             Path source = Files.writeString(folder.resolve("part.scad"), program.source());
             Path stl = folder.resolve("part.stl");

@@ -89,6 +89,17 @@ public final class Parts {
         }
     }
 
+    /** The OpenSCAD program a part made from words was rendered from; empty for a part that was dropped or opened. */
+    public Optional<ScadProgram> program(Artifact part) throws IOException {
+        String id = part.metadata().getOrDefault("program", "");
+        if (id.isEmpty() || artifacts.find(id).isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = artifacts.open(id)) {
+            return Optional.of(ScadProgram.of(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+    }
+
     /** A program's parameters as "name=value, …", the way they are kept with a part. */
     public static String parameters(ScadProgram program) {
         return program.parameters().stream().map(p -> p.name() + "=" + p.value()).collect(Collectors.joining(", "));

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.app.Core;
 import jarvis.devices.printers.PrinterBook;
 import jarvis.devices.printers.PrinterStatus;
+import jarvis.orchestrator.artifacts.Artifact;
+import jarvis.orchestrator.artifacts.ArtifactStore;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.orchestrator.jobs.JobRecord;
 import jarvis.orchestrator.tools.Confirmation;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and "print this on the Prusa" sliced by the real PrusaSlicer, sent to the OctoPrint simulator by the real client and
  * started, only once a person says yes, and not at all when they say no or the printer is busy.
  */
-class CadToolsTest {
+public class CadToolsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -140,6 +142,32 @@ class CadToolsTest {
     }
 
     @Test
+    void aMadePartIsMadeAgainWithNewParametersByOpenScadAloneAndBadValuesLoseNothing() throws Exception {
+        madeClip(storage.artifacts());
+
+        ToolRunner.Ran longer = run("cad_change", "{\"part\":\"clip.stl\",\"values\":{\"length\":50}}");
+
+        assertThat(longer.card().status()).as(longer.card().summary()).isEqualTo(ToolRunner.Status.DONE);
+        assertThat(longer.card().summary()).isEqualTo("Made clip.stl again (version 2): 50.0 × 10.0 × 8.0 mm");
+        assertThat(asked).as("no one is asked: nothing moves").isEmpty();
+        Artifact made = storage.artifacts().latest("parts/clip.stl").orElseThrow();
+        assertThat(made.metadata()).containsEntry("prompt", "a 40 mm cable clip for a 6 mm cable").containsEntry("model", "qwen2.5-coder:7b")
+                .containsEntry("parameters", "length=50.0, cable=6.0");
+        String kept = new String(storage.artifacts().open(made.metadata().get("program")).readAllBytes());
+        assertThat(kept).contains("length = 50; // [10:200]", "assert(cable == 6").doesNotContain("assert(length");
+        assertThat(core.partOnBench()).hasValue("clip.stl");
+
+        ToolRunner.Ran cutInTwo = run("cad_change", "{\"values\":{\"cable\":12}}");
+        assertThat(cutInTwo.card().status()).isEqualTo(ToolRunner.Status.FAILED);
+        assertThat(cutInTwo.card().summary()).contains("Those values do not make a sound part", "2 separate pieces");
+        ToolRunner.Ran unknown = run("cad_change", "{\"values\":{\"width\":12}}");
+        assertThat(unknown.card().summary()).contains("no parameter 'width'", "length, cable");
+        ToolRunner.Ran dropped = run("cad_change", "{\"part\":\"bracket.stl\",\"values\":{\"length\":12}}");
+        assertThat(dropped.card().summary()).contains("bracket.stl was not made from words");
+        assertThat(storage.artifacts().versions("parts/clip.stl")).as("a refused change stores nothing").hasSize(2);
+    }
+
+    @Test
     void theToolsAreOfferedForPartsNotForEverySentence() throws Exception {
         storage.artifacts().put("parts/a.stl", "model/stl", new ByteArrayInputStream(CadCommandTest.box(1, 1, 1, false)), Map.of());
         var bench = core.cadTools();
@@ -148,6 +176,26 @@ class CadToolsTest {
         assertThat(bench.relevantTo("slice this for the Voron")).isTrue();
         assertThat(bench.relevantTo("walk me through soldering step by step")).isFalse();
         assertThat(bench.relevantTo("is there a cup of coffee left")).as("a part named a.stl is not every 'a'").isFalse();
+    }
+
+    /**
+     * A 40 mm cable clip as text to CAD keeps it: its OpenSCAD program (with the sizes asked for as assertions) and,
+     * beside it, the part with the prompt and model it came from (the mesh here a plain box of the same size).
+     */
+    public static void madeClip(ArtifactStore artifacts) {
+        String program = """
+                length = 40; // [10:200]
+                cable = 6; // [2:20]
+                assert(length == 40, "length is 40 mm");
+                assert(cable == 6, "cable is 6 mm");
+                difference() {
+                  cube([length, 10, 8]);
+                  translate([length / 2, -1, 4]) rotate([-90, 0, 0]) cylinder(d = cable, h = 12, $fn = 64);
+                }
+                """;
+        String programId = artifacts.put("parts/clip.scad", "application/x-openscad", new ByteArrayInputStream(program.getBytes()), Map.of()).id();
+        artifacts.put("parts/clip.stl", "model/stl", new ByteArrayInputStream(CadCommandTest.box(40, 10, 8, false)),
+                Map.of("source", "made from words", "prompt", "a 40 mm cable clip for a 6 mm cable", "model", "qwen2.5-coder:7b", "program", programId));
     }
 
     private List<String> jobs(java.util.function.Function<JobRecord, String> said) {

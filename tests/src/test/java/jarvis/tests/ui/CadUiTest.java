@@ -7,6 +7,7 @@ import jarvis.app.Core;
 import jarvis.app.desktop.DesktopShell;
 import jarvis.devices.printers.PrinterBook;
 import jarvis.orchestrator.home.DataFolder;
+import jarvis.tests.cad.CadToolsTest;
 import jarvis.tests.cli.CadCommandTest;
 import jarvis.tests.simulators.OctoPrintSimulator;
 import jarvis.tests.support.Shells;
@@ -24,6 +25,9 @@ import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.VBox;
@@ -127,6 +131,35 @@ class CadUiTest {
             }
         }
         return blue;
+    }
+
+    @Test
+    void aPartMadeFromWordsIsChangedWithItsSlidersAsANewVersion(FxRobot robot) throws Exception {
+        CadToolsTest.madeClip(core.storage().join().artifacts());
+        Path bracket = Files.write(home.resolve("bracket.stl"), CadCommandTest.box(40, 20, 5, false));
+        robot.interact(() -> shell.window().acceptFiles(List.of(bracket)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> robot.lookup("#cad-parts").queryAs(ListView.class).getItems().size() == 2);
+        assertThat(robot.lookup("#cad-parameters").queryAs(VBox.class).getChildren()).as("a dropped part has no parameters").isEmpty();
+
+        robot.interact(() -> robot.lookup("#cad-parts").queryAs(ListView.class).getSelectionModel().select(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> robot.lookup("#cad-parameter-length").tryQuery().isPresent());
+        Slider length = robot.lookup("#cad-parameter-length").queryAs(Slider.class);
+        assertThat(length.getMin()).isEqualTo(10);
+        assertThat(length.getMax()).isEqualTo(200);
+        assertThat(length.getValue()).isEqualTo(40);
+        assertThat(robot.lookup("#cad-parameter-cable-value").queryAs(TextField.class).getText()).isEqualTo("6");
+
+        robot.interact(() -> length.setValue(52.4));
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "cad-title").equals("clip.stl (version 2)"));
+        assertThat(lines(robot, "cad-facts")).contains("52.0 × 10.0 × 8.0 mm");
+        assertThat(robot.lookup("#cad-parameter-length-value").queryAs(TextField.class).getText()).isEqualTo("52");
+        Screenshots.save(robot, shell.stage().getScene(), "cad-parameters.png");
+
+        // A typed value that cuts the clip in two is refused in words, and the part shown stays.
+        robot.clickOn("#cad-parameter-cable-value").eraseText(1).write("12").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "cad-status").contains("2 separate pieces"));
+        assertThat(core.storage().join().artifacts().versions("parts/clip.stl")).hasSize(2);
+        assertThat(text(robot, "cad-title")).isEqualTo("clip.stl (version 2)");
     }
 
     @Test

@@ -1,17 +1,23 @@
 package jarvis.ui.cad;
 
 import atlantafx.base.theme.Styles;
+import jarvis.cad.make.ScadProgram;
 import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.Parts;
 import jarvis.orchestrator.artifacts.Artifact;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -35,6 +41,7 @@ public final class CadView extends BorderPane {
     private final VBox facts = new VBox(4);
     private final VBox fits = new VBox(4);
     private final FlowPane printOn = new FlowPane(6, 6);
+    private final VBox parameters = new VBox(6);
     private final Label title = new Label("No part open");
     private final Label note = new Label();
 
@@ -81,7 +88,8 @@ public final class CadView extends BorderPane {
         Label fitsTitle = new Label("Printers");
         fitsTitle.getStyleClass().add(Styles.TEXT_BOLD);
         printOn.setId("cad-print-on");
-        VBox side = new VBox(10, title, facts, note, fitsTitle, fits, printOn);
+        parameters.setId("cad-parameters");
+        VBox side = new VBox(10, title, facts, note, parameters, fitsTitle, fits, printOn);
         side.setPadding(new Insets(12));
         side.setPrefWidth(280);
         setRight(side);
@@ -129,6 +137,7 @@ public final class CadView extends BorderPane {
         note.setVisible(part.note().isPresent());
         note.setManaged(part.note().isPresent());
         fits.getChildren().setAll(fitLines(part.fits()));
+        showParameters(part.parameters());
         // A button for each printer the part fits: slicing, sending and starting it, asked about first.
         printOn.getChildren().setAll(part.fits().stream().filter(Fit::fits).map(fit -> {
             Button print = new Button("Print on " + fit.printer(), FontIcon.of(Feather.PRINTER));
@@ -137,6 +146,81 @@ public final class CadView extends BorderPane {
             return print;
         }).toList());
         viewer.show(part.preview().orElse(null));
+    }
+
+    /**
+     * A slider and a field for each parameter of a part made from words: letting go of a slider, or Enter in a field,
+     * makes the part again with every value as it stands.
+     */
+    private void showParameters(List<ScadProgram.Parameter> shown) {
+        parameters.getChildren().clear();
+        if (shown.isEmpty()) {
+            return;
+        }
+        Label heading = new Label("Parameters");
+        heading.getStyleClass().add(Styles.TEXT_BOLD);
+        parameters.getChildren().add(heading);
+        Map<String, Slider> sliders = new LinkedHashMap<>();
+        Runnable change = () -> model.change(sliders.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                entry -> entry.getValue().getValue(), (a, b) -> a, LinkedHashMap::new)));
+        for (ScadProgram.Parameter parameter : shown) {
+            double min = parameter.min().orElse(Math.min(0, parameter.value() * 2));
+            double max = parameter.max().orElse(Math.max(parameter.value() * 2, min + 10));
+            Slider slider = new Slider(min, max, Math.clamp(parameter.value(), min, max));
+            slider.setId("cad-parameter-" + parameter.name());
+            boolean whole = min == Math.rint(min) && max == Math.rint(max) && parameter.value() == Math.rint(parameter.value()) && max - min >= 10;
+            slider.setBlockIncrement(whole ? 1 : (max - min) / 100);
+            TextField field = new TextField(ScadProgram.number(parameter.value()));
+            field.setId("cad-parameter-" + parameter.name() + "-value");
+            field.setPrefColumnCount(5);
+            // A drag changes the part once, when it is let go; a click, a key or a typed value changes it at once.
+            double[] made = {slider.getValue()};
+            boolean[] typed = {false};
+            Runnable commit = () -> {
+                if (slider.getValue() != made[0]) {
+                    made[0] = slider.getValue();
+                    change.run();
+                }
+            };
+            slider.valueProperty().addListener((seen, was, now) -> {
+                if (whole && !typed[0] && now.doubleValue() != Math.rint(now.doubleValue())) {
+                    slider.setValue(Math.rint(now.doubleValue()));
+                    return;
+                }
+                field.setText(ScadProgram.number(Math.round(now.doubleValue() * 100) / 100.0));
+                if (!slider.isValueChanging()) {
+                    commit.run();
+                }
+            });
+            slider.valueChangingProperty().addListener((seen, was, changing) -> {
+                if (!changing) {
+                    commit.run();
+                }
+            });
+            field.setOnAction(event -> {
+                try {
+                    double value = Double.parseDouble(field.getText().strip());
+                    field.getStyleClass().remove(Styles.DANGER);
+                    slider.setMax(Math.max(slider.getMax(), value));
+                    slider.setMin(Math.min(slider.getMin(), value));
+                    typed[0] = true;
+                    slider.setValue(value);
+                    typed[0] = false;
+                } catch (NumberFormatException e) {
+                    field.getStyleClass().add(Styles.DANGER);
+                }
+            });
+            sliders.put(parameter.name(), slider);
+            Label name = new Label(parameter.name());
+            name.setMinWidth(70);
+            HBox.setHgrow(slider, Priority.ALWAYS);
+            HBox row = new HBox(6, name, slider, field);
+            row.setAlignment(Pos.CENTER_LEFT);
+            if (!parameter.comment().isBlank()) {
+                Tooltip.install(row, new Tooltip(parameter.comment()));
+            }
+            parameters.getChildren().add(row);
+        }
     }
 
     private static List<Label> fitLines(List<Fit> fits) {

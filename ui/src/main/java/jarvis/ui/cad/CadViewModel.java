@@ -1,5 +1,6 @@
 package jarvis.ui.cad;
 
+import jarvis.cad.make.ScadProgram;
 import jarvis.cad.mesh.Decimate;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -58,6 +60,9 @@ public final class CadViewModel {
 
         /** Makes a part from words into {@code file} and stores it. */
         Outcome make(String words, String file);
+
+        /** Makes a part made from words again with some of its parameters changed, as a new version. */
+        Outcome change(String part, Map<String, Double> values);
     }
 
     /** How a print or a make ended: whether it was done, and what happened in words. */
@@ -65,10 +70,10 @@ public final class CadViewModel {
 
     /**
      * A part as shown: its title, its file name among the stored parts, what is drawn (decimated when large), what it
-     * is, whether it fits each printer.
+     * is, whether it fits each printer, and the parameters a person can change when it was made from words.
      */
     public record Shown(String name, String part, Optional<PartViewer.Preview> preview, boolean decimated, List<String> facts, List<Fit> fits,
-                        Optional<String> note) {}
+                        Optional<String> note, List<ScadProgram.Parameter> parameters) {}
 
     private final Reader reader;
     private final BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits;
@@ -114,7 +119,7 @@ public final class CadViewModel {
             try {
                 PartReader.Read read = reader.read(file);
                 store(file, read);
-                return show(name, name, read);
+                return show(name, name, read, List.of());
             } catch (MeshException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -140,7 +145,8 @@ public final class CadViewModel {
         return CompletableFuture.supplyAsync(() -> {
             try (Scratch scratch = Scratch.create("jarvis-part")) {
                 Path file = stored.copyOut(part, scratch.folder());
-                return show(Parts.fileName(part) + " (version " + part.version() + ")", Parts.fileName(part), reader.read(file));
+                List<ScadProgram.Parameter> parameters = stored.program(part).map(ScadProgram::parameters).orElse(List.of());
+                return show(Parts.fileName(part) + " (version " + part.version() + ")", Parts.fileName(part), reader.read(file), parameters);
             } catch (IOException | MeshException e) {
                 throw new IllegalArgumentException("Could not open " + Parts.fileName(part) + ": " + e.getMessage(), e);
             }
@@ -156,7 +162,7 @@ public final class CadViewModel {
         }, ui);
     }
 
-    private Shown show(String name, String part, PartReader.Read read) {
+    private Shown show(String name, String part, PartReader.Read read, List<ScadProgram.Parameter> parameters) {
         List<String> facts = new ArrayList<>();
         read.step().ifPresent(step -> {
             facts.add("STEP " + step.schema() + (step.originatingSystem().isBlank() ? "" : ", from " + step.originatingSystem()));
@@ -166,7 +172,7 @@ public final class CadViewModel {
             }
         });
         if (read.mesh().isEmpty()) {
-            return new Shown(name, part, Optional.empty(), false, facts, List.of(), read.note());
+            return new Shown(name, part, Optional.empty(), false, facts, List.of(), read.note(), parameters);
         }
         Mesh mesh = read.mesh().get();
         MeshAnalysis analysis = read.analysis().orElseThrow();
@@ -178,7 +184,8 @@ public final class CadViewModel {
                 : String.format(Locale.ROOT, "Not a closed solid: %d open, %d non-manifold, %d flipped edges (volume not to be trusted)",
                 analysis.openEdges(), analysis.nonManifoldEdges(), analysis.flippedEdges()));
         Mesh preview = Decimate.toAtMost(mesh, PREVIEW_TRIANGLES);
-        return new Shown(name, part, Optional.of(PartViewer.preview(preview)), preview != mesh, facts, fits.apply(analysis, mesh.units()), read.note());
+        return new Shown(name, part, Optional.of(PartViewer.preview(preview)), preview != mesh, facts, fits.apply(analysis, mesh.units()), read.note(),
+                parameters);
     }
 
     /** The dropped file kept as a new version of its part, with where it came from. */
@@ -213,9 +220,30 @@ public final class CadViewModel {
         }
         String file = fileFor(words, parts.stream().map(Parts::fileName).toList());
         status.set("Making " + file + " with the local model and OpenSCAD…");
-        return CompletableFuture.supplyAsync(() -> bench.make(words, file), background).handleAsync((outcome, failure) -> {
+        return afterwards(file, "Could not make the part: ", CompletableFuture.supplyAsync(() -> bench.make(words, file), background));
+    }
+
+    /**
+     * Makes the part shown again with some parameters changed (OpenSCAD alone, no model), stored as a new version and
+     * shown; only the newest change is shown when a person moves several sliders in a row.
+     */
+    public CompletableFuture<Void> change(Map<String, Double> values) {
+        Shown part = shown.get();
+        if (part == null || part.parameters().isEmpty()) {
+            status.set("Only a part made from words has parameters to change.");
+            return CompletableFuture.completedFuture(null);
+        }
+        status.set("Making " + part.part() + " again with " + values.entrySet().stream().map(value -> value.getKey() + " = "
+                + ScadProgram.number(value.getValue())).collect(Collectors.joining(", ")) + "…");
+        return afterwards(part.part(), "Could not change " + part.part() + ": ",
+                CompletableFuture.supplyAsync(() -> bench.change(part.part(), values), background));
+    }
+
+    /** Once a make or a change is over: its words in the status, and the part it stored listed and shown. */
+    private CompletableFuture<Void> afterwards(String file, String failed, CompletableFuture<Outcome> work) {
+        return work.handleAsync((outcome, failure) -> {
             if (failure != null || !outcome.done()) {
-                status.set(failure == null ? outcome.said() : "Could not make the part: " + failure.getMessage());
+                status.set(failure == null ? outcome.said() : failed + (failure.getCause() != null ? failure.getCause() : failure).getMessage());
                 return CompletableFuture.<Void>completedFuture(null);
             }
             status.set(outcome.said());

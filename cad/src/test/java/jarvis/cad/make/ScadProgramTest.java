@@ -1,0 +1,56 @@
+package jarvis.cad.make;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ScadProgramTest {
+
+    private static final ScadProgram CLIP = ScadProgram.of("""
+            length = 40; // [10:200] the clip's length
+            cable = 6.5;
+            wall=2;
+            assert(length == 40, "length is 40 mm");
+            assert(cable == 6.5);
+            module clip(length) {
+              inner = 3;
+              cube([length, cable + 2 * wall, 8]);
+            }
+            clip(length);
+            """);
+
+    @Test
+    void parametersAreTheTopLevelNumbersWithTheirRanges() {
+        assertThat(CLIP.parameters()).extracting(ScadProgram.Parameter::name).containsExactly("length", "cable", "wall");
+        assertThat(CLIP.parameters().get(0).min()).hasValue(10.0);
+        assertThat(CLIP.parameters().get(0).max()).hasValue(200.0);
+        assertThat(CLIP.parameters().get(1).value()).isEqualTo(6.5);
+        assertThat(CLIP.parameters().get(1).min()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aChangedValueIsWrittenIntoTheProgramAndItsAssertionGoes() {
+        ScadProgram longer = CLIP.with(Map.of("length", 55.0, "cable", 6.5));
+
+        assertThat(longer.source()).startsWith("length = 55; // [10:200] the clip's length\ncable = 6.5;\nwall=2;\n")
+                .doesNotContain("assert(length").contains("assert(cable == 6.5);").contains("module clip(length) {\n  inner = 3;")
+                .endsWith("clip(length);\n");
+        assertThat(longer.parameters().get(0).value()).isEqualTo(55.0);
+        assertThat(longer.parameters().get(0).max()).as("the range stays").hasValue(200.0);
+        assertThat(CLIP.with(Map.of("wall", 1.25)).source()).contains("wall = 1.25;").contains("assert(length == 40");
+    }
+
+    @Test
+    void aParameterTheProgramDoesNotHaveIsRefusedByName() {
+        assertThatThrownBy(() -> CLIP.with(Map.of("inner", 4.0))).hasMessageContaining("no parameter 'inner'").hasMessageContaining("length");
+    }
+
+    @Test
+    void numbersAreWrittenAsOpenScadReadsThem() {
+        assertThat(ScadProgram.number(40)).isEqualTo("40");
+        assertThat(ScadProgram.number(-2.5)).isEqualTo("-2.5");
+    }
+}
