@@ -54,6 +54,7 @@ public final class CadTools implements ToolContributor {
 
     private final Core core;
     private final Supplier<Parts> parts;
+    private final Supplier<PartMaker> maker;
     private final ObjectMapper json = new ObjectMapper();
     private final Tool info = new InfoTool();
     private final Tool make = new MakeTool();
@@ -62,9 +63,10 @@ public final class CadTools implements ToolContributor {
     /** Printers a part is being sliced and sent for now: a second print on one of them waits for the first to start. */
     private final Set<String> printing = ConcurrentHashMap.newKeySet();
 
-    CadTools(Core core, Supplier<Parts> parts) {
+    CadTools(Core core, Supplier<Parts> parts, Supplier<PartMaker> maker) {
         this.core = core;
         this.parts = parts;
+        this.maker = maker;
     }
 
     @Override
@@ -237,8 +239,8 @@ public final class CadTools implements ToolContributor {
 
         @Override
         public String description() {
-            return "Makes a 3D part from a description (OpenSCAD written by the local model, rendered and checked), stores it and puts it on "
-                    + "the CAD bench.";
+            return "Makes a 3D part from a description (OpenSCAD written by the local model, rendered and checked; Zoo's text to CAD when "
+                    + "the local model cannot and the cloud is allowed), stores it and puts it on the CAD bench.";
         }
 
         @Override
@@ -272,19 +274,22 @@ public final class CadTools implements ToolContributor {
                 throw new ToolException("There is already a part " + file + "; give the new one another file name.");
             }
             return inScratch(scratch -> {
-                TextToCad.Made made;
+                PartMaker.Made made;
                 try {
-                    made = core.textToCad().make(arguments.path("description").asText(), fitting, scratch, step -> { }, () -> false);
+                    made = maker.get().make(arguments.path("description").asText(), fitting, file, scratch, step -> { }, () -> false);
                 } catch (CadMakeException e) {
                     throw new ToolException(e.getMessage());
                 }
-                parts.get().keepMade(made, file);
                 core.putOnBench(file);
                 MeshAnalysis part = made.analysis();
-                ObjectNode described = CadTools.this.describe(file, part, Mesh.Units.MILLIMETRE).put("parameters", Parts.parameters(made.program()))
-                        .put("repairs", made.repairs());
-                return new ToolResult(described, String.format(Locale.ROOT, "Made %s: %.1f × %.1f × %.1f mm", file, part.sizeX(), part.sizeY(),
-                        part.sizeZ()), true, Optional.empty());
+                ObjectNode described = CadTools.this.describe(file, part, Mesh.Units.MILLIMETRE).put("made_by", PartMaker.said(made));
+                if (!made.parameters().isEmpty()) {
+                    described.put("parameters", made.parameters()).put("repairs", made.repairs());
+                }
+                made.localFailure().ifPresent(why -> described.put("local_model_failed", why));
+                made.misfit().ifPresent(why -> described.put("does_not_fit", why));
+                return new ToolResult(described, String.format(Locale.ROOT, "Made %s: %.1f × %.1f × %.1f mm, %s%s", file, part.sizeX(), part.sizeY(),
+                        part.sizeZ(), PartMaker.said(made), made.misfit().map(why -> "; it does not fit: " + why).orElse("")), true, Optional.empty());
             });
         }
     }

@@ -158,6 +158,7 @@ public final class Core implements AutoCloseable {
     private PrinterTools printerTools;
     private volatile String partOnBench;
     private CadTools cadTools;
+    private PartMaker partMaker;
     private PrinterWatch printerWatch;
     private FailureWatch failureWatch;
     private PrinterCommands printerCommands;
@@ -315,7 +316,7 @@ public final class Core implements AutoCloseable {
             AuditLog audit = new AuditLog(database);
             ConversationService conversations = new ConversationService(new ConversationStore(database, clock), routes,
                     new RouterFeedback(database, routes, clock), new ConfiguredModels(settings::current, secrets, turns), settings::current, bus,
-                    turns, timer, clock, tools(database, audit, artifacts));
+                    turns, timer, clock, tools(database, audit, artifacts, routes));
             Storage opened = new Storage(database, jobs, artifacts, conversations, audit, new SensorHistory(database, background, clock));
             storage.complete(opened);
             keepSensorHistory();
@@ -332,7 +333,7 @@ public final class Core implements AutoCloseable {
      * What turns may use besides a model: the house's tools and its device commands, carried out by a runner that asks
      * the person through {@link #confirmWith} and writes every action to the audit log.
      */
-    private Tools tools(Database database, AuditLog audit, ArtifactStore artifacts) {
+    private Tools tools(Database database, AuditLog audit, ArtifactStore artifacts, RouteLog routes) {
         Tools tools = new Tools(new ToolRegistry(), new ToolRunner(audit, request -> confirmer.ask(request),
                 () -> Duration.ofSeconds(settings.get(SettingsSchema.SAFETY_CONFIRMATION)), clock, bus::publish));
         HomeTools house = new HomeTools(this::home, this::hazardPolicy);
@@ -351,7 +352,8 @@ public final class Core implements AutoCloseable {
         tools.register(looking);
         CameraCommands cameraSaid = new CameraCommands(() -> lenses, looking);
         tools.register(cameraSaid);
-        CadTools bench = new CadTools(this, () -> new Parts(artifacts));
+        PartMaker maker = new PartMaker(this::textToCad, () -> new Parts(artifacts), settings, secrets, routes, clock);
+        CadTools bench = new CadTools(this, () -> new Parts(artifacts), () -> maker);
         tools.register(bench);
         synchronized (this) {
             cameraCommands = cameraSaid;
@@ -362,6 +364,7 @@ public final class Core implements AutoCloseable {
             printerCommands = printerSaid;
             cameras = lenses;
             cadTools = bench;
+            partMaker = maker;
         }
         return tools;
     }
@@ -527,6 +530,11 @@ public final class Core implements AutoCloseable {
         Duration limit = Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS));
         return new TextToCad(new OllamaProvider(HttpClient.newHttpClient(), background, () -> settings.get(SettingsSchema.OLLAMA_URL)), model,
                 new OpenScad(Programs.openScad(settings.get(SettingsSchema.CAD_OPENSCAD)), limit), limit);
+    }
+
+    /** Makes parts from words, local first, Zoo when allowed; there once the database is open. */
+    public synchronized PartMaker partMaker() {
+        return partMaker;
     }
 
     /** The CAD bench's tools (read, make, print a part); there once the database is open. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.app.Core;
+import jarvis.app.PartMaker;
 import jarvis.cad.external.CommandException;
 import jarvis.cad.make.CadMakeException;
-import jarvis.cad.make.TextToCad;
 import jarvis.cad.external.Slicer;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
@@ -171,14 +171,15 @@ final class CadCommand implements Runnable {
                 }
             }
             try (Scratch scratch = Scratch.create("jarvis-make")) {
-                TextToCad.Made made = core.textToCad().make(prompt, space, scratch.folder(), step -> parent.root.err().println(step), () -> false);
+                PartMaker.Made made = core.partMaker().make(prompt, space, output.getFileName().toString(), scratch.folder(),
+                        step -> parent.root.err().println(step), () -> false);
+                made.localFailure().ifPresent(why -> parent.root.err().println("The local model could not make it: " + why));
+                made.misfit().ifPresent(why -> parent.root.err().println("Zoo's part does not fit: " + why));
                 Files.copy(made.stl(), output, StandardCopyOption.REPLACE_EXISTING);
-                new Parts(storage.artifacts()).keepMade(made, output.getFileName().toString());
                 MeshAnalysis part = made.analysis();
-                parent.root.out().println(String.format(Locale.ROOT, "Made %s (%.1f × %.1f × %.1f mm, %s) with %s after %d %s; parameters: %s.",
-                        output, part.sizeX(), part.sizeY(), part.sizeZ(), part.closed() ? "a closed solid" : "not closed", made.model(),
-                        made.repairs(), made.repairs() == 1 ? "repair" : "repairs", made.program().parameters().stream()
-                                .map(p -> p.name() + " " + p.value()).collect(Collectors.joining(", "))));
+                parent.root.out().println(String.format(Locale.ROOT, "Made %s (%.1f × %.1f × %.1f mm, %s), %s%s.", output, part.sizeX(), part.sizeY(),
+                        part.sizeZ(), part.closed() ? "a closed solid" : "not closed", PartMaker.said(made),
+                        made.parameters().isEmpty() ? "" : "; parameters: " + made.parameters()));
                 return 0;
             } catch (CadMakeException e) {
                 parent.root.err().println("jarvis: " + e.getMessage());

@@ -1,6 +1,7 @@
 package jarvis.cad.make;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public record ScadProgram(String source, List<Parameter> parameters) {
      * which the person has now changed.
      */
     public ScadProgram with(Map<String, Double> values) {
-        Set<String> known = Set.copyOf(parameters.stream().map(Parameter::name).toList());
+        List<String> known = parameters.stream().map(Parameter::name).toList();
         for (String name : values.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("The program has no parameter '" + name + "'; it has " + String.join(", ", known) + ".");
@@ -60,7 +61,9 @@ public record ScadProgram(String source, List<Parameter> parameters) {
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         StringBuilder out = new StringBuilder();
         boolean top = true;
-        for (String line : source.split("\\R", -1)) {
+        String[] lines = source.split("\\R", -1);
+        for (int at = 0; at < lines.length; at++) {
+            String line = lines[at];
             top &= !line.startsWith("module ") && !line.startsWith("function ");
             Matcher assignment = ASSIGNMENT.matcher(line.strip());
             boolean atStart = !line.isEmpty() && !Character.isWhitespace(line.charAt(0));
@@ -68,11 +71,44 @@ public record ScadProgram(String source, List<Parameter> parameters) {
                 String name = assignment.group(1);
                 out.append(name).append(" = ").append(number(values.get(name))).append(';')
                         .append(assignment.group(3) == null ? "" : " // " + assignment.group(3).strip()).append('\n');
-            } else if (!(atStart && line.strip().startsWith("assert") && mentionsAny(line, changed))) {
+            } else if (atStart && line.startsWith("assert")) {
+                int end = statementEnd(lines, at);
+                String statement = String.join("\n", Arrays.asList(lines).subList(at, end + 1));
+                if (!mentionsAny(statement, changed)) {
+                    out.append(statement).append('\n');
+                }
+                at = end;
+            } else {
                 out.append(line).append('\n');
             }
         }
         return of(out.substring(0, out.length() - 1));
+    }
+
+    /** The line an assertion starting at {@code from} ends on: where its brackets close and its ';' comes, strings aside. */
+    private static int statementEnd(String[] lines, int from) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int at = from; at < lines.length; at++) {
+            String line = lines[at];
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted) {
+                    quoted = c != '"' || line.charAt(i - 1) == '\\';
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                } else if (c == ';' && depth <= 0) {
+                    return at;
+                } else if (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+                    break;
+                }
+            }
+        }
+        return from;
     }
 
     private static boolean mentionsAny(String line, Set<String> names) {

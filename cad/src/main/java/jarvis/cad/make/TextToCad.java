@@ -72,7 +72,7 @@ public final class TextToCad {
         String problems = "";
         for (int attempt = 0; attempt <= REPAIRS; attempt++) {
             if (cancelled.getAsBoolean()) {
-                throw new CadMakeException("Making the part was cancelled.");
+                throw new CadMakeException("Making the part was cancelled.", null, CadMakeException.Ending.STOPPED);
             }
             progress.accept(attempt == 0 ? "Asking " + model + " for a program…" : "Asking " + model + " to repair it (" + attempt + " of "
                     + REPAIRS + ")…");
@@ -165,7 +165,7 @@ public final class TextToCad {
             throw new CadMakeException("The local model gave no program within " + answerLimit.toSeconds() + " s.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CadMakeException("Making the part was interrupted.", e);
+            throw new CadMakeException("Making the part was interrupted.", e, CadMakeException.Ending.STOPPED);
         }
     }
 }

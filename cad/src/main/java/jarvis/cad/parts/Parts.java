@@ -2,6 +2,7 @@ package jarvis.cad.parts;
 
 import jarvis.cad.make.ScadProgram;
 import jarvis.cad.make.TextToCad;
+import jarvis.cad.make.ZooTextToCad;
 import jarvis.orchestrator.artifacts.Artifact;
 import jarvis.orchestrator.artifacts.ArtifactStore;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 public final class Parts {
 
     public static final String PREFIX = "parts/";
+    private static final String ZOO = "zoo/";
 
     private final ArtifactStore artifacts;
 
@@ -86,6 +88,25 @@ public final class Parts {
         try (InputStream stl = Files.newInputStream(made.stl())) {
             return artifacts.put(PREFIX + file, contentType(file), stl, Map.of("source", "made from words", "prompt", made.prompt(), "model", made.model(),
                     "program", program.id(), "repairs", String.valueOf(made.repairs()), "parameters", parameters(made.program())));
+        }
+    }
+
+    /**
+     * Keeps a part Zoo made as {@code parts/FILE}, with the prompt and Zoo's job; its STEP (and KCL program, when Zoo
+     * sent them) are kept beside it as {@code zoo/STEM.step} and {@code zoo/STEM.kcl}, linked from the part.
+     */
+    public Artifact keepFromZoo(ZooTextToCad.Made made, String prompt, String file) throws IOException {
+        Map<String, String> metadata = new HashMap<>(Map.of("source", "made from words by Zoo's text to CAD", "prompt", prompt,
+                "model", "Zoo text-to-cad", "zoo job", made.id()));
+        if (made.step().isPresent()) {
+            try (InputStream step = Files.newInputStream(made.step().get())) {
+                metadata.put("step", artifacts.put(ZOO + stem(file) + ".step", "model/step", step, Map.of("zoo job", made.id())).id());
+            }
+        }
+        made.code().ifPresent(code -> metadata.put("kcl", artifacts.put(ZOO + stem(file) + ".kcl", "text/plain",
+                new ByteArrayInputStream(code.getBytes(StandardCharsets.UTF_8)), Map.of("zoo job", made.id())).id()));
+        try (InputStream stl = Files.newInputStream(made.stl())) {
+            return artifacts.put(PREFIX + file, contentType(file), stl, metadata);
         }
     }
 

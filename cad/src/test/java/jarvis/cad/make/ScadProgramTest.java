@@ -15,6 +15,8 @@ class ScadProgramTest {
             wall=2;
             assert(length == 40, "length is 40 mm");
             assert(cable == 6.5);
+            assert(wall >= 1.2,
+                   "walls (of 2 mm) print");
             module clip(length) {
               inner = 3;
               cube([length, cable + 2 * wall, 8]);
@@ -41,6 +43,15 @@ class ScadProgramTest {
         assertThat(longer.parameters().get(0).value()).isEqualTo(55.0);
         assertThat(longer.parameters().get(0).max()).as("the range stays").hasValue(200.0);
         assertThat(CLIP.with(Map.of("wall", 1.25)).source()).contains("wall = 1.25;").contains("assert(length == 40");
+    }
+
+    @Test
+    void anAssertionOverSeveralLinesGoesWhole() {
+        String thinner = CLIP.with(Map.of("wall", 1.5)).source();
+
+        assertThat(thinner).doesNotContain("wall >= 1.2").doesNotContain("print\");").contains("wall = 1.5;\nassert(length == 40")
+                .contains("assert(cable == 6.5);\nmodule clip");
+        assertThat(CLIP.with(Map.of("length", 50.0)).source()).contains("assert(wall >= 1.2,\n       \"walls (of 2 mm) print\");\nmodule");
     }
 
     @Test

@@ -56,7 +56,7 @@ final class CloudStep {
         // A cloud model's invalid call goes back to it as an error to mend: it is not judged, so stopping would only lose the turn.
         ToolSteps.Result steps = ToolSteps.run(new ToolSteps.Model(models.cloud().orElseThrow(), model,
                         new ChatOptions(null, MAX_OUTPUT, null, false, false), "the cloud model " + model, false),
-                fitted.messages(), offer, turn.runner(), question, reply, rig,
+                fitted.messages(), offer, turn.runner(), question, conversation.privateMode(), reply, rig,
                 new ModelAttempt.Limits(settings.get(SettingsSchema.CLOUD_FIRST_TOKEN), settings.get(SettingsSchema.IDLE_TIMEOUT)),
                 settings.get(SettingsSchema.TOOLS_MAX_STEPS), turn::cancelled);
         turn.tookActions(steps.cards());

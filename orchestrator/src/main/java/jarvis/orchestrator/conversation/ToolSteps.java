@@ -10,6 +10,7 @@ import jarvis.orchestrator.models.ToolCall;
 import jarvis.orchestrator.models.ToolCheck;
 import jarvis.orchestrator.models.ToolSpec;
 import jarvis.orchestrator.models.Usage;
+import jarvis.orchestrator.tools.CallScope;
 import jarvis.orchestrator.tools.Tool;
 import jarvis.orchestrator.tools.ToolRegistry;
 import jarvis.orchestrator.tools.ToolRunner;
@@ -42,13 +43,14 @@ final class ToolSteps {
 
     private ToolSteps() {}
 
-    static Result run(Model model, List<ChatMessage> messages, ToolRegistry.Offer offer, ToolRunner runner, String request,
+    static Result run(Model model, List<ChatMessage> messages, ToolRegistry.Offer offer, ToolRunner runner, String request, boolean privateConversation,
                       StoredMessage reply, ModelAttempt.Rig rig, ModelAttempt.Limits limits, int maxSteps, BooleanSupplier cancelled) {
         List<ChatMessage> conversation = withContext(messages, offer.context());
         List<ToolSpec> specs = offer.specs();
         List<ToolRunner.Card> cards = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        ToolRunner.Asker asker = new ToolRunner.Asker(request, model.proposer(), cancelled);
+        ToolRunner.Asker asker = new ToolRunner.Asker(request, model.proposer(), cancelled,
+                Optional.of(new CallScope(reply.conversationId(), privateConversation)));
         Rounds rounds = new Rounds();
         for (int step = 1; ; step++) {
             boolean lastWord = step > maxSteps && !offer.isEmpty();

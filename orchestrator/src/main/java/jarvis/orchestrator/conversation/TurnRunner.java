@@ -198,7 +198,7 @@ final class TurnRunner implements Turn {
         listener.onReplyStarted(localReply, Tier.LOCAL, localModel);
         ToolSteps.Result localSteps = ToolSteps.run(new ToolSteps.Model(models.local(), localModel,
                         new ChatOptions(settings.get(SettingsSchema.OLLAMA_CONTEXT), null, null, false, true), "the local model " + localModel, true),
-                fitted.messages(), offer, runner(), request.text(), localReply, rig,
+                fitted.messages(), offer, runner(), request.text(), conversation.privateMode(), localReply, rig,
                 new ModelAttempt.Limits(firstTokenTimeout, settings.get(SettingsSchema.IDLE_TIMEOUT)),
                 settings.get(SettingsSchema.TOOLS_MAX_STEPS), this::cancelled);
         ModelAttempt.Outcome local = localSteps.last();

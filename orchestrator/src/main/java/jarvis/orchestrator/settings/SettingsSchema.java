@@ -96,6 +96,12 @@ public final class SettingsSchema {
             new SettingType.Text(true), "", null);
     public static final SettingKey<String> CAD_OPENSCAD = key("cad.openscad", "CAD", "OpenSCAD",
             "Where OpenSCAD's program is; empty looks in the usual places and on the PATH.", new SettingType.Text(true), "", null);
+    public static final SettingKey<String> CAD_ZOO_URL = key("cad.zoo.url", "CAD", "Zoo address",
+            "Base address of Zoo's text-to-CAD API, asked when the local model cannot make a part (with a Zoo API token set, not offline, "
+            + "not in a private conversation, within the budget).", new SettingType.Url(false), "https://api.zoo.dev", null);
+    public static final SettingKey<Double> CAD_ZOO_PRICE = key("cad.zoo.pricePerPart", "CAD", "Zoo price per part (USD)",
+            "What one part from Zoo is counted as against the cloud budget; Zoo bills by the time its models work (zoo.dev/pricing).",
+            new SettingType.Decimal(0, 100), 0.5, null);
     public static final SettingKey<Integer> CAD_COMMAND_SECONDS = key("cad.commandSeconds", "CAD", "Tool time limit (s)",
             "How long a converter, OpenSCAD or a slicer may run before it is stopped.", new SettingType.Whole(5, 3600), 300, null);
 
@@ -137,7 +143,8 @@ public final class SettingsSchema {
         for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, OLLAMA_CONTEXT, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
                 ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
                 CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, MQTT_URL, MQTT_USERNAME, MQTT_CA_FILE, MQTT_PREFIX, HOME_FAVOURITES,
-                WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, CAD_PRUSA_SLICER, CAD_STEP_CONVERTER, CAD_MODEL, CAD_OPENSCAD, CAD_COMMAND_SECONDS,
+                WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, CAD_PRUSA_SLICER, CAD_STEP_CONVERTER, CAD_MODEL, CAD_OPENSCAD, CAD_ZOO_URL,
+                CAD_ZOO_PRICE, CAD_COMMAND_SECONDS,
                 ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
                 HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, SAFETY_CLIMATE_LIMIT, SAFETY_CONFIRMATION, TOOLS_MAX_STEPS, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);

@@ -30,9 +30,14 @@ public final class ToolRunner {
 
     /**
      * Who is asking, for the audit log and the confirmation: the request, who proposed the call ("the local model
-     * llama3.2"), and whether the person has since stopped it (a stopped turn withdraws its question and runs nothing).
+     * llama3.2"), whether the person has since stopped it (a stopped turn withdraws its question and runs nothing),
+     * and the conversation it comes from, if any.
      */
-    public record Asker(String request, String requestedBy, BooleanSupplier stopped) {
+    public record Asker(String request, String requestedBy, BooleanSupplier stopped, Optional<CallScope> scope) {
+
+        public Asker(String request, String requestedBy, BooleanSupplier stopped) {
+            this(request, requestedBy, stopped, Optional.empty());
+        }
 
         public Asker(String request, String requestedBy) {
             this(request, requestedBy, () -> false);
@@ -101,7 +106,7 @@ public final class ToolRunner {
         }
         long id = begin(tool, arguments, hazard, asker, confirmation);
         try {
-            ToolResult result = tool.run(arguments);
+            ToolResult result = asker.scope().isPresent() ? asker.scope().get().run(tool, arguments) : tool.run(arguments);
             return ended(new Card(id, tool.name(), description, hazard, Status.DONE, result.summary(), result.undo()), asker, result.forModel());
         } catch (ToolException | RuntimeException e) {
             String said = "Failed: " + description + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

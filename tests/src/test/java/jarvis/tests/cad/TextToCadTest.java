@@ -11,6 +11,8 @@ import jarvis.cad.make.ScadProgram;
 import jarvis.cad.make.TextToCad;
 import jarvis.cad.parts.Fit;
 import jarvis.app.Core;
+import jarvis.app.PartMaker;
+import jarvis.orchestrator.routing.Tier;
 import jarvis.orchestrator.artifacts.ArtifactStore;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.orchestrator.models.ollama.OllamaProvider;
@@ -116,8 +118,8 @@ class TextToCadTest {
                     "-o", clip.toString());
 
             assertThat(made.status()).as(made.err()).isZero();
-            assertThat(made.out()).contains("Made " + clip, "(40.0 × 10.0 × 8.0 mm, a closed solid)", "after 0 repairs",
-                    "parameters: length 40.0, cable 6.0");
+            assertThat(made.out()).contains("Made " + clip, "(40.0 × 10.0 × 8.0 mm, a closed solid)", "made by llama3.2 after 0 repairs",
+                    "parameters: length=40.0, cable=6.0");
             assertThat(made.err()).contains("Asking llama3.2 for a program…", "Rendering with OpenSCAD…");
             assertThat(clip).isRegularFile();
             try (Core core = new Core(new DataFolder(folder), Map.of())) {
@@ -129,6 +131,10 @@ class TextToCadTest {
                 try (var in = artifacts.open(program)) {
                     assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("assert(length == 40");
                 }
+                assertThat(core.storage().join().conversations().routes().ofConversation(PartMaker.BENCH)).singleElement().satisfies(route -> {
+                    assertThat(route.tier()).isEqualTo(Tier.LOCAL);
+                    assertThat(route.reasons()).containsExactly("made by the local model llama3.2 with OpenSCAD after 0 repairs");
+                });
             }
         }
     }
