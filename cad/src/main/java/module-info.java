@@ -2,6 +2,7 @@
 module jarvis.cad {
     requires jarvis.orchestrator;
     requires java.xml;
+    requires java.desktop;
 
     exports jarvis.cad.mesh;
     exports jarvis.cad.external;

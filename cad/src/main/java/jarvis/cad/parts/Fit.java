@@ -3,12 +3,14 @@ package jarvis.cad.parts;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Whether a part fits a printer's build volume as it lies, turned a quarter on the bed, or not at all, height
- * included: a slicer refuses a part wider than the bed but slices one too tall, and the print fails at the top.
+ * included: a slicer refuses a part wider than the bed but slices one too tall, and the print fails at the top. The
+ * build volume it was checked against comes with it, when the printer told it.
  */
-public record Fit(String printer, Verdict verdict, String words) {
+public record Fit(String printer, Verdict verdict, String words, Optional<Space> space) {
 
     public enum Verdict { FITS, FITS_TURNED, TOO_TALL, TOO_WIDE, UNKNOWN }
 
@@ -24,7 +26,7 @@ public record Fit(String printer, Verdict verdict, String words) {
 
     /** A printer whose build volume is not known: said, not guessed. */
     public static Fit unknown(String printer, String why) {
-        return new Fit(printer, Verdict.UNKNOWN, why);
+        return new Fit(printer, Verdict.UNKNOWN, why, Optional.empty());
     }
 
     public static Fit check(MeshAnalysis part, Mesh.Units units, Space space) {
@@ -39,13 +41,14 @@ public record Fit(String printer, Verdict verdict, String words) {
         boolean turned = !space.round() && y <= space.width() + SLACK && x <= space.depth() + SLACK;
         if (!flat && !turned) {
             return new Fit(space.printer(), Verdict.TOO_WIDE, String.format(Locale.ROOT, "too wide: %s does not lie within %s's %s bed, "
-                    + "even turned", size, space.printer(), bed));
+                    + "even turned", size, space.printer(), bed), Optional.of(space));
         }
         if (z > space.height() + SLACK) {
             return new Fit(space.printer(), Verdict.TOO_TALL, String.format(Locale.ROOT, "too tall: %.1f mm high for %s's %.0f mm "
-                    + "(a slicer would slice it anyway); lay it on a side", z, space.printer(), space.height()));
+                    + "(a slicer would slice it anyway); lay it on a side", z, space.printer(), space.height()), Optional.of(space));
         }
-        return flat ? new Fit(space.printer(), Verdict.FITS, "fits " + space.printer() + " (" + size + " in " + bed + ")")
-                : new Fit(space.printer(), Verdict.FITS_TURNED, "fits " + space.printer() + " turned a quarter on the bed (" + size + " in " + bed + ")");
+        return flat ? new Fit(space.printer(), Verdict.FITS, "fits " + space.printer() + " (" + size + " in " + bed + ")", Optional.of(space))
+                : new Fit(space.printer(), Verdict.FITS_TURNED, "fits " + space.printer() + " turned a quarter on the bed (" + size + " in " + bed + ")",
+                Optional.of(space));
     }
 }

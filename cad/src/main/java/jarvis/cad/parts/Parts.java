@@ -27,6 +27,7 @@ public final class Parts {
 
     public static final String PREFIX = "parts/";
     private static final String ZOO = "zoo/";
+    private static final String THUMBNAILS = "thumbnails/parts/";
 
     private final ArtifactStore artifacts;
 
@@ -65,6 +66,27 @@ public final class Parts {
         String name = file.toLowerCase(Locale.ROOT);
         return name.endsWith(".stl") ? "model/stl" : name.endsWith(".3mf") ? "model/3mf" : name.endsWith(".obj") ? "model/obj"
                 : name.endsWith(".step") || name.endsWith(".stp") ? "model/step" : "application/octet-stream";
+    }
+
+    /** Every version of a part, newest first. */
+    public List<Artifact> versions(String file) {
+        return artifacts.versions(PREFIX + file);
+    }
+
+    /** A part version's picture for the list (a PNG), when one was made. */
+    public Optional<byte[]> thumbnail(Artifact part) throws IOException {
+        Optional<Artifact> picture = artifacts.latest(THUMBNAILS + part.id() + ".png");
+        if (picture.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = artifacts.open(picture.get().id())) {
+            return Optional.of(in.readAllBytes());
+        }
+    }
+
+    /** Keeps a part version's picture (see {@link Thumbnail}). */
+    public void keepThumbnail(Artifact part, byte[] png) {
+        artifacts.put(THUMBNAILS + part.id() + ".png", "image/png", new ByteArrayInputStream(png), Map.of("part", part.name()));
     }
 
     /** One version of a part, by its artifact id. */

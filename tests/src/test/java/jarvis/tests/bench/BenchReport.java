@@ -33,7 +33,8 @@ final class BenchReport {
 
     /** A figure kept for the record, without a goal. */
     BenchReport figure(String key, Object value) {
-        figures.put(key, value);
+        figures.put(key, value instanceof Double number ? round(number) : value);
+        lines.add(key + " " + (value instanceof Double number ? String.format(Locale.ROOT, "%.2f", number) : value));
         return this;
     }
 

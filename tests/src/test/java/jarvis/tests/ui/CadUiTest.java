@@ -13,6 +13,8 @@ import jarvis.tests.simulators.OctoPrintSimulator;
 import jarvis.tests.support.Shells;
 import jarvis.ui.shell.Area;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
+import javafx.scene.Node;
+import javafx.scene.SubScene;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.Pane;
+import javafx.scene.image.ImageView;
+import javafx.scene.shape.Box;
+import javafx.scene.shape.MeshView;
+import javafx.scene.shape.TriangleMesh;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -47,7 +56,7 @@ import org.testfx.framework.junit5.Start;
  * (The headless platform draws no 3D: the preview's mesh is checked, not looked at.)
  */
 @ExtendWith(ApplicationExtension.class)
-class CadUiTest {
+public class CadUiTest {
 
     @TempDir
     Path home;
@@ -100,6 +109,13 @@ class CadUiTest {
         }
 
         assertThat(core.partOnBench()).as("the part shown is the one \"this part\" means").hasValue("bracket.stl");
+        // Its picture in the list, made from the part and kept beside it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#cad-thumbnail-bracket").tryQuery()
+                .map(node -> ((ImageView) node).getImage() != null).orElse(false));
+        assertThat(core.storage().join().artifacts().list("thumbnails/parts/")).hasSize(1);
+        // It stands on the Prusa's plate, 250 × 210 mm.
+        Box plate = (Box) inThreeD(robot, "#cad-plate");
+        assertThat(List.of(plate.getWidth(), plate.getDepth())).containsExactly(250.0, 210.0);
 
         // Printed from the bench: sliced and sent as jobs, then started once a person confirms in the dialog.
         robot.clickOn("#cad-print-Prusa");
@@ -114,6 +130,75 @@ class CadUiTest {
         robot.interact(() -> shell.window().acceptFiles(List.of(bracket)));
         await().atMost(Duration.ofSeconds(15)).until(() -> lines(robot, "cad-facts").contains("40.0 × 20.0 × 8.0 mm"));
         assertThat(core.storage().join().artifacts().versions("parts/bracket.stl")).hasSize(2);
+
+        // The earlier version, chosen from the part's versions, is shown again.
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#cad-versions").queryComboBox().getItems().size() == 2);
+        robot.interact(() -> robot.lookup("#cad-versions").queryComboBox().getSelectionModel().select(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> text(robot, "cad-title").equals("bracket.stl (version 1)"));
+        assertThat(lines(robot, "cad-facts")).contains("40.0 × 20.0 × 5.0 mm");
+    }
+
+    @Test
+    void overhangsAreCountedAndShownInTheirOwnColour(FxRobot robot) throws Exception {
+        // A bridge: a deck 10 mm up on two pillars. The deck's underside between the pillars hangs over nothing.
+        Path bridge = Files.write(home.resolve("bridge.stl"), joined(CadCommandTest.box(5, 10, 10, false),
+                moved(CadCommandTest.box(5, 10, 10, false), 35, 0, 0), moved(CadCommandTest.box(40, 10, 5, false), 0, 0, 10)));
+        robot.interact(() -> shell.window().acceptFiles(List.of(bridge)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> robot.lookup("#cad-title").tryQuery().map(node -> ((Label) node).getText())
+                .orElse("").equals("bridge.stl"));
+
+        assertThat(lines(robot, "cad-facts")).contains("2 faces overhang more than 45° (Overhangs shows them)");
+        MeshView part = (MeshView) inThreeD(robot, "#cad-part-mesh");
+        assertThat(textures(part)).as("all blue at first").containsOnly(0);
+        robot.clickOn("#cad-overhangs");
+        assertThat(textures(part)).as("the deck's two underside triangles in orange").filteredOn(t -> t == 1).hasSize(2 * 3);
+        Screenshots.save(robot, shell.stage().getScene(), "cad-overhangs.png");
+        robot.clickOn("#cad-overhangs");
+        assertThat(textures(part)).containsOnly(0);
+    }
+
+    /** A node of the 3D view's own scene, which lookups from the window do not enter. */
+    public static Node inThreeD(FxRobot robot, String selector) {
+        SubScene view = (SubScene) robot.lookup(".part-viewer").queryAs(Pane.class).getChildren().getFirst();
+        return view.getRoot().lookup(selector);
+    }
+
+    /** Each face corner's texture index: 0 is the part's blue, 1 the overhangs' orange. */
+    private static List<Integer> textures(MeshView part) {
+        int[] faces = ((TriangleMesh) part.getMesh()).getFaces().toArray(null);
+        List<Integer> textures = new java.util.ArrayList<>();
+        for (int i = 1; i < faces.length; i += 2) {
+            textures.add(faces[i]);
+        }
+        return textures;
+    }
+
+    /** A binary STL's corners moved by (x, y, z). */
+    private static byte[] moved(byte[] stl, float x, float y, float z) {
+        ByteBuffer buffer = ByteBuffer.wrap(stl.clone()).order(ByteOrder.LITTLE_ENDIAN);
+        int count = buffer.getInt(80);
+        for (int facet = 0; facet < count; facet++) {
+            for (int corner = 0; corner < 3; corner++) {
+                int at = 84 + 50 * facet + 12 + 12 * corner;
+                buffer.putFloat(at, buffer.getFloat(at) + x).putFloat(at + 4, buffer.getFloat(at + 4) + y).putFloat(at + 8, buffer.getFloat(at + 8) + z);
+            }
+        }
+        return buffer.array();
+    }
+
+    /** Binary STLs' facets in one file. */
+    private static byte[] joined(byte[]... stls) {
+        int count = 0;
+        for (byte[] stl : stls) {
+            count += (stl.length - 84) / 50;
+        }
+        ByteBuffer out = ByteBuffer.allocate(84 + 50 * count).order(ByteOrder.LITTLE_ENDIAN);
+        out.position(80);
+        out.putInt(count);
+        for (byte[] stl : stls) {
+            out.put(stl, 84, stl.length - 84);
+        }
+        return out.array();
     }
 
     /** How many pixels of the window show the part's blue (#4c8bf5, lit and shaded): none where 3D is not drawn. */

@@ -5,27 +5,39 @@ import jarvis.cad.make.ScadProgram;
 import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.Parts;
 import jarvis.orchestrator.artifacts.Artifact;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -42,6 +54,12 @@ public final class CadView extends BorderPane {
     private final VBox fits = new VBox(4);
     private final FlowPane printOn = new FlowPane(6, 6);
     private final VBox parameters = new VBox(6);
+    /** The printers whose build volume is known; the part stands on the chosen one's plate. */
+    private final ComboBox<Fit> plateOf = new ComboBox<>();
+    private final ComboBox<Artifact> versions = new ComboBox<>();
+    /** Set while the view picks the shown version itself, so that picking it does not open it again. */
+    private boolean choosing;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private final Label title = new Label("No part open");
     private final Label note = new Label();
 
@@ -51,31 +69,47 @@ public final class CadView extends BorderPane {
         ListView<Artifact> parts = new ListView<>(model.parts());
         parts.setId("cad-parts");
         parts.setPrefWidth(220);
-        parts.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(Artifact part, boolean empty) {
-                super.updateItem(part, empty);
-                if (empty || part == null) {
-                    setText(null);
-                    return;
-                }
-                String source = part.metadata().getOrDefault("source", "");
-                setText(Parts.fileName(part) + "  v" + part.version());
-                setTooltip(source.isEmpty() ? null : new Tooltip("From " + source));
-            }
-        });
+        parts.setCellFactory(list -> new PartCell(model));
+        model.thumbnails().addListener((MapChangeListener<String, Image>) change -> parts.refresh());
         parts.getSelectionModel().selectedItemProperty().addListener((seen, was, part) -> {
             if (part != null) {
                 model.show(part);
             }
         });
         setLeft(parts);
+        ToggleButton overhangs = new ToggleButton("Overhangs", FontIcon.of(Feather.ALERT_TRIANGLE));
+        overhangs.setId("cad-overhangs");
+        overhangs.setTooltip(new Tooltip("Faces that lean out more than 45° from the vertical, in orange: they need support"));
+        overhangs.selectedProperty().addListener((seen, was, on) -> viewer.overhangs(on));
+        plateOf.setId("cad-plate-printer");
+        plateOf.setTooltip(new Tooltip("Whose build plate the part stands on"));
+        plateOf.getSelectionModel().selectedItemProperty().addListener((seen, was, fit) -> {
+            if (fit != null) {
+                fit.space().ifPresent(space -> viewer.plate(space.width(), space.depth(), space.round()));
+            }
+        });
+        plateOf.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Fit fit) {
+                return fit == null ? "" : fit.printer() + "'s plate";
+            }
+
+            @Override
+            public Fit fromString(String text) {
+                return null;
+            }
+        });
         ToolBar tools = new ToolBar(button("Fit", Feather.MAXIMIZE, "fit"), button("Front", Feather.SQUARE, "front"),
-                button("Top", Feather.ARROW_DOWN, "top"), button("Right", Feather.ARROW_LEFT, "right"), button("Iso", Feather.BOX, "iso"));
+                button("Top", Feather.ARROW_DOWN, "top"), button("Right", Feather.ARROW_LEFT, "right"), button("Iso", Feather.BOX, "iso"),
+                new Separator(Orientation.VERTICAL), overhangs);
         // Without 3D (some remote desktops, software rendering) the numbers still stand; the view says why it is empty.
         Label no3d = new Label("This display cannot draw 3D: the part's numbers are on the right.");
         no3d.getStyleClass().add(Styles.TEXT_MUTED);
-        BorderPane middle = new BorderPane(Platform.isSupported(ConditionalFeature.SCENE3D) ? viewer : no3d);
+        // The viewer is there either way (its part and plate are the same), only not shown where it cannot be drawn.
+        boolean drawn = Platform.isSupported(ConditionalFeature.SCENE3D);
+        viewer.setVisible(drawn);
+        no3d.setVisible(!drawn);
+        BorderPane middle = new BorderPane(new StackPane(viewer, no3d));
         middle.setTop(tools);
         setCenter(middle);
         title.getStyleClass().add(Styles.TITLE_4);
@@ -89,7 +123,29 @@ public final class CadView extends BorderPane {
         fitsTitle.getStyleClass().add(Styles.TEXT_BOLD);
         printOn.setId("cad-print-on");
         parameters.setId("cad-parameters");
-        VBox side = new VBox(10, title, facts, note, parameters, fitsTitle, fits, printOn);
+        versions.setId("cad-versions");
+        versions.setItems(model.versions());
+        versions.setMaxWidth(Double.MAX_VALUE);
+        versions.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Artifact version) {
+                return version == null ? "" : "Version " + version.version() + " · " + WHEN.format(version.createdAt()) + " · " + PartCell.origin(version);
+            }
+
+            @Override
+            public Artifact fromString(String text) {
+                return null;
+            }
+        });
+        versions.valueProperty().addListener((seen, was, version) -> {
+            CadViewModel.Shown part = model.shown().get();
+            if (!choosing && version != null && part != null && !version.id().equals(part.version())) {
+                model.show(version);
+            }
+        });
+        model.versions().addListener((ListChangeListener<Artifact>) change -> chooseVersion());
+        plateOf.setMaxWidth(Double.MAX_VALUE);
+        VBox side = new VBox(10, title, versions, facts, note, parameters, fitsTitle, fits, printOn, plateOf);
         side.setPadding(new Insets(12));
         side.setPrefWidth(280);
         setRight(side);
@@ -127,7 +183,11 @@ public final class CadView extends BorderPane {
 
     private void show(CadViewModel.Shown part) {
         title.setText(part.name());
-        facts.getChildren().setAll(part.facts().stream().map(Label::new).toList());
+        facts.getChildren().setAll(part.facts().stream().map(fact -> {
+            Label line = new Label(fact);
+            line.setWrapText(true);
+            return line;
+        }).toList());
         if (part.decimated()) {
             Label preview = new Label("Previewed with fewer triangles; the numbers are the full part's.");
             preview.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
@@ -137,6 +197,8 @@ public final class CadView extends BorderPane {
         note.setVisible(part.note().isPresent());
         note.setManaged(part.note().isPresent());
         fits.getChildren().setAll(fitLines(part.fits()));
+        choosePlate(part.fits());
+        chooseVersion();
         showParameters(part.parameters());
         // A button for each printer the part fits: slicing, sending and starting it, asked about first.
         printOn.getChildren().setAll(part.fits().stream().filter(Fit::fits).map(fit -> {
@@ -146,6 +208,29 @@ public final class CadView extends BorderPane {
             return print;
         }).toList());
         viewer.show(part.preview().orElse(null));
+    }
+
+    /** Shows the version on screen as the one chosen, once both the part and its versions are known. */
+    private void chooseVersion() {
+        CadViewModel.Shown part = model.shown().get();
+        choosing = true;
+        versions.setValue(part == null ? null : model.versions().stream().filter(version -> version.id().equals(part.version())).findFirst()
+                .orElse(null));
+        choosing = false;
+        versions.setVisible(model.versions().size() > 1);
+        versions.setManaged(model.versions().size() > 1);
+    }
+
+    /** The plates to choose from: the same printer's as before when it is there, else the first the part fits, else the first known. */
+    private void choosePlate(List<Fit> fits) {
+        String before = plateOf.getValue() == null ? "" : plateOf.getValue().printer();
+        List<Fit> known = fits.stream().filter(fit -> fit.space().isPresent()).toList();
+        plateOf.getItems().setAll(known);
+        plateOf.setVisible(!known.isEmpty());
+        plateOf.setManaged(!known.isEmpty());
+        known.stream().filter(fit -> fit.printer().equals(before)).findFirst()
+                .or(() -> known.stream().filter(Fit::fits).findFirst()).or(() -> known.stream().findFirst())
+                .ifPresent(plateOf.getSelectionModel()::select);
     }
 
     /**

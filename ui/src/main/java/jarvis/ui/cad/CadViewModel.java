@@ -9,8 +9,10 @@ import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.PartReader;
 import jarvis.cad.parts.Parts;
 import jarvis.cad.parts.Scratch;
+import jarvis.cad.parts.Thumbnail;
 import jarvis.orchestrator.artifacts.Artifact;
 import jarvis.orchestrator.artifacts.ArtifactStore;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +34,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.scene.image.Image;
 
 /**
  * The CAD area's state: the parts (every stored part's newest version, and those opened now), the one shown with its
@@ -69,11 +75,11 @@ public final class CadViewModel {
     public record Outcome(boolean done, String said) {}
 
     /**
-     * A part as shown: its title, its file name among the stored parts, what is drawn (decimated when large), what it
+     * A part as shown: its title, its file name among the stored parts, the stored version's id, what is drawn (decimated when large), what it
      * is, whether it fits each printer, and the parameters a person can change when it was made from words.
      */
-    public record Shown(String name, String part, Optional<PartViewer.Preview> preview, boolean decimated, List<String> facts, List<Fit> fits,
-                        Optional<String> note, List<ScadProgram.Parameter> parameters) {}
+    public record Shown(String name, String part, String version, Optional<PartViewer.Preview> preview, boolean decimated, List<String> facts,
+                        List<Fit> fits, Optional<String> note, List<ScadProgram.Parameter> parameters) {}
 
     private final Reader reader;
     private final BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits;
@@ -82,6 +88,11 @@ public final class CadViewModel {
     private final Executor ui;
     private final Bench bench;
     private final ObservableList<Artifact> parts = FXCollections.observableArrayList();
+    private final ObservableList<Artifact> versions = FXCollections.observableArrayList();
+    /** Each part version's picture, by its artifact id, as they are read or made. */
+    private final ObservableMap<String, Image> thumbnails = FXCollections.observableHashMap();
+    /** The versions whose picture is read, made or on its way: each is done once. */
+    private final Set<String> pictured = ConcurrentHashMap.newKeySet();
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
     /** Each open or show asked for counts up; only the newest one's part is shown when several are under way. */
     private final AtomicLong asked = new AtomicLong();
@@ -97,9 +108,46 @@ public final class CadViewModel {
         this.ui = ui;
     }
 
-    /** Lists the stored parts, newest version of each. */
+    /** Lists the stored parts, newest version of each; their pictures follow, read or made one by one. */
     public CompletableFuture<Void> refresh() {
-        return CompletableFuture.supplyAsync(stored::all, background).thenAcceptAsync(parts::setAll, ui);
+        CompletableFuture<List<Artifact>> listed = CompletableFuture.supplyAsync(stored::all, background);
+        listed.thenAcceptAsync(this::picture, background);
+        return listed.thenAcceptAsync(parts::setAll, ui);
+    }
+
+    /** Reads each part's picture, or makes it from the part (a part stored by a tool or an older Jarvis has none yet). */
+    private void picture(List<Artifact> listed) {
+        for (Artifact part : listed) {
+            if (!pictured.add(part.id())) {
+                continue;
+            }
+            try {
+                Optional<byte[]> kept = stored.thumbnail(part);
+                if (kept.isPresent()) {
+                    publish(part, kept.get());
+                    continue;
+                }
+                try (Scratch scratch = Scratch.create("jarvis-thumbnail")) {
+                    PartReader.Read read = reader.read(stored.copyOut(part, scratch.folder()));
+                    if (read.mesh().isPresent()) {
+                        keepPicture(part, read.mesh().get());
+                    }
+                }
+            } catch (IOException | MeshException | RuntimeException e) {
+                // A part that cannot be read has no picture; opening it says why.
+            }
+        }
+    }
+
+    private void keepPicture(Artifact part, Mesh mesh) {
+        byte[] png = Thumbnail.png(mesh, Thumbnail.SIZE);
+        stored.keepThumbnail(part, png);
+        publish(part, png);
+    }
+
+    private void publish(Artifact part, byte[] png) {
+        Image image = new Image(new ByteArrayInputStream(png));
+        ui.execute(() -> thumbnails.put(part.id(), image));
     }
 
     /** Opens dropped files: each read, stored and listed; the last one shown. */
@@ -118,8 +166,11 @@ public final class CadViewModel {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 PartReader.Read read = reader.read(file);
-                store(file, read);
-                return show(name, name, read, List.of());
+                Artifact kept = store(file, read);
+                Shown part = show(name, name, kept.id(), read, List.of());
+                // The picture for the list after the part is ready to show: the person waits for the part, not its picture.
+                read.mesh().filter(mesh -> pictured.add(kept.id())).ifPresent(mesh -> CompletableFuture.runAsync(() -> keepPicture(kept, mesh), background));
+                return part;
             } catch (MeshException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -131,6 +182,7 @@ public final class CadViewModel {
             }
             if (mine == asked.get()) {
                 shown.set(part);
+                listVersions(part.part());
                 bench.onBench(part.part());
                 status.set(part.note().orElse(name + " is read and stored."));
             }
@@ -146,7 +198,8 @@ public final class CadViewModel {
             try (Scratch scratch = Scratch.create("jarvis-part")) {
                 Path file = stored.copyOut(part, scratch.folder());
                 List<ScadProgram.Parameter> parameters = stored.program(part).map(ScadProgram::parameters).orElse(List.of());
-                return show(Parts.fileName(part) + " (version " + part.version() + ")", Parts.fileName(part), reader.read(file), parameters);
+                return show(Parts.fileName(part) + " (version " + part.version() + ")", Parts.fileName(part), part.id(), reader.read(file),
+                        parameters);
             } catch (IOException | MeshException e) {
                 throw new IllegalArgumentException("Could not open " + Parts.fileName(part) + ": " + e.getMessage(), e);
             }
@@ -155,6 +208,7 @@ public final class CadViewModel {
                 status.set((failure.getCause() != null ? failure.getCause() : failure).getMessage());
             } else if (mine == asked.get()) {
                 shown.set(read);
+                listVersions(read.part());
                 bench.onBench(read.part());
                 status.set("");
             }
@@ -162,7 +216,7 @@ public final class CadViewModel {
         }, ui);
     }
 
-    private Shown show(String name, String part, PartReader.Read read, List<ScadProgram.Parameter> parameters) {
+    private Shown show(String name, String part, String version, PartReader.Read read, List<ScadProgram.Parameter> parameters) {
         List<String> facts = new ArrayList<>();
         read.step().ifPresent(step -> {
             facts.add("STEP " + step.schema() + (step.originatingSystem().isBlank() ? "" : ", from " + step.originatingSystem()));
@@ -172,7 +226,7 @@ public final class CadViewModel {
             }
         });
         if (read.mesh().isEmpty()) {
-            return new Shown(name, part, Optional.empty(), false, facts, List.of(), read.note(), parameters);
+            return new Shown(name, part, version, Optional.empty(), false, facts, List.of(), read.note(), parameters);
         }
         Mesh mesh = read.mesh().get();
         MeshAnalysis analysis = read.analysis().orElseThrow();
@@ -183,15 +237,20 @@ public final class CadViewModel {
         facts.add(analysis.closed() ? String.format(Locale.ROOT, "Volume %.2f cm³, a closed solid", analysis.volume() * mm * mm * mm / 1000)
                 : String.format(Locale.ROOT, "Not a closed solid: %d open, %d non-manifold, %d flipped edges (volume not to be trusted)",
                 analysis.openEdges(), analysis.nonManifoldEdges(), analysis.flippedEdges()));
-        Mesh preview = Decimate.toAtMost(mesh, PREVIEW_TRIANGLES);
-        return new Shown(name, part, Optional.of(PartViewer.preview(preview)), preview != mesh, facts, fits.apply(analysis, mesh.units()), read.note(),
+        Mesh lighter = Decimate.toAtMost(mesh, PREVIEW_TRIANGLES);
+        PartViewer.Preview preview = PartViewer.preview(lighter);
+        if (preview.overhanging() > 0) {
+            facts.add(String.format(Locale.ROOT, "%,d %s overhang more than %.0f° (Overhangs shows them)", preview.overhanging(),
+                    preview.overhanging() == 1 ? "face" : "faces", PartViewer.OVERHANG_DEGREES));
+        }
+        return new Shown(name, part, version, Optional.of(preview), lighter != mesh, facts, fits.apply(analysis, mesh.units()), read.note(),
                 parameters);
     }
 
     /** The dropped file kept as a new version of its part, with where it came from. */
-    private void store(Path file, PartReader.Read read) {
+    private Artifact store(Path file, PartReader.Read read) {
         try {
-            stored.keep(file, Map.of("triangles", read.analysis().map(part -> String.valueOf(part.triangles())).orElse("")));
+            return stored.keep(file, Map.of("triangles", read.analysis().map(part -> String.valueOf(part.triangles())).orElse("")));
         } catch (IOException e) {
             throw new IllegalArgumentException("Could not keep " + file.getFileName() + ": " + e.getMessage(), e);
         }
@@ -268,8 +327,22 @@ public final class CadViewModel {
         return file;
     }
 
+    private void listVersions(String part) {
+        CompletableFuture.supplyAsync(() -> stored.versions(part), background).thenAcceptAsync(versions::setAll, ui);
+    }
+
     public ObservableList<Artifact> parts() {
         return parts;
+    }
+
+    /** Every version of the part shown, newest first. */
+    public ObservableList<Artifact> versions() {
+        return versions;
+    }
+
+    /** The parts' pictures by artifact id; a picture is added when it is read or made. */
+    public ObservableMap<String, Image> thumbnails() {
+        return thumbnails;
     }
 
     public ReadOnlyObjectProperty<Shown> shown() {

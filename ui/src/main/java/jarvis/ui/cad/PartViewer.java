@@ -2,6 +2,7 @@ package jarvis.ui.cad;
 
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
+import java.util.BitSet;
 import javafx.scene.AmbientLight;
 import javafx.scene.Group;
 import javafx.scene.PerspectiveCamera;
@@ -11,10 +12,14 @@ import javafx.scene.SubScene;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.PhongMaterial;
 import javafx.scene.shape.Box;
 import javafx.scene.shape.CullFace;
+import javafx.scene.shape.Cylinder;
 import javafx.scene.shape.MeshView;
+import javafx.scene.shape.ObservableFaceArray;
+import javafx.scene.shape.Shape3D;
 import javafx.scene.shape.TriangleMesh;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Translate;
@@ -27,6 +32,8 @@ import javafx.scene.transform.Translate;
 final class PartViewer extends Pane {
 
     private static final double GRID = 10;
+    /** How wide a grid line is, in mm. */
+    private static final double LINE = 0.3;
 
     private final Group world = new Group();
     private final Group plate = new Group();
@@ -38,12 +45,19 @@ final class PartViewer extends Pane {
     private final Translate distance = new Translate(0, 0, -400);
     private final SubScene scene;
     private double size = 100;
+    private Preview shown;
+    private boolean overhangsShown;
     private double pressedX;
     private double pressedY;
 
     PartViewer() {
         getStyleClass().add("part-viewer");
-        part.setMaterial(new PhongMaterial(Color.web("#4c8bf5")));
+        PhongMaterial paint = new PhongMaterial(Color.WHITE);
+        WritableImage colours = new WritableImage(2, 1);
+        colours.getPixelWriter().setColor(0, 0, Color.web("#4c8bf5"));
+        colours.getPixelWriter().setColor(1, 0, Color.web("#f08c00"));
+        paint.setDiffuseMap(colours);
+        part.setMaterial(paint);
         part.setCullFace(CullFace.NONE);
         part.setId("cad-part-mesh");
         AmbientLight ambient = new AmbientLight(Color.gray(0.45));
@@ -61,7 +75,7 @@ final class PartViewer extends Pane {
         scene.heightProperty().bind(heightProperty());
         getChildren().add(scene);
         setMinSize(200, 150);
-        plate(220, 220);
+        plate(220, 220, false);
         controls();
     }
 
@@ -87,8 +101,23 @@ final class PartViewer extends Pane {
         scene.setOnScroll(event -> distance.setZ(Math.min(-size * 0.2, Math.max(-size * 20, distance.getZ() * Math.pow(1.002, -event.getDeltaY())))));
     }
 
-    /** A part ready to be shown: its JavaFX mesh, standing on the plate's middle, and its largest side in mm. */
-    record Preview(TriangleMesh shape, double size) {}
+    /**
+     * A part ready to be shown: its JavaFX mesh, standing on the plate's middle, its largest side in mm, and which of
+     * its faces overhang (face i is bit i).
+     */
+    record Preview(TriangleMesh shape, double size, BitSet overhangs) {
+
+        /** How many faces overhang. */
+        int overhanging() {
+            return overhangs.cardinality();
+        }
+    }
+
+    /** A face that leans out more than this from the vertical needs support (the slicers' default is 45° too). */
+    static final double OVERHANG_DEGREES = 45;
+    /** The texture's two colours: the part's blue, and the overhangs' orange, at these u coordinates. */
+    private static final float PLAIN = 0.25f;
+    private static final float OVERHANG = 0.75f;
 
     /**
      * Turns a mesh into what the view draws, off the UI thread (a large part's arrays take a while): centred over the
@@ -113,11 +142,43 @@ final class PartViewer extends Pane {
         }
         TriangleMesh shape = new TriangleMesh();
         shape.getPoints().setAll(points);
-        shape.getTexCoords().setAll(0, 0);
+        shape.getTexCoords().setAll(PLAIN, 0.5f, OVERHANG, 0.5f);
         shape.getFaces().setAll(faces);
         // Flat shading: a part's faces and edges read as they are, where smoothing rounds a box's corners.
         shape.getFaceSmoothingGroups().setAll(new int[mesh.triangleCount()]);
-        return new Preview(shape, Math.max(box.sizeX(), Math.max(box.sizeY(), box.sizeZ())) * mm);
+        return new Preview(shape, Math.max(box.sizeX(), Math.max(box.sizeY(), box.sizeZ())) * mm, overhangs(mesh, box.minZ()));
+    }
+
+    /**
+     * The faces that face down more steeply than {@link #OVERHANG_DEGREES} from the vertical, those lying on the plate
+     * aside (the bed holds them up).
+     */
+    static BitSet overhangs(Mesh mesh, double floor) {
+        float[] v = mesh.vertices();
+        int[] t = mesh.triangles();
+        double limit = -Math.cos(Math.toRadians(OVERHANG_DEGREES));
+        double onBed = 0.05 / mesh.units().millimetres();
+        BitSet overhangs = new BitSet(mesh.triangleCount());
+        for (int face = 0; face < mesh.triangleCount(); face++) {
+            int a = 3 * t[3 * face];
+            int b = 3 * t[3 * face + 1];
+            int c = 3 * t[3 * face + 2];
+            double ux = v[b] - v[a];
+            double uy = v[b + 1] - v[a + 1];
+            double uz = v[b + 2] - v[a + 2];
+            double wx = v[c] - v[a];
+            double wy = v[c + 1] - v[a + 1];
+            double wz = v[c + 2] - v[a + 2];
+            double nx = uy * wz - uz * wy;
+            double ny = uz * wx - ux * wz;
+            double nz = ux * wy - uy * wx;
+            double length = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            double highest = Math.max(v[a + 2], Math.max(v[b + 2], v[c + 2]));
+            if (length > 0 && nz / length < limit && highest > floor + onBed) {
+                overhangs.set(face);
+            }
+        }
+        return overhangs;
     }
 
     /** Shows a part; none clears the view. */
@@ -127,31 +188,67 @@ final class PartViewer extends Pane {
             return;
         }
         part.setMesh(preview.shape());
+        shown = preview;
         size = preview.size();
+        shade(overhangsShown);
         fit();
     }
 
-    /** Draws a build plate of this size with a 10 mm grid, centred under the part. */
-    void plate(double width, double depth) {
-        plate.getChildren().clear();
-        Box bed = new Box(width, 2, depth);
-        bed.setTranslateY(1);
-        bed.setMaterial(new PhongMaterial(Color.web("#ced4da")));
-        plate.getChildren().add(bed);
-        PhongMaterial line = new PhongMaterial(Color.web("#868e96"));
-        for (double x = -width / 2; x <= width / 2 + 0.01; x += GRID) {
-            Box stripe = new Box(0.3, 0.1, depth);
-            stripe.setTranslateX(x);
-            stripe.setMaterial(line);
-            plate.getChildren().add(stripe);
-        }
-        for (double z = -depth / 2; z <= depth / 2 + 0.01; z += GRID) {
-            Box stripe = new Box(width, 0.1, 0.3);
-            stripe.setTranslateZ(z);
-            stripe.setMaterial(line);
-            plate.getChildren().add(stripe);
+    /** Shows the overhanging faces in orange, or every face in the part's blue. */
+    void overhangs(boolean on) {
+        overhangsShown = on;
+        if (shown != null) {
+            shade(on);
         }
     }
+
+    private void shade(boolean on) {
+        ObservableFaceArray faces = shown.shape().getFaces();
+        int[] all = faces.toArray(null);
+        for (int face = 0; face < all.length / 6; face++) {
+            int texture = on && shown.overhangs().get(face) ? 1 : 0;
+            all[6 * face + 1] = texture;
+            all[6 * face + 3] = texture;
+            all[6 * face + 5] = texture;
+        }
+        faces.setAll(all);
+    }
+
+    /** Draws a build plate of this size with a 10 mm grid, centred under the part; a round one (a delta's) is {@code width} across. */
+    void plate(double width, double depth, boolean round) {
+        plate.getChildren().clear();
+        Shape3D bed = round ? new Cylinder(width / 2, 2, 96) : new Box(width, 2, depth);
+        bed.setTranslateY(1);
+        bed.setMaterial(new PhongMaterial(Color.web("#ced4da")));
+        bed.setId("cad-plate");
+        plate.getChildren().add(bed);
+        double across = round ? width : depth;
+        // The grid's lines as thin quads in one mesh: one node, however large the plate.
+        TriangleMesh lines = new TriangleMesh();
+        lines.getTexCoords().addAll(0, 0);
+        for (double x = -width / 2; x <= width / 2 + 0.01; x += GRID) {
+            double half = round ? Math.sqrt(Math.max(0, width * width / 4 - x * x)) : across / 2;
+            quad(lines, x - LINE / 2, -half, x + LINE / 2, half);
+        }
+        for (double z = -across / 2; z <= across / 2 + 0.01; z += GRID) {
+            double half = round ? Math.sqrt(Math.max(0, width * width / 4 - z * z)) : width / 2;
+            quad(lines, -half, z - LINE / 2, half, z + LINE / 2);
+        }
+        MeshView grid = new MeshView(lines);
+        grid.setMaterial(new PhongMaterial(Color.web("#868e96")));
+        grid.setCullFace(CullFace.NONE);
+        grid.setId("cad-plate-grid");
+        plate.getChildren().add(grid);
+    }
+
+    /** A flat quad from (x0, z0) to (x1, z1) just above the plate's surface, added to {@code mesh}. */
+    private static void quad(TriangleMesh mesh, double x0, double z0, double x1, double z1) {
+        int first = mesh.getPoints().size() / 3;
+        float y = -0.05f;
+        mesh.getPoints().addAll((float) x0, y, (float) z0, (float) x1, y, (float) z0, (float) x1, y, (float) z1, (float) x0, y, (float) z1);
+        mesh.getFaces().addAll(first, 0, first + 1, 0, first + 2, 0, first, 0, first + 2, 0, first + 3, 0);
+    }
+
 
     /** Frames the part (and so much of the plate) whatever the view. */
     void fit() {
