@@ -9,15 +9,16 @@ import java.util.Arrays;
  * A binary STL's facets welded into a mesh, read straight from the file's bytes: 84 bytes of header and count, then
  * 50 bytes a facet (a normal, not trusted, three corners, two attribute bytes). A large file is welded in two halves on
  * two cores, each with a {@link VertexTable} of its own; the second half's vertices are then joined to the first's and
- * its triangles renumbered. Within a half, facets go in batches: their table slots are fetched from memory together,
- * then looked up one by one.
+ * its triangles renumbered. Within a half, facets go in batches: the table slots of the corners the recent cache does
+ * not know are fetched from memory together, then every corner is looked up one by one.
  */
 final class BinaryStl {
 
     static final int HEADER = 80;
     static final int FACET = 50;
     private static final long FIRST_CORNER = HEADER + 4 + 12;
-    private static final int BATCH = 32;
+    /** Facets a batch: enough corners that the recent cache misses among them keep memory busy. */
+    private static final int BATCH = 128;
     private static final ValueLayout.OfInt BITS = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private BinaryStl() {}
@@ -104,34 +105,41 @@ final class BinaryStl {
             VertexTable table = this.table;
             int[] triangles = this.triangles;
             long touched = 0;
+            int[] xs = new int[3 * BATCH];
+            int[] ys = new int[3 * BATCH];
+            int[] zs = new int[3 * BATCH];
             int[] hashes = new int[3 * BATCH];
+            int[] unknown = new int[3 * BATCH];
             for (int start = from; start < to; start += BATCH) {
-                int end = Math.min(to, start + BATCH);
+                int corners = 3 * (Math.min(to, start + BATCH) - start);
                 boolean notNumber = false;
-                for (int facet = start; facet < end; facet++) {
-                    long at = FIRST_CORNER + (long) FACET * facet;
-                    for (int corner = 0; corner < 3; corner++) {
-                        int x = coordinate(file, at);
-                        int y = coordinate(file, at + 4);
-                        int z = coordinate(file, at + 8);
-                        notNumber |= (x & 0x7f800000) == 0x7f800000 | (y & 0x7f800000) == 0x7f800000 | (z & 0x7f800000) == 0x7f800000;
-                        int hash = VertexTable.hash(x, y, z);
-                        hashes[3 * (facet - start) + corner] = hash;
-                        touched += table.touch(x, y, hash);
-                        at += 12;
-                    }
+                for (int corner = 0; corner < corners; corner++) {
+                    long at = FIRST_CORNER + (long) FACET * (start + corner / 3) + 12L * (corner % 3);
+                    int x = coordinate(file, at);
+                    int y = coordinate(file, at + 4);
+                    int z = coordinate(file, at + 8);
+                    notNumber |= (x & 0x7f800000) == 0x7f800000 | (y & 0x7f800000) == 0x7f800000 | (z & 0x7f800000) == 0x7f800000;
+                    xs[corner] = x;
+                    ys[corner] = y;
+                    zs[corner] = z;
+                    hashes[corner] = VertexTable.hash(x, y, z);
                 }
                 if (notNumber) {
-                    damaged = firstDamaged(start, end);
+                    damaged = firstDamaged(start, start + corners / 3);
                     break;
                 }
-                for (int facet = start; facet < end; facet++) {
-                    long at = FIRST_CORNER + (long) FACET * facet;
-                    for (int corner = 0; corner < 3; corner++) {
-                        triangles[3 * facet + corner] = table.vertex(coordinate(file, at), coordinate(file, at + 4), coordinate(file, at + 8),
-                                hashes[3 * (facet - start) + corner]);
-                        at += 12;
-                    }
+                // The corners the recent cache does not know, listed without a branch (a mispredicted one would cancel the
+                // reads after it); then their table slots read in a loop of nothing else, so the reads overlap.
+                int misses = 0;
+                for (int corner = 0; corner < corners; corner++) {
+                    unknown[misses] = corner;
+                    misses += table.recentlyMet(xs[corner], ys[corner], zs[corner], hashes[corner]) ? 0 : 1;
+                }
+                for (int miss = 0; miss < misses; miss++) {
+                    touched += table.touch(hashes[unknown[miss]]);
+                }
+                for (int corner = 0; corner < corners; corner++) {
+                    triangles[3 * start + corner] = table.vertex(xs[corner], ys[corner], zs[corner], hashes[corner]);
                 }
             }
             sink(touched);
@@ -147,10 +155,11 @@ final class BinaryStl {
             for (int start = from; start < to; start += BATCH) {
                 int end = Math.min(to, start + BATCH);
                 for (int v = start; v < end; v++) {
-                    int x = Float.floatToRawIntBits(points[3 * v]);
-                    int y = Float.floatToRawIntBits(points[3 * v + 1]);
-                    hashes[v - start] = VertexTable.hash(x, y, Float.floatToRawIntBits(points[3 * v + 2]));
-                    touched += table.touch(x, y, hashes[v - start]);
+                    hashes[v - start] = VertexTable.hash(Float.floatToRawIntBits(points[3 * v]), Float.floatToRawIntBits(points[3 * v + 1]),
+                            Float.floatToRawIntBits(points[3 * v + 2]));
+                }
+                for (int v = start; v < end; v++) {
+                    touched += table.touch(hashes[v - start]);
                 }
                 for (int v = start; v < end; v++) {
                     found[v] = table.find(Float.floatToRawIntBits(points[3 * v]), Float.floatToRawIntBits(points[3 * v + 1]),

@@ -57,15 +57,19 @@ final class VertexTable {
         return hash >>> (32 - RECENT_BITS);
     }
 
-    /**
-     * Reads the slot a point would be looked up in, unless the recent cache has it: called for a batch of points
-     * before {@link #vertex} is, so their slots are fetched from memory at once. Returns what it read, to be summed and
-     * kept somewhere, so that the reading is not left out as useless.
-     */
-    long touch(int x, int y, int hash) {
+    /** Whether the recent cache holds this point: computed without a branch. */
+    boolean recentlyMet(int x, int y, int z, int hash) {
         int r = recentEntry(hash);
-        boolean known = recent[2 * r] == ((long) x << 32 | y & 0xffffffffL);
-        return table[2 * (known ? 0 : slot(hash)) + 1];
+        return recent[2 * r] == ((long) x << 32 | y & 0xffffffffL) & (int) (recent[2 * r + 1] >>> 32) == z;
+    }
+
+    /**
+     * Reads the slot a point would be looked up in: called for a batch of points before {@link #vertex} is, so their
+     * slots are fetched from memory at once. Returns what it read, to be summed and kept somewhere, so that the reading
+     * is not left out as useless.
+     */
+    long touch(int hash) {
+        return table[2 * slot(hash) + 1];
     }
 
     /** The index of the vertex at this point (coordinates' bits), added after the others when it is new. */
