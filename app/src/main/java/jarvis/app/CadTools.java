@@ -19,6 +19,7 @@ import jarvis.devices.printers.PrinterBook;
 import jarvis.devices.printers.PrinterException;
 import jarvis.devices.printers.PrinterStatus;
 import jarvis.orchestrator.artifacts.Artifact;
+import jarvis.orchestrator.tools.CallScope;
 import jarvis.orchestrator.tools.Hazard;
 import jarvis.orchestrator.tools.Tool;
 import jarvis.orchestrator.tools.ToolContributor;
@@ -62,6 +63,8 @@ public final class CadTools implements ToolContributor {
     private final Tool change = new ChangeTool();
     /** Printers a part is being sliced and sent for now: a second print on one of them waits for the first to start. */
     private final Set<String> printing = ConcurrentHashMap.newKeySet();
+    /** Parts being made again with new values now: a second change would start from a version about to be replaced. */
+    private final Set<String> changing = ConcurrentHashMap.newKeySet();
 
     CadTools(Core core, Supplier<Parts> parts, Supplier<PartMaker> maker) {
         this.core = core;
@@ -276,7 +279,7 @@ public final class CadTools implements ToolContributor {
             return inScratch(scratch -> {
                 PartMaker.Made made;
                 try {
-                    made = maker.get().make(arguments.path("description").asText(), fitting, file, scratch, step -> { }, () -> false);
+                    made = maker.get().make(arguments.path("description").asText(), fitting, file, scratch, step -> { }, CallScope.stopped());
                 } catch (CadMakeException e) {
                     throw new ToolException(e.getMessage());
                 }
@@ -300,6 +303,7 @@ public final class CadTools implements ToolContributor {
         private final JsonNode parameters = schema("""
                 {"type":"object","additionalProperties":false,"required":["values"],
                  "properties":{"part":{"type":"string","description":"The part's name; leave out for the part on the CAD bench"},
+                               "version":{"type":"integer","minimum":1,"description":"The version to change; leave out for the newest"},
                                "values":{"type":"object","additionalProperties":{"type":"number"},
                                          "description":"New values of the part's parameters, by name, e.g. {\\"length\\": 50}"}}}""");
 
@@ -330,10 +334,10 @@ public final class CadTools implements ToolContributor {
 
         @Override
         public ToolResult run(JsonNode arguments) throws ToolException {
-            Artifact part = part(arguments);
+            Artifact part = version(part(arguments), arguments.path("version"));
             Map<String, Double> values = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> value : arguments.path("values").properties()) {
-                if (!value.getValue().isNumber()) {
+                if (!value.getValue().isNumber() || !Double.isFinite(value.getValue().asDouble())) {
                     throw new ToolException("The value of " + value.getKey() + " must be a number in mm, not " + value.getValue() + ".");
                 }
                 values.put(value.getKey(), value.getValue().asDouble());
@@ -341,13 +345,35 @@ public final class CadTools implements ToolContributor {
             if (values.isEmpty()) {
                 throw new ToolException("Say which parameters to change, and to what.");
             }
+            String file = Parts.fileName(part);
+            if (!changing.add(file)) {
+                throw new ToolException(file + " is being made again already; wait for that change to finish, then change it again.");
+            }
+            try {
+                return changed(part, values);
+            } finally {
+                changing.remove(file);
+            }
+        }
+
+        /** The version of {@code newest} a call names, or the newest when it names none. */
+        private Artifact version(Artifact newest, JsonNode version) throws ToolException {
+            if (version.isMissingNode() || version.isNull() || version.asInt() == newest.version()) {
+                return newest;
+            }
+            List<Artifact> versions = parts.get().versions(Parts.fileName(newest));
+            return versions.stream().filter(each -> each.version() == version.asInt()).findFirst().orElseThrow(() -> new ToolException(
+                    Parts.fileName(newest) + " has no version " + version.asText() + "; its versions are 1 to " + newest.version() + "."));
+        }
+
+        private ToolResult changed(Artifact part, Map<String, Double> values) throws ToolException {
             return inScratch(scratch -> {
                 ScadProgram program = parts.get().program(part).orElseThrow(() -> new ToolException(Parts.fileName(part)
                         + " was not made from words, so it has no parameters to change; make a new part with cad_make instead."));
                 TextToCad.Made made;
                 try {
                     made = core.textToCad().remake(part.metadata().getOrDefault("prompt", ""), part.metadata().getOrDefault("model", ""), program,
-                            values, scratch, () -> false);
+                            values, scratch, CallScope.stopped());
                 } catch (CadMakeException e) {
                     throw new ToolException(e.getMessage());
                 }
@@ -356,9 +382,9 @@ public final class CadTools implements ToolContributor {
                 core.putOnBench(file);
                 MeshAnalysis changed = made.analysis();
                 ObjectNode described = CadTools.this.describe(file, changed, Mesh.Units.MILLIMETRE).put("parameters", Parts.parameters(made.program()))
-                        .put("version", kept.version());
-                return new ToolResult(described, String.format(Locale.ROOT, "Made %s again (version %d): %.1f × %.1f × %.1f mm", file, kept.version(),
-                        changed.sizeX(), changed.sizeY(), changed.sizeZ()), true, Optional.empty());
+                        .put("version", kept.version()).put("from_version", part.version());
+                return new ToolResult(described, String.format(Locale.ROOT, "Made %s again from version %d (now version %d): %.1f × %.1f × %.1f mm", file,
+                        part.version(), kept.version(), changed.sizeX(), changed.sizeY(), changed.sizeZ()), true, Optional.empty());
             });
         }
     }

@@ -1,12 +1,14 @@
 package jarvis.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jarvis.cad.external.OpenScad;
 import jarvis.cad.external.CommandException;
-import jarvis.cad.external.Slicer;
-import jarvis.cad.external.SlicerProfiles;
-import jarvis.cad.external.StepConverter;
+import jarvis.cad.external.GcodeSummary;
+import jarvis.cad.external.OpenScad;
+import jarvis.cad.external.OrcaSlicer;
 import jarvis.cad.external.Programs;
+import jarvis.cad.external.PrusaSlicer;
+import jarvis.cad.external.Slicer;
+import jarvis.cad.external.StepConverter;
 import jarvis.cad.make.TextToCad;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
@@ -147,7 +149,7 @@ public final class Core implements AutoCloseable {
     private final VisionModel vision;
     private final Clock clock = Clock.systemUTC();
     private SettingsWatcher settingsWatcher;
-    private HttpClient healthHttp;
+    private HttpClient sharedHttp;
     private Home home;
     private volatile Confirmer confirmer = Confirmer.NOBODY;
     private boolean historyKept;
@@ -173,7 +175,7 @@ public final class Core implements AutoCloseable {
         this.ollamaLibrary = new OllamaLibrary(() -> settings.get(SettingsSchema.OLLAMA_URL));
         this.vision = new VisionModel(new OllamaVision(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(),
                 () -> settings.get(SettingsSchema.OLLAMA_URL), Duration.ofSeconds(120)), ollamaLibrary, () -> settings.get(SettingsSchema.WATCH_MODEL), clock);
-        this.health = new HealthMonitor(Probes.all(settings, secrets, storage, this::healthHttp, this::homeAssistant, this::mqtt), bus, background, timer,
+        this.health = new HealthMonitor(Probes.all(settings, secrets, storage, this::sharedHttp, this::homeAssistant, this::mqtt), bus, background, timer,
                 () -> settings.get(SettingsSchema.HEALTH_INTERVAL));
         bus.subscribe(SettingChanged.class, change -> {
             if (change.name().equals(SettingsSchema.HEALTH_INTERVAL.name())) {
@@ -291,12 +293,15 @@ public final class Core implements AutoCloseable {
         }
     }
 
-    /** The health checks' HTTP client, made at the first check: making one loads TLS and costs a quarter second of start-up. */
-    private synchronized HttpClient healthHttp() {
-        if (healthHttp == null) {
-            healthHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /**
+     * The HTTP client the health checks and the CAD bench's local model share, made at first use: making one loads TLS
+     * and costs a quarter second of start-up.
+     */
+    private synchronized HttpClient sharedHttp() {
+        if (sharedHttp == null) {
+            sharedHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         }
-        return healthHttp;
+        return sharedHttp;
     }
 
     /** Opens the database and what depends on it, on the calling thread; the result also completes {@link #storage()}. */
@@ -447,7 +452,7 @@ public final class Core implements AutoCloseable {
     /**
      * Slices a stored part for a printer as a job (shown in Activity, cancellable there) into the data folder's
      * {@code gcode} folder, as PART-PRINTER.gcode in letters, digits, dots, dashes and underscores only (the name it
-     * then has on the printer too); completes with the G-code and PrusaSlicer's estimates, or fails with the reason.
+     * then has on the printer too); completes with the G-code and the slicer's estimates, or fails with the reason.
      */
     public CompletableFuture<Slicer.Sliced> sliceForPrinter(Artifact part, String printer, DoubleConsumer progress) {
         String name = (Parts.stem(Parts.fileName(part)) + "-" + printer).replaceAll("[^A-Za-z0-9._-]+", "_");
@@ -461,7 +466,7 @@ public final class Core implements AutoCloseable {
         return runJob(SliceJob.TYPE, "Slice " + Parts.fileName(part) + " for " + printer, SliceJob.payload(part, printer, out), progress)
                 .thenApply(sliced -> {
                     try {
-                        return Slicer.summary(out);
+                        return GcodeSummary.read(out);
                     } catch (CommandException e) {
                         throw new CompletionException(e);
                     }
@@ -517,18 +522,20 @@ public final class Core implements AutoCloseable {
                 Programs.prusaSlicer(settings.get(SettingsSchema.CAD_PRUSA_SLICER)), Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS))));
     }
 
-    /** Slices parts for the printers, with PrusaSlicer and each printer's profile in the data folder; needs the database open. */
+    /** Slices parts for the printers, with the chosen slicer and each printer's profile in the data folder; needs the database open. */
     public PartSlicing slicing() {
-        return new PartSlicing(printers(), partReader(), new SlicerProfiles(folder.root().resolve("slicer")),
-                new Slicer(Programs.prusaSlicer(settings.get(SettingsSchema.CAD_PRUSA_SLICER)),
-                        Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS))));
+        Duration limit = Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS));
+        Slicer slicer = settings.get(SettingsSchema.CAD_SLICER).equals("orcaslicer")
+                ? new OrcaSlicer(Programs.orcaSlicer(settings.get(SettingsSchema.CAD_ORCA_SLICER)), limit)
+                : new PrusaSlicer(Programs.prusaSlicer(settings.get(SettingsSchema.CAD_PRUSA_SLICER)), limit);
+        return new PartSlicing(printers(), partReader(), folder.root().resolve("slicer"), slicer);
     }
 
     /** Makes parts from words with the local model and OpenSCAD, as the settings say (read afresh each time). */
     public TextToCad textToCad() {
         String model = settings.get(SettingsSchema.CAD_MODEL).isBlank() ? settings.get(SettingsSchema.OLLAMA_MODEL) : settings.get(SettingsSchema.CAD_MODEL);
         Duration limit = Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS));
-        return new TextToCad(new OllamaProvider(HttpClient.newHttpClient(), background, () -> settings.get(SettingsSchema.OLLAMA_URL)), model,
+        return new TextToCad(new OllamaProvider(sharedHttp(), background, () -> settings.get(SettingsSchema.OLLAMA_URL)), model,
                 new OpenScad(Programs.openScad(settings.get(SettingsSchema.CAD_OPENSCAD)), limit), limit);
     }
 

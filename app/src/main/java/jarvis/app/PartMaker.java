@@ -23,6 +23,7 @@ import jarvis.orchestrator.settings.SettingsService;
 import jarvis.orchestrator.tools.CallScope;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -84,7 +85,8 @@ public final class PartMaker {
         try {
             made = local.get().make(prompt, space, scratch, progress, cancelled);
         } catch (CadMakeException failed) {
-            if (failed.stopped()) {
+            // Stopped by a person, or a tool here to set up: neither is the local model's failure, and Zoo would cost money for it.
+            if (failed.stopped() || failed.needsSetup()) {
                 throw failed;
             }
             return escalated(prompt, space, file, scratch, failed.getMessage(), scope, start, progress, cancelled);
@@ -99,14 +101,11 @@ public final class PartMaker {
     private Made escalated(String prompt, Optional<Fit.Space> space, String file, Path scratch, String localFailure, Optional<CallScope> scope,
                            long start, Consumer<String> progress, BooleanSupplier cancelled) throws CadMakeException {
         String trigger = "the local model could not make the part";
-        Optional<String> token = secrets.get(SecretName.ZOO_API_TOKEN).map(Secret::reveal).filter(value -> !value.isBlank());
-        BigDecimal price = BigDecimal.valueOf(settings.get(SettingsSchema.CAD_ZOO_PRICE));
-        RouteLog.Spend spent = routes.spend(clock, ZoneId.systemDefault());
-        Optional<String> refusal = EscalationGate.refusal(new EscalationGate.Facts(scope.map(CallScope::privateConversation).orElse(false),
-                settings.get(SettingsSchema.OFFLINE), ZOO, ZOO_MODEL, token.isPresent(), spent.today(), spent.thisMonth(), price,
-                settings.get(SettingsSchema.BUDGET_DAILY), settings.get(SettingsSchema.BUDGET_MONTHLY)));
+        Optional<String> token = token();
+        BigDecimal price = price();
+        Optional<String> refusal = refusal(scope, token.isPresent(), price);
         if (refusal.isPresent()) {
-            String why = refusal.get().replace("the zoo API key is not set (Settings → Secrets)", "no Zoo API token is set (Settings → Secrets)");
+            String why = refusal.get();
             record(scope, Tier.LOCAL, "ollama", "", false, List.of(trigger, "not sent to Zoo: " + why), start, BigDecimal.ZERO);
             throw new CadMakeException(localFailure + "\nNot sent to Zoo's text to CAD: " + why + ".");
         }
@@ -134,6 +133,35 @@ public final class PartMaker {
         Artifact kept = keep(() -> parts.get().keepFromZoo(made, prompt, file));
         Optional<String> misfit = space.map(room -> Fit.check(analysis, mesh.units(), room)).filter(fit -> !fit.fits()).map(Fit::words);
         return new Made(kept, made.stl(), analysis, "Zoo's text to CAD", 0, "", Optional.of(localFailure), misfit);
+    }
+
+    /**
+     * Where a part from words would be made now, for the CAD area to say before a make: on this machine only, and why,
+     * or here first and then Zoo at its price.
+     */
+    public String whereMade() {
+        BigDecimal price = price();
+        String each = price.setScale(2, RoundingMode.HALF_UP).toPlainString();
+        return refusal(Optional.empty(), token().isPresent(), price).map(why -> "Made on this machine only: " + why + ".")
+                .orElse("Made on this machine first; if the local model cannot, the description goes to Zoo's text to CAD (" + each
+                        + " USD a part, counted in the cloud budget).");
+    }
+
+    private Optional<String> token() {
+        return secrets.get(SecretName.ZOO_API_TOKEN).map(Secret::reveal).filter(value -> !value.isBlank());
+    }
+
+    private BigDecimal price() {
+        return BigDecimal.valueOf(settings.get(SettingsSchema.CAD_ZOO_PRICE));
+    }
+
+    /** The chat's cloud gate, with Zoo as the provider: why a description may not go to Zoo now, if it may not. */
+    private Optional<String> refusal(Optional<CallScope> scope, boolean token, BigDecimal price) {
+        RouteLog.Spend spent = routes.spend(clock, ZoneId.systemDefault());
+        return EscalationGate.refusal(new EscalationGate.Facts(scope.map(CallScope::privateConversation).orElse(false),
+                settings.get(SettingsSchema.OFFLINE), ZOO, ZOO_MODEL, token, spent.today(), spent.thisMonth(), price,
+                settings.get(SettingsSchema.BUDGET_DAILY), settings.get(SettingsSchema.BUDGET_MONTHLY)))
+                .map(why -> why.replace("the zoo API key is not set (Settings → Secrets)", "no Zoo API token is set (Settings → Secrets)"));
     }
 
     private void record(Optional<CallScope> scope, Tier tier, String provider, String model, boolean escalated, List<String> reasons, long start,

@@ -2,7 +2,6 @@ package jarvis.app;
 
 import jarvis.cad.external.CommandException;
 import jarvis.cad.external.Slicer;
-import jarvis.cad.external.SlicerProfiles;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.PartReader;
@@ -15,16 +14,16 @@ import java.util.function.BooleanSupplier;
 /**
  * Slicing a part for one of the workshop's printers: the printer asked its build volume, the part read and checked
  * against it first (PrusaSlicer aborts on a part wider than the bed and slices one too tall without a word), then
- * sliced with the printer's profile.
+ * sliced by the chosen slicer with the printer's profile from the profiles folder.
  */
 public final class PartSlicing {
 
     private final PrinterBook printers;
     private final PartReader reader;
-    private final SlicerProfiles profiles;
+    private final Path profiles;
     private final Slicer slicer;
 
-    PartSlicing(PrinterBook printers, PartReader reader, SlicerProfiles profiles, Slicer slicer) {
+    PartSlicing(PrinterBook printers, PartReader reader, Path profiles, Slicer slicer) {
         this.printers = printers;
         this.reader = reader;
         this.profiles = profiles;
@@ -60,7 +59,7 @@ public final class PartSlicing {
 
     private Path profile(String printer) throws CommandException {
         PrinterBook.Entry entry = printers.entry(printer).orElseThrow();
-        return profiles.of(entry.name(), entry.kind().label());
+        return slicer.profile(profiles, entry.name(), entry.kind().label());
     }
 
     /** A printer's build volume as the space a part must fit, the printer asked (once); a refusal says why there is none. */

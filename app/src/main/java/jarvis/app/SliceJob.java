@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Slices one stored version of a part for a printer as a job: PrusaSlicer's own steps as its progress, cancellable
+ * Slices one stored version of a part for a printer as a job: the slicer's own steps as its progress, cancellable
  * while it runs (the slicer is stopped). The part is copied out of the store by the job itself, so a retry from
  * Activity or after a restart slices the same version. A slicer's refusal, a part that does not fit and a part that
  * cannot be read are said and not retried: trying again would fail the same way.

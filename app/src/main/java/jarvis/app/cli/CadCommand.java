@@ -125,7 +125,8 @@ final class CadCommand implements Runnable {
         }
     }
 
-    @Command(name = "slice", description = "Slices a part into G-code for one of the printers, with PrusaSlicer and the printer's profile.")
+    @Command(name = "slice", description = "Slices a part into G-code for one of the printers, with the chosen slicer (PrusaSlicer or "
+            + "OrcaSlicer, Settings ▸ CAD) and the printer's profile.")
     static final class Slice implements Callable<Integer> {
         @ParentCommand CadCommand parent;
         @Parameters(paramLabel = "FILE", description = "An .stl, .3mf, .obj or .step file") Path file;

@@ -196,8 +196,14 @@ public final class DesktopShell {
                 }
 
                 @Override
-                public CadViewModel.Outcome change(String part, Map<String, Double> values) {
+                public String whereMade() {
+                    return core.partMaker().whereMade();
+                }
+
+                @Override
+                public CadViewModel.Outcome change(String part, String version, Map<String, Double> values) {
                     ObjectNode arguments = JSON.createObjectNode().put("part", part);
+                    storage.artifacts().find(version).ifPresent(shown -> arguments.put("version", shown.version()));
                     values.forEach(arguments.putObject("values")::put);
                     return outcome(runner.run(core.cadTools().change(), arguments, new ToolRunner.Asker("change " + part, "the CAD area")));
                 }

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * One flat PrusaSlicer profile per printer ({@code slicer/NAME.ini} in the data folder), written with sane defaults
- * for its kind the first time it is needed and the person's to edit after: 0.2 mm layers, a 0.4 mm nozzle, 1.75 mm
- * PLA at 215 °C on a 60 °C bed, G-code Marlin 2 style (what OctoPrint's Marlin printers and Klipper both take). The
- * bed and height are not in it: they come from the printer itself at each slice.
+ * One profile per printer in the data folder's {@code slicer} folder, written with sane defaults for its kind the first
+ * time it is needed and the person's to edit after: 0.2 mm layers, a 0.4 mm nozzle, 1.75 mm PLA at 215 °C on a 60 °C
+ * bed, G-code Marlin 2 style (what OctoPrint's Marlin printers and Klipper both take). PrusaSlicer's is a flat
+ * {@code NAME.ini}; OrcaSlicer's is a folder {@code NAME.orca} of its three JSON presets (machine, process, filament),
+ * every value a string as OrcaSlicer reads them. The bed and height are not in either: they come from the printer
+ * itself at each slice.
  */
 public final class SlicerProfiles {
 
@@ -35,6 +37,35 @@ public final class SlicerProfiles {
             gcode_flavor = marlin2
             """;
 
+    private static final String ORCA_MACHINE = """
+            {
+              "type": "machine", "from": "system", "name": "%1$s",
+              "printer_technology": "FFF", "gcode_flavor": "%2$s",
+              "nozzle_diameter": ["0.4"], "printable_area": ["0x0", "220x0", "220x220", "0x220"], "printable_height": "220",
+              "machine_start_gcode": "G28 ; home all axes\\nG1 Z5 F5000 ; lift nozzle",
+              "machine_end_gcode": "M104 S0\\nM140 S0\\nG91\\nG1 Z10 F600\\nG90\\nM84"
+            }
+            """;
+    private static final String ORCA_PROCESS = """
+            {
+              "type": "process", "from": "system", "name": "%1$s 0.2 mm", "compatible_printers": ["%1$s"],
+              "layer_height": "0.2", "initial_layer_print_height": "0.2", "wall_loops": "2", "top_shell_layers": "4",
+              "bottom_shell_layers": "3", "sparse_infill_density": "15%%", "sparse_infill_pattern": "grid", "skirt_loops": "1"
+            }
+            """;
+    private static final String ORCA_FILAMENT = """
+            {
+              "type": "filament", "from": "system", "name": "%1$s PLA",
+              "filament_type": ["PLA"], "filament_diameter": ["1.75"], "filament_density": ["1.24"],
+              "nozzle_temperature": ["215"], "nozzle_temperature_initial_layer": ["215"],
+              "hot_plate_temp": ["60"], "hot_plate_temp_initial_layer": ["60"]
+            }
+            """;
+    /** OrcaSlicer's three presets in a printer's folder. */
+    public static final String MACHINE = "machine.json";
+    public static final String PROCESS = "process.json";
+    public static final String FILAMENT = "filament.json";
+
     private final Path folder;
 
     /** @param folder where the profiles are kept ({@code slicer} in the data folder) */
@@ -42,21 +73,47 @@ public final class SlicerProfiles {
         this.folder = folder;
     }
 
-    /** The printer's profile, written with the defaults for its kind when it has none; a Bambu is sliced by its own slicer. */
+    /** The printer's PrusaSlicer profile, written with the defaults for its kind when it has none; a Bambu is sliced by its own slicer. */
     public Path of(String printer, String kind) throws CommandException {
+        refuseBambu(printer, kind);
+        Path profile = folder.resolve(fileName(printer) + ".ini");
+        written(printer, profile, DEFAULTS.formatted(printer, kind));
+        return profile;
+    }
+
+    /**
+     * The printer's OrcaSlicer presets, a folder holding {@link #MACHINE}, {@link #PROCESS} and {@link #FILAMENT}, each
+     * written with the defaults for its kind when it is missing (G-code for Klipper behind Moonraker, Marlin 2 otherwise).
+     */
+    public Path orca(String printer, String kind) throws CommandException {
+        refuseBambu(printer, kind);
+        Path presets = folder.resolve(fileName(printer) + ".orca");
+        String name = "Jarvis " + printer.replaceAll("[\"\\\\]", "");
+        written(printer, presets.resolve(MACHINE), ORCA_MACHINE.formatted(name, kind.equalsIgnoreCase("Moonraker") ? "klipper" : "marlin2"));
+        written(printer, presets.resolve(PROCESS), ORCA_PROCESS.formatted(name));
+        written(printer, presets.resolve(FILAMENT), ORCA_FILAMENT.formatted(name));
+        return presets;
+    }
+
+    private static void refuseBambu(String printer, String kind) throws CommandException {
         if (kind.equalsIgnoreCase("Bambu")) {
             throw new CommandException(printer + " is a Bambu: it prints the 3MF that Bambu Studio or OrcaSlicer slice for it, not "
-                    + "PrusaSlicer's G-code. Slice it there and drop the sliced .3mf on its tile.");
+                    + "G-code sent by Jarvis. Slice it there and drop the sliced .3mf on its tile.");
         }
-        Path profile = folder.resolve(printer.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".ini");
+    }
+
+    private static String fileName(String printer) {
+        return printer.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static void written(String printer, Path file, String defaults) throws CommandException {
         try {
-            Files.createDirectories(folder);
-            if (!Files.exists(profile)) {
-                Files.writeString(profile, DEFAULTS.formatted(printer, kind));
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.writeString(file, defaults);
             }
         } catch (IOException e) {
-            throw new CommandException("Could not write the slicer profile for " + printer + " (" + profile + "): " + e.getMessage(), e);
+            throw new CommandException("Could not write the slicer profile for " + printer + " (" + file + "): " + e.getMessage(), e);
         }
-        return profile;
     }
 }

@@ -8,7 +8,7 @@ package jarvis.cad.make;
 public final class CadMakeException extends Exception {
 
     /** How the attempt ended. */
-    public enum Ending { FAILED, STOPPED, FAILED_AFTER_PAID_WORK }
+    public enum Ending { FAILED, STOPPED, FAILED_AFTER_PAID_WORK, SETUP }
 
     private final Ending ending;
 
@@ -28,6 +28,11 @@ public final class CadMakeException extends Exception {
     /** Whether a person stopped it (cancelled, or the work was interrupted). */
     public boolean stopped() {
         return ending == Ending.STOPPED;
+    }
+
+    /** Whether a tool on this machine is missing or would not run (OpenSCAD not installed, or past its time limit). */
+    public boolean needsSetup() {
+        return ending == Ending.SETUP;
     }
 
     /** Whether a paid service had taken the job and worked on it before it failed. */

@@ -146,7 +146,7 @@ public final class TextToCad {
             }
             return new Outcome(Optional.of(new Made(prompt, model, program, mesh, analysis, attempt, stl)), "");
         } catch (CommandException e) {
-            throw new CadMakeException(e.getMessage(), e);
+            throw new CadMakeException(e.getMessage(), e, CadMakeException.Ending.SETUP);
         } catch (MeshException e) {
             return Outcome.wrong("OpenSCAD's output could not be read: " + e.getMessage());
         } catch (IOException e) {

@@ -53,7 +53,8 @@ public final class Thumbnail {
             // Turned about z, then tipped about the screen's x: screen x right, screen y up, depth towards the viewer.
             double rx = x * cosT - y * sinT;
             double ry = x * sinT + y * cosT;
-            sx[i] = rx;
+            // Screen x is −rx: with +rx the three axes would form a mirror image (the map's determinant is −1).
+            sx[i] = -rx;
             sy[i] = z * cosP - ry * sinP;
             sz[i] = z * sinP + ry * cosP;
             minX = Math.min(minX, sx[i]);

@@ -15,8 +15,10 @@ class ScadProgramTest {
             wall=2;
             assert(length == 40, "length is 40 mm");
             assert(cable == 6.5);
-            assert(wall >= 1.2,
-                   "walls (of 2 mm) print");
+            assert(wall == 2,
+                   str("walls (of ", wall, " mm) print"));
+            assert(wall >= 1.2, "walls under 1.2 mm do not print");
+            assert(length > 0) translate([0, 0, 8]) cube([length, 1, 1]);
             module clip(length) {
               inner = 3;
               cube([length, cable + 2 * wall, 8]);
@@ -38,7 +40,7 @@ class ScadProgramTest {
         ScadProgram longer = CLIP.with(Map.of("length", 55.0, "cable", 6.5));
 
         assertThat(longer.source()).startsWith("length = 55; // [10:200] the clip's length\ncable = 6.5;\nwall=2;\n")
-                .doesNotContain("assert(length").contains("assert(cable == 6.5);").contains("module clip(length) {\n  inner = 3;")
+                .doesNotContain("assert(length == 40").contains("assert(cable == 6.5);").contains("module clip(length) {\n  inner = 3;")
                 .endsWith("clip(length);\n");
         assertThat(longer.parameters().get(0).value()).isEqualTo(55.0);
         assertThat(longer.parameters().get(0).max()).as("the range stays").hasValue(200.0);
@@ -49,9 +51,21 @@ class ScadProgramTest {
     void anAssertionOverSeveralLinesGoesWhole() {
         String thinner = CLIP.with(Map.of("wall", 1.5)).source();
 
-        assertThat(thinner).doesNotContain("wall >= 1.2").doesNotContain("print\");").contains("wall = 1.5;\nassert(length == 40")
-                .contains("assert(cable == 6.5);\nmodule clip");
-        assertThat(CLIP.with(Map.of("length", 50.0)).source()).contains("assert(wall >= 1.2,\n       \"walls (of 2 mm) print\");\nmodule");
+        assertThat(thinner).doesNotContain("wall == 2").doesNotContain("print\"));").contains("wall = 1.5;\nassert(length == 40")
+                .contains("assert(cable == 6.5);\nassert(wall >= 1.2");
+        assertThat(CLIP.with(Map.of("length", 50.0)).source()).contains("assert(wall == 2,\n       str(\"walls (of \", wall, \" mm) print\"));\nassert");
+    }
+
+    @Test
+    void boundsAndAssertionsWithAChildStay() {
+        String changed = CLIP.with(Map.of("wall", 1.0, "length", 20.0)).source();
+
+        assertThat(changed).as("a bound is the person's limit: OpenSCAD refuses a change that breaks it")
+                .contains("assert(wall >= 1.2, \"walls under 1.2 mm do not print\");")
+                .as("an assertion with a child holds geometry").contains("assert(length > 0) translate([0, 0, 8]) cube([length, 1, 1]);")
+                .doesNotContain("length == 40").doesNotContain("wall == 2");
+        assertThat(ScadProgram.of("size = 10;\nassert(abs(size - 10) < 0.01);\nassert(size == 12);\ncube(size);\n").with(Map.of("size", 11.0)).source())
+                .as("only the old value is pinned").isEqualTo("size = 11;\nassert(size == 12);\ncube(size);\n");
     }
 
     @Test

@@ -19,6 +19,7 @@ import jarvis.orchestrator.routing.RouterFeedback;
 import jarvis.orchestrator.routing.Tier;
 import jarvis.orchestrator.settings.Settings;
 import jarvis.orchestrator.settings.SettingsSchema;
+import jarvis.orchestrator.tools.CallScope;
 import jarvis.orchestrator.tools.CommandHandler;
 import jarvis.orchestrator.tools.Hazard;
 import jarvis.orchestrator.tools.ToolRegistry;
@@ -160,7 +161,8 @@ final class TurnRunner implements Turn {
         }
         if (opening.moduleCommand().isPresent()) {
             CommandHandler.Handled handled = opening.moduleCommand().get().carryOut(request.text(), tools.runner(),
-                    new ToolRunner.Asker(request.text(), "the fast path (no model)"));
+                    new ToolRunner.Asker(request.text(), "the fast path (no model)", () -> false,
+                            Optional.of(new CallScope(conversation.id(), conversation.privateMode()))));
             return fastPath(conversation, request.text().strip(), "a device command", handled.answer(), conversation, handled.cards());
         }
         String localModel = opening.localModel();

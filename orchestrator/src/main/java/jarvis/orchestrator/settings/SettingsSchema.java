@@ -85,6 +85,13 @@ public final class SettingsSchema {
             "The vision model's confidence a failure needs before the print is paused (with the setting above on).",
             new SettingType.Decimal(0.5, 1), 0.95, null);
 
+    public static final SettingKey<String> CAD_SLICER = key("cad.slicer", "CAD", "Slicer",
+            "The slicer that turns parts into G-code for the printers: prusaslicer or orcaslicer. Each printer has its profile in the data "
+            + "folder's slicer folder (NAME.ini for PrusaSlicer, NAME.orca with three JSON presets for OrcaSlicer).",
+            new SettingType.Choice(List.of("prusaslicer", "orcaslicer")), "prusaslicer", null);
+    public static final SettingKey<String> CAD_ORCA_SLICER = key("cad.orcaSlicer", "CAD", "OrcaSlicer",
+            "Where OrcaSlicer's program is; empty looks in the usual places (the Applications folder, /usr/bin) and on the PATH.",
+            new SettingType.Text(true), "", null);
     public static final SettingKey<String> CAD_PRUSA_SLICER = key("cad.prusaSlicer", "CAD", "PrusaSlicer",
             "Where PrusaSlicer's program is; empty looks in the usual places (the Applications folder, /usr/bin) and on the PATH.",
             new SettingType.Text(true), "", null);
@@ -143,7 +150,7 @@ public final class SettingsSchema {
         for (SettingKey<?> key : List.of(OLLAMA_URL, OLLAMA_MODEL, OLLAMA_CONTEXT, CLOUD_PROVIDER, CLOUD_MODEL, OPENAI_BASE_URL,
                 ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
                 CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, MQTT_URL, MQTT_USERNAME, MQTT_CA_FILE, MQTT_PREFIX, HOME_FAVOURITES,
-                WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, CAD_PRUSA_SLICER, CAD_STEP_CONVERTER, CAD_MODEL, CAD_OPENSCAD, CAD_ZOO_URL,
+                WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, CAD_SLICER, CAD_ORCA_SLICER, CAD_PRUSA_SLICER, CAD_STEP_CONVERTER, CAD_MODEL, CAD_OPENSCAD, CAD_ZOO_URL,
                 CAD_ZOO_PRICE, CAD_COMMAND_SECONDS,
                 ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
                 HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, SAFETY_CLIMATE_LIMIT, SAFETY_CONFIRMATION, TOOLS_MAX_STEPS, LOG_LEVEL)) {

@@ -106,7 +106,7 @@ public final class ToolRunner {
         }
         long id = begin(tool, arguments, hazard, asker, confirmation);
         try {
-            ToolResult result = asker.scope().isPresent() ? asker.scope().get().run(tool, arguments) : tool.run(arguments);
+            ToolResult result = CallScope.run(asker.scope(), asker.stopped(), tool, arguments);
             return ended(new Card(id, tool.name(), description, hazard, Status.DONE, result.summary(), result.undo()), asker, result.forModel());
         } catch (ToolException | RuntimeException e) {
             String said = "Failed: " + description + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

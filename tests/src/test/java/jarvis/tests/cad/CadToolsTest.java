@@ -148,7 +148,7 @@ public class CadToolsTest {
         ToolRunner.Ran longer = run("cad_change", "{\"part\":\"clip.stl\",\"values\":{\"length\":50}}");
 
         assertThat(longer.card().status()).as(longer.card().summary()).isEqualTo(ToolRunner.Status.DONE);
-        assertThat(longer.card().summary()).isEqualTo("Made clip.stl again (version 2): 50.0 × 10.0 × 8.0 mm");
+        assertThat(longer.card().summary()).isEqualTo("Made clip.stl again from version 1 (now version 2): 50.0 × 10.0 × 8.0 mm");
         assertThat(asked).as("no one is asked: nothing moves").isEmpty();
         Artifact made = storage.artifacts().latest("parts/clip.stl").orElseThrow();
         assertThat(made.metadata()).containsEntry("prompt", "a 40 mm cable clip for a 6 mm cable").containsEntry("model", "qwen2.5-coder:7b")
@@ -164,7 +164,15 @@ public class CadToolsTest {
         assertThat(unknown.card().summary()).contains("no parameter 'width'", "length, cable");
         ToolRunner.Ran dropped = run("cad_change", "{\"part\":\"bracket.stl\",\"values\":{\"length\":12}}");
         assertThat(dropped.card().summary()).contains("bracket.stl was not made from words");
+        ToolRunner.Ran noSuchVersion = run("cad_change", "{\"version\":7,\"values\":{\"length\":30}}");
+        assertThat(noSuchVersion.card().summary()).contains("clip.stl has no version 7", "1 to 2");
         assertThat(storage.artifacts().versions("parts/clip.stl")).as("a refused change stores nothing").hasSize(2);
+
+        ToolRunner.Ran fromFirst = run("cad_change", "{\"version\":1,\"values\":{\"cable\":5}}");
+        assertThat(fromFirst.card().summary()).as(fromFirst.card().summary()).startsWith("Made clip.stl again from version 1 (now version 3): 40.0 × ");
+        String third = new String(storage.artifacts().open(storage.artifacts().latest("parts/clip.stl").orElseThrow().metadata().get("program"))
+                .readAllBytes());
+        assertThat(third).as("the first version's length, not the second's").contains("length = 40;", "cable = 5;");
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,16 +131,23 @@ class ZooTextToCadTest {
     }
 
     private ToolRunner.Ran make(Core.Storage storage, String file, Optional<CallScope> scope) throws Exception {
+        return make(storage, file, scope, () -> false);
+    }
+
+    private ToolRunner.Ran make(Core.Storage storage, String file, Optional<CallScope> scope, BooleanSupplier stopped) throws Exception {
         var tools = storage.conversations().tools().orElseThrow();
         Tool maker = tools.registry().offerFor("make a cable clip").find("cad_make").orElseThrow();
         return tools.runner().run(maker, JSON.readTree("{\"description\":\"a 40 mm cable clip for a 6 mm cable\",\"file\":\"" + file + "\"}"),
-                new ToolRunner.Asker("make a cable clip", "the tester", () -> false, scope));
+                new ToolRunner.Asker("make a cable clip", "the tester", stopped, scope));
     }
 
     @Test
     void whenTheLocalModelCannotZooMakesThePartWithinTheCloudRulesAndItsPriceCounts() throws Exception {
         Core.Storage storage = jarvis(true);
         zoo.then(new ZooSimulator.Ending.Made(CadCommandTest.box(40, 10, 8, false), "ISO-10303-21;\nEND-ISO-10303-21;\n".getBytes()));
+        assertThat(core.partMaker().whereMade()).as("said in the CAD area before a make")
+                .isEqualTo("Made on this machine first; if the local model cannot, the description goes to Zoo's text to CAD (0.50 USD a part, "
+                        + "counted in the cloud budget).");
 
         ToolRunner.Ran made = make(storage, "clip.stl", Optional.of(new CallScope("conversation-1", false)));
 
@@ -174,8 +182,43 @@ class ZooTextToCadTest {
         core.settings().set("network.offline", "true");
         ToolRunner.Ran offline = make(storage, "offline.stl", Optional.empty());
         assertThat(offline.card().summary()).contains("Not sent to Zoo's text to CAD: offline mode is on");
+        assertThat(core.partMaker().whereMade()).isEqualTo("Made on this machine only: offline mode is on.");
         assertThat(zoo.prompts()).as("only the first description went to Zoo").hasSize(1);
         assertThat(storage.conversations().routes().ofConversation(PartMaker.BENCH)).hasSize(2);
+    }
+
+    @Test
+    void aStoppedTurnStopsWaitingForZoosJobAndItsPriceStillCounts() throws Exception {
+        Core.Storage storage = jarvis(true);
+        core.settings().set("cad.commandSeconds", "120");
+        zoo.then(new ZooSimulator.Ending.Stuck());
+        long start = System.nanoTime();
+
+        // The person presses Stop once Zoo has the job.
+        ToolRunner.Ran stopped = make(storage, "clip.stl", Optional.of(new CallScope("conversation-1", false)), () -> !zoo.prompts().isEmpty());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 120 s Zoo is given").isLessThan(Duration.ofSeconds(60));
+        assertThat(stopped.card().status()).isEqualTo(ToolRunner.Status.FAILED);
+        assertThat(stopped.card().summary()).contains("cancelled", "may still finish on zoo.dev");
+        assertThat(storage.conversations().routes().ofConversation("conversation-1")).singleElement()
+                .satisfies(route -> assertThat(route.cost()).isEqualByComparingTo("0.50"));
+        assertThat(storage.artifacts().latest("parts/clip.stl")).isEmpty();
+    }
+
+    @Test
+    void openScadMissingIsSaidAsSetUpAndNeverSentToZoo() throws Exception {
+        ollama.enqueue(Script.answer().text("```openscad\ncube([40, 10, 8]);\n```").complete("stop", 100, 20));
+        core = new Core(new DataFolder(folder), Map.of("OLLAMA_HOST", ollama.baseUrl(), "ZOO_API_TOKEN", "zoo-token"));
+        Core.Storage storage = core.openStorage();
+        core.settings().set("cad.zoo.url", zoo.baseUrl());
+        core.settings().set("cad.openscad", folder.resolve("no-openscad-here").toString());
+
+        ToolRunner.Ran made = make(storage, "clip.stl", Optional.empty());
+
+        assertThat(made.card().status()).isEqualTo(ToolRunner.Status.FAILED);
+        assertThat(made.card().summary()).contains("OpenSCAD").doesNotContain("Zoo");
+        assertThat(zoo.prompts()).as("a tool to install is not worth a paid cloud call").isEmpty();
+        assertThat(storage.conversations().routes().ofConversation(PartMaker.BENCH)).isEmpty();
     }
 
     @Test

@@ -13,9 +13,9 @@ import jarvis.tests.simulators.OctoPrintSimulator;
 import jarvis.tests.support.Shells;
 import jarvis.ui.shell.Area;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,22 +25,23 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
-import javafx.scene.control.Label;
 import javafx.scene.Node;
 import javafx.scene.SubScene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.layout.Pane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Box;
 import javafx.scene.shape.MeshView;
 import javafx.scene.shape.TriangleMesh;
-import javafx.scene.control.Slider;
-import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
-import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -225,6 +226,7 @@ public class CadUiTest {
         robot.interact(() -> shell.window().acceptFiles(List.of(bracket)));
         await().atMost(Duration.ofSeconds(15)).until(() -> robot.lookup("#cad-parts").queryAs(ListView.class).getItems().size() == 2);
         assertThat(robot.lookup("#cad-parameters").queryAs(VBox.class).getChildren()).as("a dropped part has no parameters").isEmpty();
+        assertThat(text(robot, "cad-where-made")).as("said before any make").isEqualTo("Made on this machine only: no Zoo API token is set (Settings → Secrets).");
 
         robot.interact(() -> robot.lookup("#cad-parts").queryAs(ListView.class).getSelectionModel().select(1));
         await().atMost(Duration.ofSeconds(15)).until(() -> robot.lookup("#cad-parameter-length").tryQuery().isPresent());
@@ -245,6 +247,27 @@ public class CadUiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "cad-status").contains("2 separate pieces"));
         assertThat(core.storage().join().artifacts().versions("parts/clip.stl")).hasSize(2);
         assertThat(text(robot, "cad-title")).isEqualTo("clip.stl (version 2)");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#cad-parameter-cable-value").queryAs(TextField.class).getText().equals("6"));
+        assertThat(robot.lookup("#cad-parameter-cable").queryAs(Slider.class).getValue()).as("the sliders are back at the part shown").isEqualTo(6);
+
+        // Moves made while a change renders wait; only the last of them is made next.
+        robot.interact(() -> {
+            Slider shownLength = robot.lookup("#cad-parameter-length").queryAs(Slider.class);
+            shownLength.setValue(60);
+            shownLength.setValue(70);
+            shownLength.setValue(80);
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> text(robot, "cad-title").equals("clip.stl (version 4)"));
+        assertThat(lines(robot, "cad-facts")).contains("80.0 × 10.0 × 8.0 mm");
+        assertThat(core.storage().join().artifacts().versions("parts/clip.stl")).extracting(artifact -> artifact.metadata().getOrDefault("parameters", ""))
+                .containsExactlyInAnyOrder("", "length=52.0, cable=6.0", "length=60.0, cable=6.0", "length=80.0, cable=6.0");
+
+        // Back to the first version: a change starts from it, not from the newest.
+        robot.interact(() -> robot.lookup("#cad-versions").queryAs(ComboBox.class).getSelectionModel().selectLast());
+        await().atMost(Duration.ofSeconds(15)).until(() -> text(robot, "cad-title").equals("clip.stl (version 1)"));
+        robot.clickOn("#cad-parameter-cable-value").eraseText(1).write("5").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "cad-title").equals("clip.stl (version 5)"));
+        assertThat(lines(robot, "cad-facts")).as("version 1's length").contains("40.0 × 10.0 × 8.0 mm");
     }
 
     @Test

@@ -161,10 +161,21 @@ public final class CadView extends BorderPane {
         make.setOnAction(event -> model.make(describe.getText()));
         describe.setOnAction(event -> model.make(describe.getText()));
         HBox.setHgrow(describe, Priority.ALWAYS);
-        VBox bottom = new VBox(6, new HBox(6, describe, make), status);
+        Label whereMade = new Label("", FontIcon.of(Feather.CLOUD));
+        whereMade.setId("cad-where-made");
+        whereMade.textProperty().bind(model.whereMade());
+        whereMade.setWrapText(true);
+        whereMade.getStyleClass().add(Styles.TEXT_MUTED);
+        describe.focusedProperty().addListener((seen, was, focused) -> {
+            if (focused) {
+                model.checkWhereMade();
+            }
+        });
+        VBox bottom = new VBox(6, new HBox(6, describe, make), whereMade, status);
         bottom.setPadding(new Insets(6, 12, 6, 12));
         setBottom(bottom);
         model.shown().addListener((seen, was, part) -> show(part));
+        model.resets().addListener((seen, was, now) -> showParameters(model.shown().get() == null ? List.of() : model.shown().get().parameters()));
         model.refresh();
     }
 

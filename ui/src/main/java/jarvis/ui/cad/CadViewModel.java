@@ -28,6 +28,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -67,8 +69,11 @@ public final class CadViewModel {
         /** Makes a part from words into {@code file} and stores it. */
         Outcome make(String words, String file);
 
-        /** Makes a part made from words again with some of its parameters changed, as a new version. */
-        Outcome change(String part, Map<String, Double> values);
+        /** Where a part from words would be made now: on this machine only, or in the cloud when the local model cannot. */
+        String whereMade();
+
+        /** Makes a version (by its artifact id) of a part made from words again with some of its parameters changed, as a new version. */
+        Outcome change(String part, String version, Map<String, Double> values);
     }
 
     /** How a print or a make ended: whether it was done, and what happened in words. */
@@ -96,6 +101,11 @@ public final class CadViewModel {
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
     /** Each open or show asked for counts up; only the newest one's part is shown when several are under way. */
     private final AtomicLong asked = new AtomicLong();
+    /** Whether a change renders now (read and written on the UI thread), and the values set since, to render next. */
+    private boolean changing;
+    private Map<String, Double> waiting;
+    private final ReadOnlyIntegerWrapper resets = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper whereMade = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Drop an STL, 3MF, OBJ or STEP file anywhere on the window.");
 
     public CadViewModel(Reader reader, BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits, ArtifactStore artifacts, Bench bench,
@@ -110,6 +120,7 @@ public final class CadViewModel {
 
     /** Lists the stored parts, newest version of each; their pictures follow, read or made one by one. */
     public CompletableFuture<Void> refresh() {
+        checkWhereMade();
         CompletableFuture<List<Artifact>> listed = CompletableFuture.supplyAsync(stored::all, background);
         listed.thenAcceptAsync(this::picture, background);
         return listed.thenAcceptAsync(parts::setAll, ui);
@@ -279,12 +290,13 @@ public final class CadViewModel {
         }
         String file = fileFor(words, parts.stream().map(Parts::fileName).toList());
         status.set("Making " + file + " with the local model and OpenSCAD…");
-        return afterwards(file, "Could not make the part: ", CompletableFuture.supplyAsync(() -> bench.make(words, file), background));
+        return afterwards(file, "Could not make the part: ", CompletableFuture.supplyAsync(() -> bench.make(words, file), background), () -> { });
     }
 
     /**
-     * Makes the part shown again with some parameters changed (OpenSCAD alone, no model), stored as a new version and
-     * shown; only the newest change is shown when a person moves several sliders in a row.
+     * Makes the part shown again with some parameters changed (OpenSCAD alone, no model), from the version shown, stored
+     * as a new version and shown. One change renders at a time: values set while it renders wait, and only the last of
+     * them is rendered next. A change that fails puts the sliders back (see {@link #resets()}).
      */
     public CompletableFuture<Void> change(Map<String, Double> values) {
         Shown part = shown.get();
@@ -292,16 +304,37 @@ public final class CadViewModel {
             status.set("Only a part made from words has parameters to change.");
             return CompletableFuture.completedFuture(null);
         }
-        status.set("Making " + part.part() + " again with " + values.entrySet().stream().map(value -> value.getKey() + " = "
-                + ScadProgram.number(value.getValue())).collect(Collectors.joining(", ")) + "…");
-        return afterwards(part.part(), "Could not change " + part.part() + ": ",
-                CompletableFuture.supplyAsync(() -> bench.change(part.part(), values), background));
+        String wanted = values.entrySet().stream().map(value -> value.getKey() + " = " + ScadProgram.number(value.getValue()))
+                .collect(Collectors.joining(", "));
+        if (changing) {
+            waiting = values;
+            status.set("Making " + part.part() + " again; " + wanted + " comes next.");
+            return CompletableFuture.completedFuture(null);
+        }
+        changing = true;
+        status.set("Making " + part.part() + " again with " + wanted + "…");
+        CompletableFuture<Outcome> work = CompletableFuture.supplyAsync(() -> bench.change(part.part(), part.version(), values), background);
+        Runnable putBack = () -> resets.set(resets.get() + 1);
+        return afterwards(part.part(), "Could not change " + part.part() + ": ", work, putBack).whenCompleteAsync((done, failure) -> {
+            changing = false;
+            Map<String, Double> next = waiting;
+            waiting = null;
+            if (next != null) {
+                change(next);
+            }
+        }, ui);
+    }
+
+    /** Counts the changes that failed: the sliders go back to the values of the part shown at each. */
+    public ReadOnlyIntegerProperty resets() {
+        return resets.getReadOnlyProperty();
     }
 
     /** Once a make or a change is over: its words in the status, and the part it stored listed and shown. */
-    private CompletableFuture<Void> afterwards(String file, String failed, CompletableFuture<Outcome> work) {
+    private CompletableFuture<Void> afterwards(String file, String failed, CompletableFuture<Outcome> work, Runnable onFailure) {
         return work.handleAsync((outcome, failure) -> {
             if (failure != null || !outcome.done()) {
+                onFailure.run();
                 status.set(failure == null ? outcome.said() : failed + (failure.getCause() != null ? failure.getCause() : failure).getMessage());
                 return CompletableFuture.<Void>completedFuture(null);
             }
@@ -351,5 +384,15 @@ public final class CadViewModel {
 
     public ReadOnlyStringProperty status() {
         return status.getReadOnlyProperty();
+    }
+
+    /** Asks again where a part from words would be made (the settings, the token or the budget may have changed). */
+    public void checkWhereMade() {
+        CompletableFuture.supplyAsync(bench::whereMade, background).thenAcceptAsync(whereMade::set, ui);
+    }
+
+    /** Where a part from words would be made now, said before a make: on this machine only, or in the cloud when the local model cannot. */
+    public ReadOnlyStringProperty whereMade() {
+        return whereMade.getReadOnlyProperty();
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * abort on a part wider than the bed explained, a missing program said with what to install, and the estimates read
  * from the G-code's end as PrusaSlicer 2.5 writes them.
  */
-class SlicerTest {
+class PrusaSlicerTest {
 
     @TempDir
     Path folder;
@@ -47,7 +47,7 @@ class SlicerTest {
     void aCubeIsSlicedWithARisingBarAndItsEstimatesRead() throws Exception {
         Path profile = new SlicerProfiles(folder.resolve("slicer")).of("Voron", "Moonraker");
         List<Double> bar = new ArrayList<>();
-        Slicer.Sliced sliced = new Slicer(Programs.prusaSlicer(""), Duration.ofSeconds(120)).slice(cube(20), profile,
+        Slicer.Sliced sliced = new PrusaSlicer(Programs.prusaSlicer(""), Duration.ofSeconds(120)).slice(cube(20), profile,
                 new Fit.Space("Voron", 300, 300, 280, false), folder.resolve("cube.gcode"), (fraction, doing) -> bar.add(fraction), () -> false);
 
         assertThat(bar).isSorted().contains(1.0);
@@ -61,10 +61,10 @@ class SlicerTest {
         Path profile = new SlicerProfiles(folder.resolve("slicer")).of("Mini", "OctoPrint");
         // A 60 mm box with zero normals: PrusaSlicer would take it for text (and fail to load it) without the copy Jarvis hands it.
         Path part = cube(60);
-        assertThatThrownBy(() -> new Slicer(Programs.prusaSlicer(""), Duration.ofSeconds(120)).slice(part, profile,
+        assertThatThrownBy(() -> new PrusaSlicer(Programs.prusaSlicer(""), Duration.ofSeconds(120)).slice(part, profile,
                 new Fit.Space("Mini", 40, 40, 100, false), folder.resolve("wide.gcode"), (fraction, doing) -> { }, () -> false))
                 .isInstanceOf(CommandException.class).hasMessageContaining("could not place cube.stl on Mini's bed (40 × 40 mm)");
-        assertThatThrownBy(() -> new Slicer("/nowhere/prusa-slicer", Duration.ofSeconds(5)).slice(part, profile,
+        assertThatThrownBy(() -> new PrusaSlicer("/nowhere/prusa-slicer", Duration.ofSeconds(5)).slice(part, profile,
                 new Fit.Space("Mini", 180, 180, 180, false), folder.resolve("none.gcode"), (fraction, doing) -> { }, () -> false))
                 .hasMessageContaining("could not be started").hasMessageContaining("apt install prusa-slicer");
     }
@@ -87,7 +87,7 @@ class SlicerTest {
                 ; prusaslicer_config = end
                 """);
 
-        Slicer.Sliced sliced = Slicer.summary(gcode);
+        Slicer.Sliced sliced = GcodeSummary.read(gcode);
 
         assertThat(sliced.words()).isEqualTo("1h 13m 45s, 1.49 m of filament (4.5 g)");
     }
