@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.cad.external.CommandException;
 import jarvis.cad.external.Slicer;
 import jarvis.cad.make.CadMakeException;
-import jarvis.cad.make.ScadProgram;
-import jarvis.cad.make.TextToCad;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
@@ -29,7 +27,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,16 +57,15 @@ public final class CadTools implements ToolContributor {
     private final Tool info = new InfoTool();
     private final Tool make = new MakeTool();
     private final Tool print = new PrintTool();
-    private final Tool change = new ChangeTool();
+    private final Tool change;
     /** Printers a part is being sliced and sent for now: a second print on one of them waits for the first to start. */
     private final Set<String> printing = ConcurrentHashMap.newKeySet();
-    /** Parts being made again with new values now: a second change would start from a version about to be replaced. */
-    private final Set<String> changing = ConcurrentHashMap.newKeySet();
 
     CadTools(Core core, Supplier<Parts> parts, Supplier<PartMaker> maker) {
         this.core = core;
         this.parts = parts;
         this.maker = maker;
+        this.change = new CadChangeTool(core, parts, this);
     }
 
     @Override
@@ -113,7 +109,7 @@ public final class CadTools implements ToolContributor {
                 + "sends it and starts it once the person confirms.");
     }
 
-    private JsonNode schema(String text) {
+    JsonNode schema(String text) {
         try {
             return json.readTree(text);
         } catch (IOException e) {
@@ -122,7 +118,7 @@ public final class CadTools implements ToolContributor {
     }
 
     /** The part a call names, or the one on the bench when it names none. */
-    private Artifact part(JsonNode arguments) throws ToolException {
+    Artifact part(JsonNode arguments) throws ToolException {
         String name = arguments.path("part").asText("").isBlank() ? core.partOnBench()
                 .orElseThrow(() -> new ToolException("No part is on the CAD bench; say which part, by its name.")) : arguments.path("part").asText();
         return parts.get().find(name).orElseThrow(() -> new ToolException("There is no stored part '" + name + "'; the parts are "
@@ -134,13 +130,13 @@ public final class CadTools implements ToolContributor {
                 : String.join(", ", names.subList(0, NAMED)) + " and " + (names.size() - NAMED) + " more";
     }
 
-    private static String partName(JsonNode arguments, Optional<String> onBench) {
+    static String partName(JsonNode arguments, Optional<String> onBench) {
         String named = arguments.path("part").asText("");
         return named.isBlank() ? onBench.orElse("the part on the bench") : named;
     }
 
     /** Runs {@code work} with a scratch folder that is gone afterwards. */
-    private static <T> T inScratch(ScratchWork<T> work) throws ToolException {
+    static <T> T inScratch(ScratchWork<T> work) throws ToolException {
         try (Scratch scratch = Scratch.create("jarvis-cad")) {
             return work.run(scratch.folder());
         } catch (IOException e) {
@@ -149,12 +145,12 @@ public final class CadTools implements ToolContributor {
     }
 
     @FunctionalInterface
-    private interface ScratchWork<T> {
+    interface ScratchWork<T> {
         T run(Path scratch) throws IOException, ToolException;
     }
 
     /** What a part is, as the model reads it. */
-    private ObjectNode describe(String name, MeshAnalysis part, Mesh.Units units) {
+    ObjectNode describe(String name, MeshAnalysis part, Mesh.Units units) {
         double mm = units.millimetres();
         ObjectNode described = json.createObjectNode().put("part", name);
         described.putArray("size_mm").add(round(part.sizeX() * mm)).add(round(part.sizeY() * mm)).add(round(part.sizeZ() * mm));
@@ -293,98 +289,6 @@ public final class CadTools implements ToolContributor {
                 made.misfit().ifPresent(why -> described.put("does_not_fit", why));
                 return new ToolResult(described, String.format(Locale.ROOT, "Made %s: %.1f × %.1f × %.1f mm, %s%s", file, part.sizeX(), part.sizeY(),
                         part.sizeZ(), PartMaker.said(made), made.misfit().map(why -> "; it does not fit: " + why).orElse("")), true, Optional.empty());
-            });
-        }
-    }
-
-    /** {@code cad_change}: a part made from words made again by OpenSCAD with new parameter values; no model writes anything. */
-    private final class ChangeTool implements Tool {
-
-        private final JsonNode parameters = schema("""
-                {"type":"object","additionalProperties":false,"required":["values"],
-                 "properties":{"part":{"type":"string","description":"The part's name; leave out for the part on the CAD bench"},
-                               "version":{"type":"integer","minimum":1,"description":"The version to change; leave out for the newest"},
-                               "values":{"type":"object","additionalProperties":{"type":"number"},
-                                         "description":"New values of the part's parameters, by name, e.g. {\\"length\\": 50}"}}}""");
-
-        @Override
-        public String name() {
-            return "cad_change";
-        }
-
-        @Override
-        public String description() {
-            return "Changes parameters of a part made from words (its OpenSCAD program's named sizes) and makes it again, as a new version.";
-        }
-
-        @Override
-        public JsonNode parameters() {
-            return parameters;
-        }
-
-        @Override
-        public Hazard hazard() {
-            return Hazard.ACT;
-        }
-
-        @Override
-        public String describe(JsonNode arguments) {
-            return "change " + partName(arguments, core.partOnBench()) + ": " + arguments.path("values");
-        }
-
-        @Override
-        public ToolResult run(JsonNode arguments) throws ToolException {
-            Artifact part = version(part(arguments), arguments.path("version"));
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> value : arguments.path("values").properties()) {
-                if (!value.getValue().isNumber() || !Double.isFinite(value.getValue().asDouble())) {
-                    throw new ToolException("The value of " + value.getKey() + " must be a number in mm, not " + value.getValue() + ".");
-                }
-                values.put(value.getKey(), value.getValue().asDouble());
-            }
-            if (values.isEmpty()) {
-                throw new ToolException("Say which parameters to change, and to what.");
-            }
-            String file = Parts.fileName(part);
-            if (!changing.add(file)) {
-                throw new ToolException(file + " is being made again already; wait for that change to finish, then change it again.");
-            }
-            try {
-                return changed(part, values);
-            } finally {
-                changing.remove(file);
-            }
-        }
-
-        /** The version of {@code newest} a call names, or the newest when it names none. */
-        private Artifact version(Artifact newest, JsonNode version) throws ToolException {
-            if (version.isMissingNode() || version.isNull() || version.asInt() == newest.version()) {
-                return newest;
-            }
-            List<Artifact> versions = parts.get().versions(Parts.fileName(newest));
-            return versions.stream().filter(each -> each.version() == version.asInt()).findFirst().orElseThrow(() -> new ToolException(
-                    Parts.fileName(newest) + " has no version " + version.asText() + "; its versions are 1 to " + newest.version() + "."));
-        }
-
-        private ToolResult changed(Artifact part, Map<String, Double> values) throws ToolException {
-            return inScratch(scratch -> {
-                ScadProgram program = parts.get().program(part).orElseThrow(() -> new ToolException(Parts.fileName(part)
-                        + " was not made from words, so it has no parameters to change; make a new part with cad_make instead."));
-                TextToCad.Made made;
-                try {
-                    made = core.textToCad().remake(part.metadata().getOrDefault("prompt", ""), part.metadata().getOrDefault("model", ""), program,
-                            values, scratch, CallScope.stopped());
-                } catch (CadMakeException e) {
-                    throw new ToolException(e.getMessage());
-                }
-                String file = Parts.fileName(part);
-                Artifact kept = parts.get().keepMade(made, file);
-                core.putOnBench(file);
-                MeshAnalysis changed = made.analysis();
-                ObjectNode described = CadTools.this.describe(file, changed, Mesh.Units.MILLIMETRE).put("parameters", Parts.parameters(made.program()))
-                        .put("version", kept.version()).put("from_version", part.version());
-                return new ToolResult(described, String.format(Locale.ROOT, "Made %s again from version %d (now version %d): %.1f × %.1f × %.1f mm", file,
-                        part.version(), kept.version(), changed.sizeX(), changed.sizeY(), changed.sizeZ()), true, Optional.empty());
             });
         }
     }

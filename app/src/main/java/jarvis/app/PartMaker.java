@@ -135,16 +135,19 @@ public final class PartMaker {
         return new Made(kept, made.stl(), analysis, "Zoo's text to CAD", 0, "", Optional.of(localFailure), misfit);
     }
 
+    /** Where a part from words would be made now: whether its description may go to the cloud, and that in words. */
+    public record WhereMade(boolean cloud, String said) {}
+
     /**
      * Where a part from words would be made now, for the CAD area to say before a make: on this machine only, and why,
      * or here first and then Zoo at its price.
      */
-    public String whereMade() {
+    public WhereMade whereMade() {
         BigDecimal price = price();
         String each = price.setScale(2, RoundingMode.HALF_UP).toPlainString();
-        return refusal(Optional.empty(), token().isPresent(), price).map(why -> "Made on this machine only: " + why + ".")
-                .orElse("Made on this machine first; if the local model cannot, the description goes to Zoo's text to CAD (" + each
-                        + " USD a part, counted in the cloud budget).");
+        return refusal(Optional.empty(), token().isPresent(), price).map(why -> new WhereMade(false, "Made on this machine only: " + why + "."))
+                .orElse(new WhereMade(true, "Made on this machine first; if the local model cannot, the description goes to Zoo's text to CAD ("
+                        + each + " USD a part, counted in the cloud budget)."));
     }
 
     private Optional<String> token() {

@@ -3,9 +3,11 @@ package jarvis.app.desktop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.app.Core;
+import jarvis.app.PartMaker;
 import jarvis.app.Probes;
 import jarvis.devices.printers.PrinterWatch;
 import jarvis.devices.watch.VerdictBook;
+import jarvis.orchestrator.artifacts.Artifact;
 import jarvis.orchestrator.artifacts.VerifyArtifactsJob;
 import jarvis.orchestrator.events.Notice;
 import jarvis.orchestrator.events.Subscription;
@@ -196,14 +198,19 @@ public final class DesktopShell {
                 }
 
                 @Override
-                public String whereMade() {
-                    return core.partMaker().whereMade();
+                public CadViewModel.WhereMade whereMade() {
+                    PartMaker maker = core.partMaker();
+                    PartMaker.WhereMade where = maker == null ? new PartMaker.WhereMade(false, "") : maker.whereMade();
+                    return new CadViewModel.WhereMade(where.cloud(), where.said());
                 }
 
                 @Override
                 public CadViewModel.Outcome change(String part, String version, Map<String, Double> values) {
-                    ObjectNode arguments = JSON.createObjectNode().put("part", part);
-                    storage.artifacts().find(version).ifPresent(shown -> arguments.put("version", shown.version()));
+                    Optional<Artifact> shown = storage.artifacts().find(version);
+                    if (shown.isEmpty()) {
+                        return new CadViewModel.Outcome(false, "The version of " + part + " shown is no longer stored; choose another.");
+                    }
+                    ObjectNode arguments = JSON.createObjectNode().put("part", part).put("version", shown.get().version());
                     values.forEach(arguments.putObject("values")::put);
                     return outcome(runner.run(core.cadTools().change(), arguments, new ToolRunner.Asker("change " + part, "the CAD area")));
                 }

@@ -60,7 +60,8 @@ public final class CommandLine {
             process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
         } catch (IOException e) {
-            throw new CommandException(tool + " could not be started (" + command.getFirst() + "): " + reason(e) + ". To fix it, " + install + ".", e);
+            throw new CommandException(tool + " could not be started (" + command.getFirst() + "): " + reason(e) + ". To fix it, " + install + ".", e,
+                    CommandException.Kind.NOT_STARTED);
         }
         Deque<String> kept = new ArrayDeque<>();
         Thread reader = Thread.ofVirtual().name(tool + " output").start(() -> {
@@ -87,19 +88,19 @@ public final class CommandLine {
             while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
                 if (cancelled.getAsBoolean()) {
                     stop(process);
-                    throw new CommandException(tool + " was stopped: the job was cancelled.");
+                    throw new CommandException(tool + " was stopped: the job was cancelled.", null, CommandException.Kind.STOPPED);
                 }
                 if (System.nanoTime() > end) {
                     stop(process);
                     throw new CommandException(tool + " took longer than " + limit.toSeconds() + " s and was stopped. A simpler part, or a "
-                            + "longer limit in Settings ▸ CAD, may let it finish.");
+                            + "longer limit in Settings ▸ CAD, may let it finish.", null, CommandException.Kind.TIMED_OUT);
                 }
             }
             reader.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             stop(process);
             Thread.currentThread().interrupt();
-            throw new CommandException(tool + " was stopped: Jarvis was interrupted.");
+            throw new CommandException(tool + " was stopped: Jarvis was interrupted.", null, CommandException.Kind.STOPPED);
         }
         synchronized (kept) {
             return new Result(process.exitValue(), List.copyOf(kept));

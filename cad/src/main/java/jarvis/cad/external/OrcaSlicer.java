@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,8 @@ import java.util.stream.Stream;
  */
 public final class OrcaSlicer implements Slicer {
 
+    /** A Boost.Log line at error or warning level: "[time] [thread] [error]   text". */
+    private static final Pattern COMPLAINT = Pattern.compile("^\\[[^]]*] \\[[^]]*] \\[(?:error|warning|fatal)]\\s*(.*)$");
     private static final Pattern STATUS = Pattern.compile("default_status_callback: percent=(-?\\d+),.*?message=(.*?)(?:, message_type=.*)?$");
     /** SIGSEGV: OrcaSlicer 2.3 crashes so on Linux without a display. */
     private static final int CRASHED = 128 + 11;
@@ -75,10 +78,16 @@ public final class OrcaSlicer implements Slicer {
             throws CommandException {
         Path machine = machineFor(presets, space, work);
         double[] highest = {0};
+        // At --debug 4 the log is long: its errors and warnings are kept as they come, not looked for in its last lines.
+        List<String> complaints = new CopyOnWriteArrayList<>();
         List<String> words = List.of(orcaSlicer, "--load-settings", machine + ";" + presets.resolve(SlicerProfiles.PROCESS).toAbsolutePath(),
                 "--load-filaments", presets.resolve(SlicerProfiles.FILAMENT).toAbsolutePath().toString(), "--arrange", "1", "--orient", "0",
                 "--slice", "0", "--debug", "4", "--outputdir", work.toString(), readable.toAbsolutePath().toString());
         CommandLine.Result result = command.run(words, work, limit, line -> {
+            Matcher complaint = COMPLAINT.matcher(line);
+            if (complaint.find() && complaints.size() < 20) {
+                complaints.add(complaint.group(1).strip());
+            }
             Matcher status = STATUS.matcher(line);
             if (status.find()) {
                 int percent = Integer.parseInt(status.group(1));
@@ -89,11 +98,11 @@ public final class OrcaSlicer implements Slicer {
             }
         }, cancelled);
         if (result.exitCode() != 0) {
-            throw failure(part, presets, space, result, work);
+            throw failure(part, presets, space, result, complaints, work);
         }
         Path plate = work.resolve("plate_1.gcode");
         if (!Files.isRegularFile(plate)) {
-            throw new CommandException("OrcaSlicer made no G-code for " + part.getFileName() + ". It said:\n" + said(result));
+            throw new CommandException("OrcaSlicer made no G-code for " + part.getFileName() + ". It said:\n" + said(result, complaints));
         }
         try {
             Files.move(plate, out, StandardCopyOption.REPLACE_EXISTING);
@@ -119,8 +128,8 @@ public final class OrcaSlicer implements Slicer {
                     + ". Fix it, or delete it for Jarvis's defaults.", e);
         }
         ArrayNode area = machine.putArray("printable_area");
-        bed(space).forEach(area::add);
-        machine.put("printable_height", Programs.number(space.height()));
+        space.outline().forEach(area::add);
+        machine.put("printable_height", Fit.Space.number(space.height()));
         Path copy = work.resolve(SlicerProfiles.MACHINE);
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(copy.toFile(), machine);
@@ -130,37 +139,31 @@ public final class OrcaSlicer implements Slicer {
         return copy;
     }
 
-    /** OrcaSlicer's plate outline: the rectangle's corners, or a round bed as a polygon around its centre. */
-    private static List<String> bed(Fit.Space space) {
-        if (!space.round()) {
-            String w = Programs.number(space.width());
-            String d = Programs.number(space.depth());
-            return List.of("0x0", w + "x0", w + "x" + d, "0x" + d);
-        }
-        double radius = space.width() / 2;
-        return Stream.iterate(0, i -> i < 48, i -> i + 1).map(i -> 2 * Math.PI * i / 48)
-                .map(angle -> Programs.number(radius + radius * Math.cos(angle)) + "x" + Programs.number(radius + radius * Math.sin(angle))).toList();
-    }
-
     /** What went wrong, from OrcaSlicer's code (its exit status, or its result.json on Linux), in words with what to do. */
-    private static CommandException failure(Path part, Path presets, Fit.Space space, CommandLine.Result result, Path work) {
+    private static CommandException failure(Path part, Path presets, Fit.Space space, CommandLine.Result result, List<String> complaints,
+                                            Path work) {
         String file = part.getFileName().toString();
         if (result.exitCode() == CRASHED) {
-            return new CommandException("OrcaSlicer crashed while slicing " + file + ". On Linux it needs a display: run Jarvis in a desktop "
-                    + "session, or under xvfb-run.");
+            return new CommandException("OrcaSlicer crashed while slicing " + file + ". Before 2.3.2 it crashes so on Linux without a display: "
+                    + "update it, or run Jarvis in a desktop session or under xvfb-run.");
         }
         Optional<JsonNode> report = report(work);
         int code = report.map(json -> json.path("return_code").asInt(0)).filter(value -> value != 0)
                 .orElse(result.exitCode() > 127 ? result.exitCode() - 256 : result.exitCode());
-        String error = report.map(json -> json.path("error_string").asText("")).filter(text -> !text.isBlank()).orElse(said(result));
-        String bed = Programs.number(space.width()) + " × " + Programs.number(space.depth()) + " mm, " + Programs.number(space.height()) + " mm high";
+        String error = report.map(json -> json.path("error_string").asText("")).filter(text -> !text.isBlank()).orElse(said(result, complaints));
+        String bed = Fit.Space.number(space.width()) + " × " + Fit.Space.number(space.depth()) + " mm, " + Fit.Space.number(space.height()) + " mm high";
         return new CommandException(switch (code) {
             case -50, -52 -> "OrcaSlicer could not place " + file + " wholly on " + space.printer() + "'s plate (" + bed
                     + "): turn or scale the part, or choose a larger printer.";
             case -17 -> "OrcaSlicer's process preset does not suit the machine preset in " + presets + ": its compatible_printers must name "
                     + "the machine preset's name. Fix it, or delete the folder for Jarvis's defaults.";
-            case -5, -18 -> "OrcaSlicer could not use the presets in " + presets + " (" + error + "). Fix them, or delete the folder for "
+            case -5 -> "OrcaSlicer could not use the presets in " + presets + " (" + error + "). Fix them, or delete the folder for "
                     + "Jarvis's defaults.";
+            case -18, -51 -> "OrcaSlicer found settings it cannot print with in " + presets + " (" + error + "). Fix them, or delete the "
+                    + "folder for Jarvis's defaults.";
+            case -21 -> "OrcaSlicer could not arrange " + file + " on " + space.printer() + "'s plate (" + bed + "): " + error;
+            case -104 -> "OrcaSlicer's toolpath for " + file + " leaves " + space.printer() + "'s plate (" + bed + "): turn or scale the "
+                    + "part, or check the presets' skirt and brim.";
             case -3 -> "OrcaSlicer could not find a file it was given: " + error;
             case -6 -> "OrcaSlicer could not read " + file + ": " + error;
             case -100 -> "OrcaSlicer failed while slicing " + file + ": " + error;
@@ -178,10 +181,13 @@ public final class OrcaSlicer implements Slicer {
         }
     }
 
-    /** The last lines OrcaSlicer printed, without its log's status and debug chatter. */
-    private static String said(CommandLine.Result result) {
-        List<String> lines = result.lines().stream().filter(line -> !STATUS.matcher(line).find() && !line.contains("[debug]")
-                && !line.contains("[trace]")).toList();
+    /** What OrcaSlicer complained of (its log's errors and warnings), else the last lines it printed that are not its debug log. */
+    private static String said(CommandLine.Result result, List<String> complaints) {
+        if (!complaints.isEmpty()) {
+            return String.join("\n", complaints);
+        }
+        List<String> lines = result.lines().stream().filter(line -> !line.contains("] [debug]") && !line.contains("] [trace]")
+                && !line.contains("] [info]")).toList();
         return Programs.plain(String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size())));
     }
 

@@ -3,7 +3,6 @@ package jarvis.cad.external;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,11 +38,6 @@ public final class Programs {
         }
         Optional<String> installed = usual.stream().filter(path -> Files.isExecutable(Path.of(path))).findFirst();
         return installed.orElse(onPath);
-    }
-
-    /** A size in mm as the slicers take it on their command lines and in their presets: 220, 220.5, never 220.00. */
-    public static String number(double value) {
-        return String.format(Locale.ROOT, "%.2f", value).replaceAll("\\.?0+$", "");
     }
 
     /** Whether a line is PrusaSlicer's tracing ("[time] [thread] [trace] …"), not worth showing anyone. */

@@ -50,7 +50,7 @@ public final class PrusaSlicer implements Slicer {
             throws CommandException {
         double[] highest = {0};
         List<String> words = List.of(prusaSlicer, "--export-gcode", "--load", profile.toAbsolutePath().toString(),
-                "--bed-shape", bedShape(space), "--max-print-height", Programs.number(space.height()),
+                "--bed-shape", String.join(",", space.outline()), "--max-print-height", Fit.Space.number(space.height()),
                 // No --center: PrusaSlicer's arrange places the part on the bed, and refuses (exit 134) one that does not fit.
                 "--output", out.toAbsolutePath().toString(), readable.toAbsolutePath().toString());
         CommandLine.Result result = command.run(words, out.toAbsolutePath().getParent(), limit, line -> {
@@ -64,7 +64,7 @@ public final class PrusaSlicer implements Slicer {
         String said = Programs.plain(result.tail(8));
         if (result.exitCode() == 134 || said.contains("could not fit on the bed")) {
             throw new CommandException("PrusaSlicer could not place " + part.getFileName() + " on " + space.printer() + "'s bed ("
-                    + Programs.number(space.width()) + " × " + Programs.number(space.depth())
+                    + Fit.Space.number(space.width()) + " × " + Fit.Space.number(space.depth())
                     + " mm): turn or scale the part, or choose a larger printer.");
         }
         if (!result.succeeded()) {
@@ -76,19 +76,5 @@ public final class PrusaSlicer implements Slicer {
         }
         progress.step(1, "Sliced");
         return GcodeSummary.read(out);
-    }
-
-    /** PrusaSlicer's bed outline: a rectangle, or a round bed as a polygon around its centre. */
-    private static String bedShape(Fit.Space space) {
-        if (!space.round()) {
-            return "0x0," + Programs.number(space.width()) + "x0," + Programs.number(space.width()) + "x" + Programs.number(space.depth()) + ",0x" + Programs.number(space.depth());
-        }
-        StringBuilder circle = new StringBuilder();
-        double radius = space.width() / 2;
-        for (int i = 0; i < 48; i++) {
-            double angle = 2 * Math.PI * i / 48;
-            circle.append(i == 0 ? "" : ",").append(Programs.number(radius + radius * Math.cos(angle))).append('x').append(Programs.number(radius + radius * Math.sin(angle)));
-        }
-        return circle.toString();
     }
 }

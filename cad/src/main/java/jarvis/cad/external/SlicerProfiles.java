@@ -37,30 +37,6 @@ public final class SlicerProfiles {
             gcode_flavor = marlin2
             """;
 
-    private static final String ORCA_MACHINE = """
-            {
-              "type": "machine", "from": "system", "name": "%1$s",
-              "printer_technology": "FFF", "gcode_flavor": "%2$s",
-              "nozzle_diameter": ["0.4"], "printable_area": ["0x0", "220x0", "220x220", "0x220"], "printable_height": "220",
-              "machine_start_gcode": "G28 ; home all axes\\nG1 Z5 F5000 ; lift nozzle",
-              "machine_end_gcode": "M104 S0\\nM140 S0\\nG91\\nG1 Z10 F600\\nG90\\nM84"
-            }
-            """;
-    private static final String ORCA_PROCESS = """
-            {
-              "type": "process", "from": "system", "name": "%1$s 0.2 mm", "compatible_printers": ["%1$s"],
-              "layer_height": "0.2", "initial_layer_print_height": "0.2", "wall_loops": "2", "top_shell_layers": "4",
-              "bottom_shell_layers": "3", "sparse_infill_density": "15%%", "sparse_infill_pattern": "grid", "skirt_loops": "1"
-            }
-            """;
-    private static final String ORCA_FILAMENT = """
-            {
-              "type": "filament", "from": "system", "name": "%1$s PLA",
-              "filament_type": ["PLA"], "filament_diameter": ["1.75"], "filament_density": ["1.24"],
-              "nozzle_temperature": ["215"], "nozzle_temperature_initial_layer": ["215"],
-              "hot_plate_temp": ["60"], "hot_plate_temp_initial_layer": ["60"]
-            }
-            """;
     /** OrcaSlicer's three presets in a printer's folder. */
     public static final String MACHINE = "machine.json";
     public static final String PROCESS = "process.json";
@@ -88,10 +64,10 @@ public final class SlicerProfiles {
     public Path orca(String printer, String kind) throws CommandException {
         refuseBambu(printer, kind);
         Path presets = folder.resolve(fileName(printer) + ".orca");
-        String name = "Jarvis " + printer.replaceAll("[\"\\\\]", "");
-        written(printer, presets.resolve(MACHINE), ORCA_MACHINE.formatted(name, kind.equalsIgnoreCase("Moonraker") ? "klipper" : "marlin2"));
-        written(printer, presets.resolve(PROCESS), ORCA_PROCESS.formatted(name));
-        written(printer, presets.resolve(FILAMENT), ORCA_FILAMENT.formatted(name));
+        String name = "Jarvis " + printer;
+        written(printer, presets.resolve(MACHINE), OrcaPresets.machine(name, kind.equalsIgnoreCase("Moonraker") ? "klipper" : "marlin2"));
+        written(printer, presets.resolve(PROCESS), OrcaPresets.process(name));
+        written(printer, presets.resolve(FILAMENT), OrcaPresets.filament(name));
         return presets;
     }
 

@@ -30,7 +30,7 @@ public final class CadMakeException extends Exception {
         return ending == Ending.STOPPED;
     }
 
-    /** Whether a tool on this machine is missing or would not run (OpenSCAD not installed, or past its time limit). */
+    /** Whether a tool on this machine is missing or would not start (OpenSCAD not installed, or not where the settings say). */
     public boolean needsSetup() {
         return ending == Ending.SETUP;
     }

@@ -22,7 +22,6 @@ public record ScadProgram(String source, List<Parameter> parameters) {
 
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*\\s*\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern ASSIGNMENT = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*;\\s*(?://\\s*(.*))?$");
-    private static final String NUMBER = "-?[0-9]+(?:\\.[0-9]+)?";
     private static final Pattern RANGE = Pattern.compile("\\[\\s*(-?[0-9.]+)\\s*:(?:\\s*[0-9.]+\\s*:)?\\s*(-?[0-9.]+)\\s*]");
 
     /** The program in a model's answer; empty when there is none. */
@@ -47,9 +46,10 @@ public record ScadProgram(String source, List<Parameter> parameters) {
 
     /**
      * The program with some parameters set to new values, written into their assignments so the program kept with a
-     * part makes that part. An assertion that pins a changed parameter to its old value goes ({@code assert(length == 40)}):
-     * it held the size the person first gave, which the person has now changed. Every other assertion stays, a bound
-     * such as {@code assert(wall >= 1.2)} above all: a change that breaks it is refused in OpenSCAD's words.
+     * part makes that part. What an assertion says to pin a changed parameter to its old value goes ({@code assert(length
+     * == 40)}; see {@link PinnedSizes}): it held the size the person first gave, which the person has now changed. Every
+     * other assertion stays, a bound such as {@code assert(wall >= 1.2)} above all: a change that breaks it is refused in
+     * OpenSCAD's words.
      */
     public ScadProgram with(Map<String, Double> values) {
         List<String> known = parameters.stream().map(Parameter::name).toList();
@@ -76,9 +76,7 @@ public record ScadProgram(String source, List<Parameter> parameters) {
             } else if (atStart && line.startsWith("assert")) {
                 int end = statementEnd(lines, at);
                 String statement = String.join("\n", Arrays.asList(lines).subList(at, end + 1));
-                if (!pinsOldValue(statement, was)) {
-                    out.append(statement).append('\n');
-                }
+                PinnedSizes.without(statement, was).ifPresent(kept -> out.append(kept).append('\n'));
                 at = end;
             } else {
                 out.append(line).append('\n');
@@ -111,62 +109,6 @@ public record ScadProgram(String source, List<Parameter> parameters) {
             }
         }
         return from;
-    }
-
-    /**
-     * Whether an assertion statement only pins one of {@code was} to its old value: {@code assert(NAME == OLD, …);} either
-     * way round, or {@code assert(abs(NAME - OLD) < …)}. One with a child ({@code assert(…) cube(…);}) holds geometry and stays.
-     */
-    private static boolean pinsOldValue(String statement, Map<String, Double> was) {
-        Optional<String> condition = condition(statement.strip());
-        if (condition.isEmpty()) {
-            return false;
-        }
-        String bare = condition.get().replaceAll("\\s+", "");
-        for (Map.Entry<String, Double> old : was.entrySet()) {
-            String name = Pattern.quote(old.getKey());
-            Matcher pin = Pattern.compile("\\(*(?:" + name + "==(" + NUMBER + ")|(" + NUMBER + ")==" + name + "|abs\\(" + name + "-(" + NUMBER
-                    + ")\\)<[0-9.eE+-]+)\\)*").matcher(bare);
-            if (pin.matches() && Double.parseDouble(Optional.ofNullable(pin.group(1)).or(() -> Optional.ofNullable(pin.group(2)))
-                    .orElse(pin.group(3))) == old.getValue()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The condition of {@code assert(CONDITION, MESSAGE);}, when nothing but a comment follows it; empty for one with a child. */
-    private static Optional<String> condition(String statement) {
-        if (!statement.startsWith("assert")) {
-            return Optional.empty();
-        }
-        int open = statement.indexOf('(');
-        if (open < 0 || !statement.substring("assert".length(), open).isBlank()) {
-            return Optional.empty();
-        }
-        int depth = 0;
-        int comma = -1;
-        boolean quoted = false;
-        for (int i = open; i < statement.length(); i++) {
-            char c = statement.charAt(i);
-            if (quoted) {
-                quoted = c != '"' || statement.charAt(i - 1) == '\\';
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-                if (depth == 0) {
-                    String rest = statement.substring(i + 1).strip();
-                    boolean alone = rest.equals(";") || rest.startsWith(";") && rest.substring(1).strip().startsWith("//");
-                    return alone ? Optional.of(statement.substring(open + 1, comma < 0 ? i : comma)) : Optional.empty();
-                }
-            } else if (c == ',' && depth == 1 && comma < 0) {
-                comma = i;
-            }
-        }
-        return Optional.empty();
     }
 
     /** A value as OpenSCAD reads it: 40, not 40.0. */

@@ -146,7 +146,14 @@ public final class TextToCad {
             }
             return new Outcome(Optional.of(new Made(prompt, model, program, mesh, analysis, attempt, stl)), "");
         } catch (CommandException e) {
-            throw new CadMakeException(e.getMessage(), e, CadMakeException.Ending.SETUP);
+            return switch (e.kind()) {
+                // A program that renders too long is the model's to make simpler, like one that does not render.
+                case TIMED_OUT -> Outcome.wrong("OpenSCAD took too long to render the program: make it simpler (a lower $fn, no minkowski "
+                        + "or hull of many shapes).");
+                case STOPPED -> throw new CadMakeException(e.getMessage(), e, CadMakeException.Ending.STOPPED);
+                case NOT_STARTED -> throw new CadMakeException(e.getMessage(), e, CadMakeException.Ending.SETUP);
+                case FAILED -> throw new CadMakeException(e.getMessage(), e);
+            };
         } catch (MeshException e) {
             return Outcome.wrong("OpenSCAD's output could not be read: " + e.getMessage());
         } catch (IOException e) {

@@ -2,8 +2,10 @@ package jarvis.cad.parts;
 
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Whether a part fits a printer's build volume as it lies, turned a quarter on the bed, or not at all, height
@@ -15,7 +17,23 @@ public record Fit(String printer, Verdict verdict, String words, Optional<Space>
     public enum Verdict { FITS, FITS_TURNED, TOO_TALL, TOO_WIDE, UNKNOWN }
 
     /** A printer's build volume in millimetres; a round bed is {@code width} across. */
-    public record Space(String printer, double width, double depth, double height, boolean round) {}
+    public record Space(String printer, double width, double depth, double height, boolean round) {
+
+        /** The plate's outline as slicers take it, corners "XxY" in mm: the rectangle's four, or 48 around a round bed. */
+        public List<String> outline() {
+            if (!round) {
+                return List.of("0x0", number(width) + "x0", number(width) + "x" + number(depth), "0x" + number(depth));
+            }
+            double radius = width / 2;
+            return IntStream.range(0, 48).mapToDouble(i -> 2 * Math.PI * i / 48)
+                    .mapToObj(angle -> number(radius + radius * Math.cos(angle)) + "x" + number(radius + radius * Math.sin(angle))).toList();
+        }
+
+        /** A size in mm as the slicers take it on their command lines and in their presets: 220, 220.5, never 220.00. */
+        public static String number(double value) {
+            return String.format(Locale.ROOT, "%.2f", value).replaceAll("\\.?0+$", "");
+        }
+    }
 
     /** Slack for float meshes and rounding: a 250 mm part on a 250 mm bed fits. */
     private static final double SLACK = 0.01;

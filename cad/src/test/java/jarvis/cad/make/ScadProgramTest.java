@@ -69,6 +69,30 @@ class ScadProgramTest {
     }
 
     @Test
+    void everyWayAModelPinsASizeGoesAndOnlyThatPartOfACondition() {
+        ScadProgram pinned = ScadProgram.of("""
+                len = 40;
+                cable = 6;
+                eps = 0.01;
+                assert(abs(len - 40) < eps);
+                assert(abs(40 - len) <= 0.01, "40 mm");
+                assert((len == 40) && cable == 6, "sizes as asked");
+                assert(len >= 40 - 0.01 && len <= 40 + 0.01);
+                assert(len == 40 || cable == 6);
+                assert(len > cable * 2 && len == 40);
+                cube([len, cable, 2]);
+                """);
+
+        String changed = pinned.with(Map.of("len", 50.0)).source();
+
+        assertThat(changed).doesNotContain("abs(", "len >= 40", "len <= 40")
+                .contains("assert(cable == 6, \"sizes as asked\");", "assert(len > cable * 2);")
+                .as("an || is not taken apart").contains("assert(len == 40 || cable == 6);");
+        assertThat(pinned.with(Map.of("cable", 7.0)).source()).contains("assert((len == 40), \"sizes as asked\");",
+                "assert(abs(len - 40) < eps);");
+    }
+
+    @Test
     void aParameterTheProgramDoesNotHaveIsRefusedByName() {
         assertThatThrownBy(() -> CLIP.with(Map.of("inner", 4.0))).hasMessageContaining("no parameter 'inner'").hasMessageContaining("length");
     }

@@ -161,7 +161,7 @@ final class TurnRunner implements Turn {
         }
         if (opening.moduleCommand().isPresent()) {
             CommandHandler.Handled handled = opening.moduleCommand().get().carryOut(request.text(), tools.runner(),
-                    new ToolRunner.Asker(request.text(), "the fast path (no model)", () -> false,
+                    new ToolRunner.Asker(request.text(), "the fast path (no model)", this::cancelled,
                             Optional.of(new CallScope(conversation.id(), conversation.privateMode()))));
             return fastPath(conversation, request.text().strip(), "a device command", handled.answer(), conversation, handled.cards());
         }

@@ -90,7 +90,8 @@ public final class SettingsSchema {
             + "folder's slicer folder (NAME.ini for PrusaSlicer, NAME.orca with three JSON presets for OrcaSlicer).",
             new SettingType.Choice(List.of("prusaslicer", "orcaslicer")), "prusaslicer", null);
     public static final SettingKey<String> CAD_ORCA_SLICER = key("cad.orcaSlicer", "CAD", "OrcaSlicer",
-            "Where OrcaSlicer's program is; empty looks in the usual places (the Applications folder, /usr/bin) and on the PATH.",
+            "Where OrcaSlicer's program is; empty looks in the usual places (the Applications folder, /usr/bin) and on the PATH. On Linux "
+            + "it usually comes as an AppImage: give its path (a Flatpak needs a small script that runs 'flatpak run' with the arguments).",
             new SettingType.Text(true), "", null);
     public static final SettingKey<String> CAD_PRUSA_SLICER = key("cad.prusaSlicer", "CAD", "PrusaSlicer",
             "Where PrusaSlicer's program is; empty looks in the usual places (the Applications folder, /usr/bin) and on the PATH.",

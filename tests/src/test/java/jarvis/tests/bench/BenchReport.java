@@ -40,11 +40,20 @@ final class BenchReport {
 
     /** A figure whose goal is an upper bound: {@code value <= goal}. */
     BenchReport atMost(String key, double value, double goal, String unit) {
+        return atMost(key, value, goal, unit, goal * BREAKAGE_FACTOR);
+    }
+
+    /**
+     * The same, for a goal not met yet, with the line beyond which the build fails drawn from where the figure stands
+     * today ({@code breaksAt}) rather than from the goal: a real breakage is still caught, and the report still says
+     * the goal is not met.
+     */
+    BenchReport atMost(String key, double value, double goal, String unit, double breaksAt) {
         boolean met = value <= goal;
         figures.put(key, Map.of("value", round(value), "goal", goal, "unit", unit, "met", met));
         lines.add(String.format(Locale.ROOT, "%s %.2f %s (goal <= %.2f: %s)", key, value, unit, goal, met ? "met" : "NOT met"));
-        if (value > goal * BREAKAGE_FACTOR) {
-            broken.add(String.format(Locale.ROOT, "%s is %.2f %s, beyond %.0fx its goal of %.2f", key, value, unit, BREAKAGE_FACTOR, goal));
+        if (value > breaksAt) {
+            broken.add(String.format(Locale.ROOT, "%s is %.2f %s, beyond %.2f (its goal is %.2f)", key, value, unit, breaksAt, goal));
         }
         return this;
     }
@@ -58,7 +67,7 @@ final class BenchReport {
         document.put("figures", figures);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), document);
         System.out.printf("BENCH %s: %s; written to %s%n", name, String.join("; ", lines), out.toAbsolutePath());
-        assertThat(broken).as("figures beyond %sx their goal", BREAKAGE_FACTOR).isEmpty();
+        assertThat(broken).as("figures past the line where the build fails (%sx the goal, unless drawn elsewhere)", BREAKAGE_FACTOR).isEmpty();
     }
 
     private static double round(double value) {

@@ -145,9 +145,9 @@ class ZooTextToCadTest {
     void whenTheLocalModelCannotZooMakesThePartWithinTheCloudRulesAndItsPriceCounts() throws Exception {
         Core.Storage storage = jarvis(true);
         zoo.then(new ZooSimulator.Ending.Made(CadCommandTest.box(40, 10, 8, false), "ISO-10303-21;\nEND-ISO-10303-21;\n".getBytes()));
-        assertThat(core.partMaker().whereMade()).as("said in the CAD area before a make")
-                .isEqualTo("Made on this machine first; if the local model cannot, the description goes to Zoo's text to CAD (0.50 USD a part, "
-                        + "counted in the cloud budget).");
+        assertThat(core.partMaker().whereMade()).as("said in the CAD area before a make").isEqualTo(new PartMaker.WhereMade(true,
+                "Made on this machine first; if the local model cannot, the description goes to Zoo's text to CAD (0.50 USD a part, "
+                        + "counted in the cloud budget)."));
 
         ToolRunner.Ran made = make(storage, "clip.stl", Optional.of(new CallScope("conversation-1", false)));
 
@@ -182,7 +182,7 @@ class ZooTextToCadTest {
         core.settings().set("network.offline", "true");
         ToolRunner.Ran offline = make(storage, "offline.stl", Optional.empty());
         assertThat(offline.card().summary()).contains("Not sent to Zoo's text to CAD: offline mode is on");
-        assertThat(core.partMaker().whereMade()).isEqualTo("Made on this machine only: offline mode is on.");
+        assertThat(core.partMaker().whereMade()).isEqualTo(new PartMaker.WhereMade(false, "Made on this machine only: offline mode is on."));
         assertThat(zoo.prompts()).as("only the first description went to Zoo").hasSize(1);
         assertThat(storage.conversations().routes().ofConversation(PartMaker.BENCH)).hasSize(2);
     }

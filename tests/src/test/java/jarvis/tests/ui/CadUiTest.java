@@ -240,6 +240,8 @@ public class CadUiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "cad-title").equals("clip.stl (version 2)"));
         assertThat(lines(robot, "cad-facts")).contains("52.0 × 10.0 × 8.0 mm");
         assertThat(robot.lookup("#cad-parameter-length-value").queryAs(TextField.class).getText()).isEqualTo("52");
+        assertThat(robot.lookup("#cad-parameter-length").queryAs(Slider.class)).as("the same parameters keep their sliders: a drag is not cut off")
+                .isSameAs(length);
         Screenshots.save(robot, shell.stage().getScene(), "cad-parameters.png");
 
         // A typed value that cuts the clip in two is refused in words, and the part shown stays.

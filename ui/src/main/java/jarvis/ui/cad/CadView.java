@@ -53,7 +53,7 @@ public final class CadView extends BorderPane {
     private final VBox facts = new VBox(4);
     private final VBox fits = new VBox(4);
     private final FlowPane printOn = new FlowPane(6, 6);
-    private final VBox parameters = new VBox(6);
+    private final ParameterSliders parameters;
     /** The printers whose build volume is known; the part stands on the chosen one's plate. */
     private final ComboBox<Fit> plateOf = new ComboBox<>();
     private final ComboBox<Artifact> versions = new ComboBox<>();
@@ -65,6 +65,7 @@ public final class CadView extends BorderPane {
 
     public CadView(CadViewModel model) {
         this.model = model;
+        this.parameters = new ParameterSliders(model::change);
         setId("cad-view");
         ListView<Artifact> parts = new ListView<>(model.parts());
         parts.setId("cad-parts");
@@ -161,9 +162,11 @@ public final class CadView extends BorderPane {
         make.setOnAction(event -> model.make(describe.getText()));
         describe.setOnAction(event -> model.make(describe.getText()));
         HBox.setHgrow(describe, Priority.ALWAYS);
-        Label whereMade = new Label("", FontIcon.of(Feather.CLOUD));
+        Label whereMade = new Label();
         whereMade.setId("cad-where-made");
-        whereMade.textProperty().bind(model.whereMade());
+        whereMade.textProperty().bind(model.whereMade().map(CadViewModel.WhereMade::said));
+        // A cloud when a description may leave this machine; a monitor when it stays here.
+        whereMade.graphicProperty().bind(model.whereMade().map(where -> FontIcon.of(where.cloud() ? Feather.CLOUD : Feather.MONITOR)));
         whereMade.setWrapText(true);
         whereMade.getStyleClass().add(Styles.TEXT_MUTED);
         describe.focusedProperty().addListener((seen, was, focused) -> {
@@ -175,7 +178,7 @@ public final class CadView extends BorderPane {
         bottom.setPadding(new Insets(6, 12, 6, 12));
         setBottom(bottom);
         model.shown().addListener((seen, was, part) -> show(part));
-        model.resets().addListener((seen, was, now) -> showParameters(model.shown().get() == null ? List.of() : model.shown().get().parameters()));
+        model.resets().addListener((seen, was, now) -> parameters.show(model.shown().get() == null ? List.of() : model.shown().get().parameters()));
         model.refresh();
     }
 
@@ -210,7 +213,7 @@ public final class CadView extends BorderPane {
         fits.getChildren().setAll(fitLines(part.fits()));
         choosePlate(part.fits());
         chooseVersion();
-        showParameters(part.parameters());
+        parameters.show(part.parameters());
         // A button for each printer the part fits: slicing, sending and starting it, asked about first.
         printOn.getChildren().setAll(part.fits().stream().filter(Fit::fits).map(fit -> {
             Button print = new Button("Print on " + fit.printer(), FontIcon.of(Feather.PRINTER));
@@ -242,81 +245,6 @@ public final class CadView extends BorderPane {
         known.stream().filter(fit -> fit.printer().equals(before)).findFirst()
                 .or(() -> known.stream().filter(Fit::fits).findFirst()).or(() -> known.stream().findFirst())
                 .ifPresent(plateOf.getSelectionModel()::select);
-    }
-
-    /**
-     * A slider and a field for each parameter of a part made from words: letting go of a slider, or Enter in a field,
-     * makes the part again with every value as it stands.
-     */
-    private void showParameters(List<ScadProgram.Parameter> shown) {
-        parameters.getChildren().clear();
-        if (shown.isEmpty()) {
-            return;
-        }
-        Label heading = new Label("Parameters");
-        heading.getStyleClass().add(Styles.TEXT_BOLD);
-        parameters.getChildren().add(heading);
-        Map<String, Slider> sliders = new LinkedHashMap<>();
-        Runnable change = () -> model.change(sliders.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                entry -> entry.getValue().getValue(), (a, b) -> a, LinkedHashMap::new)));
-        for (ScadProgram.Parameter parameter : shown) {
-            double min = parameter.min().orElse(Math.min(0, parameter.value() * 2));
-            double max = parameter.max().orElse(Math.max(parameter.value() * 2, min + 10));
-            Slider slider = new Slider(min, max, Math.clamp(parameter.value(), min, max));
-            slider.setId("cad-parameter-" + parameter.name());
-            boolean whole = min == Math.rint(min) && max == Math.rint(max) && parameter.value() == Math.rint(parameter.value()) && max - min >= 10;
-            slider.setBlockIncrement(whole ? 1 : (max - min) / 100);
-            TextField field = new TextField(ScadProgram.number(parameter.value()));
-            field.setId("cad-parameter-" + parameter.name() + "-value");
-            field.setPrefColumnCount(5);
-            // A drag changes the part once, when it is let go; a click, a key or a typed value changes it at once.
-            double[] made = {slider.getValue()};
-            boolean[] typed = {false};
-            Runnable commit = () -> {
-                if (slider.getValue() != made[0]) {
-                    made[0] = slider.getValue();
-                    change.run();
-                }
-            };
-            slider.valueProperty().addListener((seen, was, now) -> {
-                if (whole && !typed[0] && now.doubleValue() != Math.rint(now.doubleValue())) {
-                    slider.setValue(Math.rint(now.doubleValue()));
-                    return;
-                }
-                field.setText(ScadProgram.number(Math.round(now.doubleValue() * 100) / 100.0));
-                if (!slider.isValueChanging()) {
-                    commit.run();
-                }
-            });
-            slider.valueChangingProperty().addListener((seen, was, changing) -> {
-                if (!changing) {
-                    commit.run();
-                }
-            });
-            field.setOnAction(event -> {
-                try {
-                    double value = Double.parseDouble(field.getText().strip());
-                    field.getStyleClass().remove(Styles.DANGER);
-                    slider.setMax(Math.max(slider.getMax(), value));
-                    slider.setMin(Math.min(slider.getMin(), value));
-                    typed[0] = true;
-                    slider.setValue(value);
-                    typed[0] = false;
-                } catch (NumberFormatException e) {
-                    field.getStyleClass().add(Styles.DANGER);
-                }
-            });
-            sliders.put(parameter.name(), slider);
-            Label name = new Label(parameter.name());
-            name.setMinWidth(70);
-            HBox.setHgrow(slider, Priority.ALWAYS);
-            HBox row = new HBox(6, name, slider, field);
-            row.setAlignment(Pos.CENTER_LEFT);
-            if (!parameter.comment().isBlank()) {
-                Tooltip.install(row, new Tooltip(parameter.comment()));
-            }
-            parameters.getChildren().add(row);
-        }
     }
 
     private static List<Label> fitLines(List<Fit> fits) {

@@ -9,10 +9,8 @@ import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.PartReader;
 import jarvis.cad.parts.Parts;
 import jarvis.cad.parts.Scratch;
-import jarvis.cad.parts.Thumbnail;
 import jarvis.orchestrator.artifacts.Artifact;
 import jarvis.orchestrator.artifacts.ArtifactStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,11 +66,17 @@ public final class CadViewModel {
         Outcome make(String words, String file);
 
         /** Where a part from words would be made now: on this machine only, or in the cloud when the local model cannot. */
-        String whereMade();
+        WhereMade whereMade();
 
         /** Makes a version (by its artifact id) of a part made from words again with some of its parameters changed, as a new version. */
         Outcome change(String part, String version, Map<String, Double> values);
     }
+
+    /** Where a part from words would be made now: whether its description may go to the cloud, and that in words. */
+    public record WhereMade(boolean cloud, String said) {}
+
+    /** A change of a part's parameters: the part, the version (artifact id) whose sliders were moved, and every slider's value. */
+    private record Change(String part, String version, Map<String, Double> values) {}
 
     /** How a print or a make ended: whether it was done, and what happened in words. */
     public record Outcome(boolean done, String said) {}
@@ -94,18 +96,17 @@ public final class CadViewModel {
     private final Bench bench;
     private final ObservableList<Artifact> parts = FXCollections.observableArrayList();
     private final ObservableList<Artifact> versions = FXCollections.observableArrayList();
-    /** Each part version's picture, by its artifact id, as they are read or made. */
-    private final ObservableMap<String, Image> thumbnails = FXCollections.observableHashMap();
-    /** The versions whose picture is read, made or on its way: each is done once. */
-    private final Set<String> pictured = ConcurrentHashMap.newKeySet();
+    private final PartPictures pictures;
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
     /** Each open or show asked for counts up; only the newest one's part is shown when several are under way. */
     private final AtomicLong asked = new AtomicLong();
-    /** Whether a change renders now (read and written on the UI thread), and the values set since, to render next. */
+    /** Whether a change renders now (read and written on the UI thread), and the change asked for since, to render next. */
     private boolean changing;
-    private Map<String, Double> waiting;
+    private Change waiting;
     private final ReadOnlyIntegerWrapper resets = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyStringWrapper whereMade = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<WhereMade> whereMade = new ReadOnlyObjectWrapper<>(new WhereMade(false, ""));
+    /** Each check of where parts are made counts up; only the newest one's answer is shown. */
+    private final AtomicLong whereAsked = new AtomicLong();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Drop an STL, 3MF, OBJ or STEP file anywhere on the window.");
 
     public CadViewModel(Reader reader, BiFunction<MeshAnalysis, Mesh.Units, List<Fit>> fits, ArtifactStore artifacts, Bench bench,
@@ -116,49 +117,15 @@ public final class CadViewModel {
         this.stored = new Parts(artifacts);
         this.background = background;
         this.ui = ui;
+        this.pictures = new PartPictures(reader, stored, background, ui);
     }
 
     /** Lists the stored parts, newest version of each; their pictures follow, read or made one by one. */
     public CompletableFuture<Void> refresh() {
         checkWhereMade();
         CompletableFuture<List<Artifact>> listed = CompletableFuture.supplyAsync(stored::all, background);
-        listed.thenAcceptAsync(this::picture, background);
+        listed.thenAcceptAsync(pictures::picture, background);
         return listed.thenAcceptAsync(parts::setAll, ui);
-    }
-
-    /** Reads each part's picture, or makes it from the part (a part stored by a tool or an older Jarvis has none yet). */
-    private void picture(List<Artifact> listed) {
-        for (Artifact part : listed) {
-            if (!pictured.add(part.id())) {
-                continue;
-            }
-            try {
-                Optional<byte[]> kept = stored.thumbnail(part);
-                if (kept.isPresent()) {
-                    publish(part, kept.get());
-                    continue;
-                }
-                try (Scratch scratch = Scratch.create("jarvis-thumbnail")) {
-                    PartReader.Read read = reader.read(stored.copyOut(part, scratch.folder()));
-                    if (read.mesh().isPresent()) {
-                        keepPicture(part, read.mesh().get());
-                    }
-                }
-            } catch (IOException | MeshException | RuntimeException e) {
-                // A part that cannot be read has no picture; opening it says why.
-            }
-        }
-    }
-
-    private void keepPicture(Artifact part, Mesh mesh) {
-        byte[] png = Thumbnail.png(mesh, Thumbnail.SIZE);
-        stored.keepThumbnail(part, png);
-        publish(part, png);
-    }
-
-    private void publish(Artifact part, byte[] png) {
-        Image image = new Image(new ByteArrayInputStream(png));
-        ui.execute(() -> thumbnails.put(part.id(), image));
     }
 
     /** Opens dropped files: each read, stored and listed; the last one shown. */
@@ -180,7 +147,7 @@ public final class CadViewModel {
                 Artifact kept = store(file, read);
                 Shown part = show(name, name, kept.id(), read, List.of());
                 // The picture for the list after the part is ready to show: the person waits for the part, not its picture.
-                read.mesh().filter(mesh -> pictured.add(kept.id())).ifPresent(mesh -> CompletableFuture.runAsync(() -> keepPicture(kept, mesh), background));
+                read.mesh().ifPresent(mesh -> pictures.picture(kept, mesh));
                 return part;
             } catch (MeshException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
@@ -290,13 +257,17 @@ public final class CadViewModel {
         }
         String file = fileFor(words, parts.stream().map(Parts::fileName).toList());
         status.set("Making " + file + " with the local model and OpenSCAD…");
-        return afterwards(file, "Could not make the part: ", CompletableFuture.supplyAsync(() -> bench.make(words, file), background), () -> { });
+        return CompletableFuture.supplyAsync(() -> bench.make(words, file), background)
+                .handleAsync((outcome, failure) -> settled(file, "Could not make the part: ", outcome, failure, () -> { }), ui)
+                .thenCompose(settled -> settled);
     }
 
     /**
      * Makes the part shown again with some parameters changed (OpenSCAD alone, no model), from the version shown, stored
      * as a new version and shown. One change renders at a time: values set while it renders wait, and only the last of
-     * them is rendered next. A change that fails puts the sliders back (see {@link #resets()}).
+     * them is rendered next, from the version whose sliders were moved (each change carries every slider's value). A
+     * change that fails puts the sliders back (see {@link #resets()}), and what waited is dropped: it held the same
+     * values.
      */
     public CompletableFuture<Void> change(Map<String, Double> values) {
         Shown part = shown.get();
@@ -304,25 +275,33 @@ public final class CadViewModel {
             status.set("Only a part made from words has parameters to change.");
             return CompletableFuture.completedFuture(null);
         }
-        String wanted = values.entrySet().stream().map(value -> value.getKey() + " = " + ScadProgram.number(value.getValue()))
+        return change(new Change(part.part(), part.version(), values));
+    }
+
+    private CompletableFuture<Void> change(Change wanted) {
+        String values = wanted.values().entrySet().stream().map(value -> value.getKey() + " = " + ScadProgram.number(value.getValue()))
                 .collect(Collectors.joining(", "));
         if (changing) {
-            waiting = values;
-            status.set("Making " + part.part() + " again; " + wanted + " comes next.");
+            waiting = wanted;
+            status.set("Making " + wanted.part() + " again; " + values + " comes next.");
             return CompletableFuture.completedFuture(null);
         }
         changing = true;
-        status.set("Making " + part.part() + " again with " + wanted + "…");
-        CompletableFuture<Outcome> work = CompletableFuture.supplyAsync(() -> bench.change(part.part(), part.version(), values), background);
-        Runnable putBack = () -> resets.set(resets.get() + 1);
-        return afterwards(part.part(), "Could not change " + part.part() + ": ", work, putBack).whenCompleteAsync((done, failure) -> {
-            changing = false;
-            Map<String, Double> next = waiting;
-            waiting = null;
-            if (next != null) {
-                change(next);
-            }
-        }, ui);
+        status.set("Making " + wanted.part() + " again with " + values + "…");
+        return CompletableFuture.supplyAsync(() -> bench.change(wanted.part(), wanted.version(), wanted.values()), background)
+                .handleAsync((outcome, failure) -> {
+                    changing = false;
+                    Change next = waiting;
+                    waiting = null;
+                    boolean failed = failure != null || !outcome.done();
+                    if (next != null && !failed) {
+                        // Not shown: the next change replaces it at once.
+                        status.set(outcome.said());
+                        return refresh().thenCompose(listed -> change(next));
+                    }
+                    return settled(wanted.part(), "Could not change " + wanted.part() + ": ", outcome, failure,
+                            () -> resets.set(resets.get() + 1));
+                }, ui).thenCompose(settled -> settled);
     }
 
     /** Counts the changes that failed: the sliders go back to the values of the part shown at each. */
@@ -330,18 +309,16 @@ public final class CadViewModel {
         return resets.getReadOnlyProperty();
     }
 
-    /** Once a make or a change is over: its words in the status, and the part it stored listed and shown. */
-    private CompletableFuture<Void> afterwards(String file, String failed, CompletableFuture<Outcome> work, Runnable onFailure) {
-        return work.handleAsync((outcome, failure) -> {
-            if (failure != null || !outcome.done()) {
-                onFailure.run();
-                status.set(failure == null ? outcome.said() : failed + (failure.getCause() != null ? failure.getCause() : failure).getMessage());
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            status.set(outcome.said());
-            return refresh().thenCompose(listed -> parts.stream().filter(part -> Parts.fileName(part).equals(file)).findFirst()
-                    .map(made -> show(made).thenRun(() -> status.set(outcome.said()))).orElse(CompletableFuture.completedFuture(null)));
-        }, ui).thenCompose(shown -> shown);
+    /** On the UI thread, once a make or change is over: its words in the status, and the part it stored listed and shown. */
+    private CompletableFuture<Void> settled(String file, String failed, Outcome outcome, Throwable failure, Runnable onFailure) {
+        if (failure != null || !outcome.done()) {
+            onFailure.run();
+            status.set(failure == null ? outcome.said() : failed + (failure.getCause() != null ? failure.getCause() : failure).getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        status.set(outcome.said());
+        return refresh().thenCompose(listed -> parts.stream().filter(part -> Parts.fileName(part).equals(file)).findFirst()
+                .map(made -> show(made).thenRun(() -> status.set(outcome.said()))).orElse(CompletableFuture.completedFuture(null)));
     }
 
     /**
@@ -375,7 +352,7 @@ public final class CadViewModel {
 
     /** The parts' pictures by artifact id; a picture is added when it is read or made. */
     public ObservableMap<String, Image> thumbnails() {
-        return thumbnails;
+        return pictures.thumbnails();
     }
 
     public ReadOnlyObjectProperty<Shown> shown() {
@@ -388,11 +365,16 @@ public final class CadViewModel {
 
     /** Asks again where a part from words would be made (the settings, the token or the budget may have changed). */
     public void checkWhereMade() {
-        CompletableFuture.supplyAsync(bench::whereMade, background).thenAcceptAsync(whereMade::set, ui);
+        long mine = whereAsked.incrementAndGet();
+        CompletableFuture.supplyAsync(bench::whereMade, background).thenAcceptAsync(where -> {
+            if (mine == whereAsked.get()) {
+                whereMade.set(where);
+            }
+        }, ui);
     }
 
     /** Where a part from words would be made now, said before a make: on this machine only, or in the cloud when the local model cannot. */
-    public ReadOnlyStringProperty whereMade() {
+    public ReadOnlyObjectProperty<WhereMade> whereMade() {
         return whereMade.getReadOnlyProperty();
     }
 }

@@ -1,0 +1,154 @@
+package jarvis.cad.make;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The assertions in a model's OpenSCAD program that pin a size to the value the person first gave, found so that a
+ * change of that size can take them out. A condition pins a size when it holds it to its old value and nothing else:
+ * {@code len == 40} (either way round), {@code abs(len - 40) < 0.01} (either way round, {@code <} or {@code <=}, any
+ * tolerance), or {@code len >= 40 - e} with {@code len <= 40 + e}. A condition of several parts joined by {@code &&}
+ * loses only the parts that pin a changed size; an assertion left with none goes. Every other assertion stays: a bound
+ * such as {@code wall >= 1.2} is a limit, and one with a child ({@code assert(x > 0) cube(x);}) holds geometry.
+ */
+final class PinnedSizes {
+
+    private static final String NUMBER = "-?[0-9]+(?:\\.[0-9]+)?";
+
+    private PinnedSizes() {}
+
+    /** An assertion statement split where its condition starts and ends. */
+    private record Assertion(String before, String condition, String after) {}
+
+    /**
+     * The statement with the parts of its condition that pin a size in {@code was} (name to old value) taken out: empty
+     * when nothing is left of it, the statement unchanged when nothing in it pins a changed size.
+     */
+    static Optional<String> without(String statement, Map<String, Double> was) {
+        Optional<Assertion> split = split(statement.strip());
+        if (split.isEmpty() || was.isEmpty()) {
+            return Optional.of(statement);
+        }
+        List<String> kept = new ArrayList<>();
+        for (String part : conjuncts(split.get().condition())) {
+            if (!pins(part.replaceAll("\\s+", ""), was)) {
+                kept.add(part.strip());
+            }
+        }
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        if (kept.size() == conjuncts(split.get().condition()).size()) {
+            return Optional.of(statement);
+        }
+        return Optional.of(split.get().before() + String.join(" && ", kept) + split.get().after());
+    }
+
+    /** Whether one part of a condition (no blanks) holds a size to its old value. */
+    private static boolean pins(String part, Map<String, Double> was) {
+        String bare = unwrapped(part);
+        for (Map.Entry<String, Double> old : was.entrySet()) {
+            String name = Pattern.quote(old.getKey());
+            String n = "(" + NUMBER + ")";
+            List<Pattern> forms = List.of(Pattern.compile(name + "==" + n), Pattern.compile(n + "==" + name),
+                    Pattern.compile("abs\\(" + name + "-" + n + "\\)<=?.+"), Pattern.compile("abs\\(" + n + "-" + name + "\\)<=?.+"),
+                    Pattern.compile(name + ">=?" + n + "-.+"), Pattern.compile(name + "<=?" + n + "\\+.+"));
+            for (Pattern form : forms) {
+                Matcher pinned = form.matcher(bare);
+                if (pinned.matches() && Double.parseDouble(pinned.group(1)) == old.getValue()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A part without the brackets around the whole of it. */
+    private static String unwrapped(String part) {
+        String bare = part;
+        while (bare.startsWith("(") && bare.endsWith(")") && closes(bare) == bare.length() - 1) {
+            bare = bare.substring(1, bare.length() - 1);
+        }
+        return bare;
+    }
+
+    /** Where the bracket opening {@code text} closes. */
+    private static int closes(String text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+            if (depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The parts of a condition joined by a top-level {@code &&}; one part when it has an {@code ||} at the top level. */
+    private static List<String> conjuncts(String condition) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        boolean quoted = false;
+        for (int i = 0; i < condition.length(); i++) {
+            char c = condition.charAt(i);
+            if (quoted) {
+                quoted = c != '"' || condition.charAt(i - 1) == '\\';
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+            } else if (depth == 0 && condition.startsWith("||", i)) {
+                return List.of(condition);
+            } else if (depth == 0 && condition.startsWith("&&", i)) {
+                parts.add(condition.substring(from, i));
+                from = i + 2;
+                i++;
+            }
+        }
+        parts.add(condition.substring(from));
+        return parts;
+    }
+
+    /** {@code assert(CONDITION, MESSAGE);} split around its condition, when nothing but a comment follows; empty for one with a child. */
+    private static Optional<Assertion> split(String statement) {
+        if (!statement.startsWith("assert")) {
+            return Optional.empty();
+        }
+        int open = statement.indexOf('(');
+        if (open < 0 || !statement.substring("assert".length(), open).isBlank()) {
+            return Optional.empty();
+        }
+        int depth = 0;
+        int comma = -1;
+        boolean quoted = false;
+        for (int i = open; i < statement.length(); i++) {
+            char c = statement.charAt(i);
+            if (quoted) {
+                quoted = c != '"' || statement.charAt(i - 1) == '\\';
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+                if (depth == 0) {
+                    String rest = statement.substring(i + 1).strip();
+                    boolean alone = rest.equals(";") || rest.startsWith(";") && rest.substring(1).strip().startsWith("//");
+                    int end = comma < 0 ? i : comma;
+                    return alone ? Optional.of(new Assertion(statement.substring(0, open + 1), statement.substring(open + 1, end),
+                            statement.substring(end))) : Optional.empty();
+                }
+            } else if (c == ',' && depth == 1 && comma < 0) {
+                comma = i;
+            }
+        }
+        return Optional.empty();
+    }
+}
