@@ -64,6 +64,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
@@ -192,9 +193,9 @@ public final class DesktopShell {
                 }
 
                 @Override
-                public CadViewModel.Outcome make(String words, String file) {
+                public CadViewModel.Outcome make(String words, String file, BooleanSupplier stopped) {
                     return outcome(runner.run(core.cadTools().make(), JSON.createObjectNode().put("description", words).put("file", file),
-                            new ToolRunner.Asker("make " + file, "the CAD area")));
+                            new ToolRunner.Asker("make " + file, "the CAD area", stopped)));
                 }
 
                 @Override
@@ -205,14 +206,14 @@ public final class DesktopShell {
                 }
 
                 @Override
-                public CadViewModel.Outcome change(String part, String version, Map<String, Double> values) {
+                public CadViewModel.Outcome change(String part, String version, Map<String, Double> values, BooleanSupplier stopped) {
                     Optional<Artifact> shown = storage.artifacts().find(version);
                     if (shown.isEmpty()) {
                         return new CadViewModel.Outcome(false, "The version of " + part + " shown is no longer stored; choose another.");
                     }
                     ObjectNode arguments = JSON.createObjectNode().put("part", part).put("version", shown.get().version());
                     values.forEach(arguments.putObject("values")::put);
-                    return outcome(runner.run(core.cadTools().change(), arguments, new ToolRunner.Asker("change " + part, "the CAD area")));
+                    return outcome(runner.run(core.cadTools().change(), arguments, new ToolRunner.Asker("change " + part, "the CAD area", stopped)));
                 }
 
                 private static CadViewModel.Outcome outcome(ToolRunner.Ran ran) {

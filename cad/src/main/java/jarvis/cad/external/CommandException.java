@@ -16,6 +16,10 @@ public final class CommandException extends Exception {
         this(message, cause, Kind.FAILED);
     }
 
+    public CommandException(String message, Kind kind) {
+        this(message, null, kind);
+    }
+
     public CommandException(String message, Throwable cause, Kind kind) {
         super(message, cause);
         this.kind = kind;

@@ -88,19 +88,19 @@ public final class CommandLine {
             while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
                 if (cancelled.getAsBoolean()) {
                     stop(process);
-                    throw new CommandException(tool + " was stopped: the job was cancelled.", null, CommandException.Kind.STOPPED);
+                    throw new CommandException(tool + " was stopped: the job was cancelled.", CommandException.Kind.STOPPED);
                 }
                 if (System.nanoTime() > end) {
                     stop(process);
                     throw new CommandException(tool + " took longer than " + limit.toSeconds() + " s and was stopped. A simpler part, or a "
-                            + "longer limit in Settings ▸ CAD, may let it finish.", null, CommandException.Kind.TIMED_OUT);
+                            + "longer limit in Settings ▸ CAD, may let it finish.", CommandException.Kind.TIMED_OUT);
                 }
             }
             reader.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             stop(process);
             Thread.currentThread().interrupt();
-            throw new CommandException(tool + " was stopped: Jarvis was interrupted.", null, CommandException.Kind.STOPPED);
+            throw new CommandException(tool + " was stopped: Jarvis was interrupted.", CommandException.Kind.STOPPED);
         }
         synchronized (kept) {
             return new Result(process.exitValue(), List.copyOf(kept));

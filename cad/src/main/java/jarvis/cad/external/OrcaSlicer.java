@@ -10,10 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +30,6 @@ import java.util.stream.Stream;
  */
 public final class OrcaSlicer implements Slicer {
 
-    /** A Boost.Log line at error or warning level: "[time] [thread] [error]   text". */
-    private static final Pattern COMPLAINT = Pattern.compile("^\\[[^]]*] \\[[^]]*] \\[(?:error|warning|fatal)]\\s*(.*)$");
     private static final Pattern STATUS = Pattern.compile("default_status_callback: percent=(-?\\d+),.*?message=(.*?)(?:, message_type=.*)?$");
     /** SIGSEGV: OrcaSlicer 2.3 crashes so on Linux without a display. */
     private static final int CRASHED = 128 + 11;
@@ -78,16 +77,13 @@ public final class OrcaSlicer implements Slicer {
             throws CommandException {
         Path machine = machineFor(presets, space, work);
         double[] highest = {0};
-        // At --debug 4 the log is long: its errors and warnings are kept as they come, not looked for in its last lines.
-        List<String> complaints = new CopyOnWriteArrayList<>();
+        // At --debug 4 the log is long: what it says is wrong is kept as it comes, not looked for in its last lines.
+        Complaints complaints = new Complaints();
         List<String> words = List.of(orcaSlicer, "--load-settings", machine + ";" + presets.resolve(SlicerProfiles.PROCESS).toAbsolutePath(),
                 "--load-filaments", presets.resolve(SlicerProfiles.FILAMENT).toAbsolutePath().toString(), "--arrange", "1", "--orient", "0",
                 "--slice", "0", "--debug", "4", "--outputdir", work.toString(), readable.toAbsolutePath().toString());
         CommandLine.Result result = command.run(words, work, limit, line -> {
-            Matcher complaint = COMPLAINT.matcher(line);
-            if (complaint.find() && complaints.size() < 20) {
-                complaints.add(complaint.group(1).strip());
-            }
+            complaints.hear(line);
             Matcher status = STATUS.matcher(line);
             if (status.find()) {
                 int percent = Integer.parseInt(status.group(1));
@@ -140,12 +136,12 @@ public final class OrcaSlicer implements Slicer {
     }
 
     /** What went wrong, from OrcaSlicer's code (its exit status, or its result.json on Linux), in words with what to do. */
-    private static CommandException failure(Path part, Path presets, Fit.Space space, CommandLine.Result result, List<String> complaints,
+    private static CommandException failure(Path part, Path presets, Fit.Space space, CommandLine.Result result, Complaints complaints,
                                             Path work) {
         String file = part.getFileName().toString();
         if (result.exitCode() == CRASHED) {
-            return new CommandException("OrcaSlicer crashed while slicing " + file + ". Before 2.3.2 it crashes so on Linux without a display: "
-                    + "update it, or run Jarvis in a desktop session or under xvfb-run.");
+            return new CommandException("OrcaSlicer crashed while slicing " + file + ". Some versions crash so on Linux without a display: "
+                    + "run Jarvis in a desktop session or under xvfb-run, or try another OrcaSlicer version.");
         }
         Optional<JsonNode> report = report(work);
         int code = report.map(json -> json.path("return_code").asInt(0)).filter(value -> value != 0)
@@ -162,7 +158,7 @@ public final class OrcaSlicer implements Slicer {
             case -18, -51 -> "OrcaSlicer found settings it cannot print with in " + presets + " (" + error + "). Fix them, or delete the "
                     + "folder for Jarvis's defaults.";
             case -21 -> "OrcaSlicer could not arrange " + file + " on " + space.printer() + "'s plate (" + bed + "): " + error;
-            case -104 -> "OrcaSlicer's toolpath for " + file + " leaves " + space.printer() + "'s plate (" + bed + "): turn or scale the "
+            case -102, -104 -> "OrcaSlicer's toolpath for " + file + " leaves " + space.printer() + "'s plate (" + bed + "): turn or scale the "
                     + "part, or check the presets' skirt and brim.";
             case -3 -> "OrcaSlicer could not find a file it was given: " + error;
             case -6 -> "OrcaSlicer could not read " + file + ": " + error;
@@ -181,14 +177,45 @@ public final class OrcaSlicer implements Slicer {
         }
     }
 
-    /** What OrcaSlicer complained of (its log's errors and warnings), else the last lines it printed that are not its debug log. */
-    private static String said(CommandLine.Result result, List<String> complaints) {
-        if (!complaints.isEmpty()) {
-            return String.join("\n", complaints);
+    /** What OrcaSlicer complained of (see {@link Complaints}), else the last lines it printed that are not its debug log. */
+    private static String said(CommandLine.Result result, Complaints complaints) {
+        if (!complaints.heard().isEmpty()) {
+            return String.join("\n", complaints.heard());
         }
         List<String> lines = result.lines().stream().filter(line -> !line.contains("] [debug]") && !line.contains("] [trace]")
                 && !line.contains("] [info]")).toList();
         return Programs.plain(String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size())));
+    }
+
+    /**
+     * The last few things OrcaSlicer's log says are wrong: its error and fatal lines, and the status lines it marks as
+     * fatal warnings ({@code message_type=2}, such as floating regions), which it logs at debug level. Lines it prints on
+     * every run, right or wrong, are not kept: its version banner (a warning) and the exclude-triangles error.
+     */
+    private static final class Complaints {
+        private static final Pattern LINE = Pattern.compile("^\\[[^]]*] \\[[^]]*] \\[(error|fatal)]\\s*(.*)$");
+        private static final Pattern FATAL_WARNING = Pattern.compile("default_status_callback: .*?message=(.*?), message_type=2");
+        private static final List<String> HARMLESS = List.of("cli mode, Current OrcaSlicer Version", "calc_exclude_triangles");
+        private static final int KEPT = 8;
+        private final Deque<String> heard = new ArrayDeque<>();
+
+        /** Called for each line as it comes, on the reading thread. */
+        synchronized void hear(String line) {
+            Matcher error = LINE.matcher(line);
+            Matcher warning = FATAL_WARNING.matcher(line);
+            String said = error.find() ? error.group(2).strip() : warning.find() ? warning.group(1).strip() : null;
+            if (said == null || said.isEmpty() || HARMLESS.stream().anyMatch(said::contains)) {
+                return;
+            }
+            heard.addLast(said);
+            if (heard.size() > KEPT) {
+                heard.removeFirst();
+            }
+        }
+
+        synchronized List<String> heard() {
+            return List.copyOf(heard);
+        }
     }
 
     /** Empties {@code folder} (made when missing): what an earlier slice left there is not this one's. */

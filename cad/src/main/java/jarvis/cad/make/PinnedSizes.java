@@ -11,13 +11,15 @@ import java.util.regex.Pattern;
  * The assertions in a model's OpenSCAD program that pin a size to the value the person first gave, found so that a
  * change of that size can take them out. A condition pins a size when it holds it to its old value and nothing else:
  * {@code len == 40} (either way round), {@code abs(len - 40) < 0.01} (either way round, {@code <} or {@code <=}, any
- * tolerance), or {@code len >= 40 - e} with {@code len <= 40 + e}. A condition of several parts joined by {@code &&}
+ * tolerance), or {@code len >= 40 - e} with {@code len <= 40 + e} (one side alone is a limit, and stays). A condition of several parts joined by {@code &&}
  * loses only the parts that pin a changed size; an assertion left with none goes. Every other assertion stays: a bound
  * such as {@code wall >= 1.2} is a limit, and one with a child ({@code assert(x > 0) cube(x);}) holds geometry.
  */
 final class PinnedSizes {
 
     private static final String NUMBER = "-?[0-9]+(?:\\.[0-9]+)?";
+    /** A part that pins a size by itself. */
+    private static final String EXACT = "exact";
 
     private PinnedSizes() {}
 
@@ -33,38 +35,51 @@ final class PinnedSizes {
         if (split.isEmpty() || was.isEmpty()) {
             return Optional.of(statement);
         }
+        List<String> parts = conjuncts(split.get().condition());
+        List<Optional<String>> pins = parts.stream().map(part -> pin(part.replaceAll("\\s+", ""), was)).toList();
         List<String> kept = new ArrayList<>();
-        for (String part : conjuncts(split.get().condition())) {
-            if (!pins(part.replaceAll("\\s+", ""), was)) {
-                kept.add(part.strip());
+        for (int i = 0; i < parts.size(); i++) {
+            // A one-sided bound goes only with its other side: "len >= 40 - e" alone is a limit, not the size pinned.
+            Optional<String> pinned = pins.get(i);
+            boolean goes = pinned.isPresent() && (pinned.get().equals(EXACT) || pins.contains(Optional.of(otherSide(pinned.get()))));
+            if (!goes) {
+                kept.add(parts.get(i).strip());
             }
         }
         if (kept.isEmpty()) {
             return Optional.empty();
         }
-        if (kept.size() == conjuncts(split.get().condition()).size()) {
+        if (kept.size() == parts.size()) {
             return Optional.of(statement);
         }
         return Optional.of(split.get().before() + String.join(" && ", kept) + split.get().after());
     }
 
-    /** Whether one part of a condition (no blanks) holds a size to its old value. */
-    private static boolean pins(String part, Map<String, Double> was) {
+    /**
+     * How one part of a condition (no blanks) holds a size in {@code was} to its old value: {@link #EXACT}, or as one
+     * side of a range ("above NAME", "below NAME"); empty when it does not.
+     */
+    private static Optional<String> pin(String part, Map<String, Double> was) {
         String bare = unwrapped(part);
         for (Map.Entry<String, Double> old : was.entrySet()) {
             String name = Pattern.quote(old.getKey());
             String n = "(" + NUMBER + ")";
-            List<Pattern> forms = List.of(Pattern.compile(name + "==" + n), Pattern.compile(n + "==" + name),
-                    Pattern.compile("abs\\(" + name + "-" + n + "\\)<=?.+"), Pattern.compile("abs\\(" + n + "-" + name + "\\)<=?.+"),
-                    Pattern.compile(name + ">=?" + n + "-.+"), Pattern.compile(name + "<=?" + n + "\\+.+"));
-            for (Pattern form : forms) {
-                Matcher pinned = form.matcher(bare);
+            Map<Pattern, String> forms = Map.of(Pattern.compile(name + "==" + n), EXACT, Pattern.compile(n + "==" + name), EXACT,
+                    Pattern.compile("abs\\(" + name + "-" + n + "\\)<=?.+"), EXACT, Pattern.compile("abs\\(" + n + "-" + name + "\\)<=?.+"), EXACT,
+                    Pattern.compile(name + ">=?" + n + "-.+"), "above " + old.getKey(), Pattern.compile(name + "<=?" + n + "\\+.+"),
+                    "below " + old.getKey());
+            for (Map.Entry<Pattern, String> form : forms.entrySet()) {
+                Matcher pinned = form.getKey().matcher(bare);
                 if (pinned.matches() && Double.parseDouble(pinned.group(1)) == old.getValue()) {
-                    return true;
+                    return Optional.of(form.getValue());
                 }
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    private static String otherSide(String side) {
+        return side.startsWith("above ") ? "below " + side.substring(6) : "above " + side.substring(6);
     }
 
     /** A part without the brackets around the whole of it. */

@@ -9,6 +9,7 @@ import jarvis.cad.mesh.StlReader;
 import jarvis.cad.parts.Fit;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.models.ChatRequest;
+import jarvis.orchestrator.models.ChatStream;
 import jarvis.orchestrator.models.ModelProvider;
 import jarvis.orchestrator.models.StreamListener;
 import java.io.IOException;
@@ -76,14 +77,14 @@ public final class TextToCad {
             }
             progress.accept(attempt == 0 ? "Asking " + model + " for a program…" : "Asking " + model + " to repair it (" + attempt + " of "
                     + REPAIRS + ")…");
-            String answer = ask(conversation);
+            String answer = ask(conversation, cancelled);
             conversation.add(ChatMessage.assistant(answer));
             Optional<ScadProgram> program = ScadProgram.from(answer);
             if (program.isEmpty()) {
                 problems = "The answer had no OpenSCAD program in a ```openscad block.";
             } else {
                 progress.accept("Rendering with OpenSCAD…");
-                Outcome outcome = render(prompt, program.get(), printer, folder, attempt, cancelled);
+                Outcome outcome = render(prompt, program.get(), printer, folder, attempt, true, cancelled);
                 if (outcome.made().isPresent()) {
                     return outcome.made().get();
                 }
@@ -108,7 +109,7 @@ public final class TextToCad {
         } catch (IllegalArgumentException e) {
             throw new CadMakeException(e.getMessage(), e);
         }
-        Outcome outcome = render(prompt, changed, Optional.empty(), folder, 0, cancelled);
+        Outcome outcome = render(prompt, changed, Optional.empty(), folder, 0, false, cancelled);
         return outcome.made().map(made -> new Made(prompt, model, made.program(), made.mesh(), made.analysis(), 0, made.stl()))
                 .orElseThrow(() -> new CadMakeException("Those values do not make a sound part:\n" + outcome.problems()));
     }
@@ -120,7 +121,9 @@ public final class TextToCad {
         }
     }
 
-    private Outcome render(String prompt, ScadProgram program, Optional<Fit.Space> printer, Path folder, int attempt, BooleanSupplier cancelled) throws CadMakeException {
+    /** Renders and checks a program; {@code byModel} when the model wrote it and mends it, so a slow render is its to mend. */
+    private Outcome render(String prompt, ScadProgram program, Optional<Fit.Space> printer, Path folder, int attempt, boolean byModel,
+                           BooleanSupplier cancelled) throws CadMakeException {
         try {
             Path source = Files.writeString(folder.resolve("part.scad"), program.source());
             Path stl = folder.resolve("part.stl");
@@ -147,9 +150,15 @@ public final class TextToCad {
             return new Outcome(Optional.of(new Made(prompt, model, program, mesh, analysis, attempt, stl)), "");
         } catch (CommandException e) {
             return switch (e.kind()) {
-                // A program that renders too long is the model's to make simpler, like one that does not render.
-                case TIMED_OUT -> Outcome.wrong("OpenSCAD took too long to render the program: make it simpler (a lower $fn, no minkowski "
-                        + "or hull of many shapes).");
+                // A program that renders too long is the model's to make simpler, like one that does not render; a person's
+                // change is told the time limit.
+                case TIMED_OUT -> {
+                    if (!byModel) {
+                        throw new CadMakeException(e.getMessage(), e);
+                    }
+                    yield Outcome.wrong("OpenSCAD took too long to render the program: make it simpler (a lower $fn, no minkowski or hull "
+                            + "of many shapes).");
+                }
                 case STOPPED -> throw new CadMakeException(e.getMessage(), e, CadMakeException.Ending.STOPPED);
                 case NOT_STARTED -> throw new CadMakeException(e.getMessage(), e, CadMakeException.Ending.SETUP);
                 case FAILED -> throw new CadMakeException(e.getMessage(), e);
@@ -161,16 +170,30 @@ public final class TextToCad {
         }
     }
 
-    private String ask(List<ChatMessage> conversation) throws CadMakeException {
+    /** The model's answer; a stop asked for while it writes stops the stream at once. */
+    private String ask(List<ChatMessage> conversation, BooleanSupplier cancelled) throws CadMakeException {
+        ChatStream stream = models.stream(ChatRequest.of(model, conversation), new StreamListener() { });
+        long end = System.nanoTime() + answerLimit.toNanos();
         try {
-            return models.stream(ChatRequest.of(model, conversation), new StreamListener() { }).result()
-                    .get(answerLimit.toMillis(), TimeUnit.MILLISECONDS).text();
+            while (true) {
+                if (cancelled.getAsBoolean()) {
+                    stream.cancel();
+                    throw new CadMakeException("Making the part was cancelled.", null, CadMakeException.Ending.STOPPED);
+                }
+                try {
+                    return stream.result().get(100, TimeUnit.MILLISECONDS).text();
+                } catch (TimeoutException e) {
+                    if (System.nanoTime() > end) {
+                        stream.cancel();
+                        throw new CadMakeException("The local model gave no program within " + answerLimit.toSeconds() + " s.", e);
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new CadMakeException("The local model could not answer: " + cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new CadMakeException("The local model gave no program within " + answerLimit.toSeconds() + " s.", e);
         } catch (InterruptedException e) {
+            stream.cancel();
             Thread.currentThread().interrupt();
             throw new CadMakeException("Making the part was interrupted.", e, CadMakeException.Ending.STOPPED);
         }

@@ -19,19 +19,23 @@ public record Fit(String printer, Verdict verdict, String words, Optional<Space>
     /** A printer's build volume in millimetres; a round bed is {@code width} across. */
     public record Space(String printer, double width, double depth, double height, boolean round) {
 
-        /** The plate's outline as slicers take it, corners "XxY" in mm: the rectangle's four, or 48 around a round bed. */
+        /**
+         * The plate's outline as slicers take it, corners "XxY" in mm: a rectangle's four from its corner at 0, 0, or 48
+         * around a round bed's centre at 0, 0, where a delta printer (Marlin's DELTA, Klipper's delta) has its origin.
+         */
         public List<String> outline() {
             if (!round) {
                 return List.of("0x0", number(width) + "x0", number(width) + "x" + number(depth), "0x" + number(depth));
             }
             double radius = width / 2;
             return IntStream.range(0, 48).mapToDouble(i -> 2 * Math.PI * i / 48)
-                    .mapToObj(angle -> number(radius + radius * Math.cos(angle)) + "x" + number(radius + radius * Math.sin(angle))).toList();
+                    .mapToObj(angle -> number(radius * Math.cos(angle)) + "x" + number(radius * Math.sin(angle))).toList();
         }
 
         /** A size in mm as the slicers take it on their command lines and in their presets: 220, 220.5, never 220.00. */
         public static String number(double value) {
-            return String.format(Locale.ROOT, "%.2f", value).replaceAll("\\.?0+$", "");
+            // Rounded first, and -0 made 0: a circle's corners are never "-0x100".
+            return String.format(Locale.ROOT, "%.2f", Math.round(value * 100) / 100.0 + 0.0).replaceAll("\\.?0+$", "");
         }
     }
 

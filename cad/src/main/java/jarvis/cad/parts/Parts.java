@@ -73,9 +73,10 @@ public final class Parts {
         return artifacts.versions(PREFIX + file);
     }
 
-    /** A part version's picture for the list (a PNG), when one was made. */
+    /** A part version's picture for the list (a PNG), when one was made the way pictures are drawn now. */
     public Optional<byte[]> thumbnail(Artifact part) throws IOException {
-        Optional<Artifact> picture = artifacts.latest(THUMBNAILS + part.id() + ".png");
+        Optional<Artifact> picture = artifacts.latest(THUMBNAILS + part.id() + ".png")
+                .filter(kept -> kept.metadata().getOrDefault("drawing", "1").equals(Thumbnail.DRAWING));
         if (picture.isEmpty()) {
             return Optional.empty();
         }
@@ -86,7 +87,8 @@ public final class Parts {
 
     /** Keeps a part version's picture (see {@link Thumbnail}). */
     public void keepThumbnail(Artifact part, byte[] png) {
-        artifacts.put(THUMBNAILS + part.id() + ".png", "image/png", new ByteArrayInputStream(png), Map.of("part", part.name()));
+        artifacts.put(THUMBNAILS + part.id() + ".png", "image/png", new ByteArrayInputStream(png), Map.of("part", part.name(),
+                "drawing", Thumbnail.DRAWING));
     }
 
     /** One version of a part, by its artifact id. */

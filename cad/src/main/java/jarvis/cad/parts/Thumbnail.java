@@ -17,6 +17,8 @@ public final class Thumbnail {
 
     /** The list's pictures are this many pixels square. */
     public static final int SIZE = 96;
+    /** How pictures are drawn now: a kept picture drawn another way (1 was seen in a mirror) is drawn again. */
+    public static final String DRAWING = "2";
     private static final int BLUE = 0x4c8bf5;
     private static final double MARGIN = 0.08;
     /** Isometric: turned 45° about the vertical, then tipped 35.26° so the three axes look alike. */

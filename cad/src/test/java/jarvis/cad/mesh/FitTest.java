@@ -3,6 +3,7 @@ package jarvis.cad.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jarvis.cad.parts.Fit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A part against build volumes: as it lies, turned, too wide, too tall (which slicers let through), a round bed, inches. */
@@ -37,5 +38,14 @@ class FitTest {
         assertThat(Fit.check(box(140, 140, 50), Mesh.Units.MILLIMETRE, delta).verdict()).isEqualTo(Fit.Verdict.FITS);
         assertThat(Fit.check(box(150, 150, 50), Mesh.Units.MILLIMETRE, delta).verdict()).as("its corners leave the circle")
                 .isEqualTo(Fit.Verdict.TOO_WIDE);
+    }
+
+    @Test
+    void thePlateIsOutlinedAsSlicersTakeIt() {
+        assertThat(MK3S.outline()).containsExactly("0x0", "250x0", "250x210", "0x210");
+        List<String> round = new Fit.Space("Delta", 200, 200, 300, true).outline();
+        assertThat(round).hasSize(48).as("around the centre, where a delta has its origin").contains("100x0", "0x100", "-100x0", "0x-100");
+        assertThat(Fit.Space.number(219.996)).isEqualTo("220");
+        assertThat(Fit.Space.number(-0.001)).isEqualTo("0");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jarvis.cad.parts.Thumbnail;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,37 @@ class ThumbnailTest {
         assertThat(right).isNotZero();
         assertThat(java.util.Set.of(top, left, right)).as("top, left and right each have their own shade").hasSize(3);
         assertThat(blue(top)).isGreaterThan(red(top));
+    }
+
+    @Test
+    void thePartIsSeenAsItIsNotInAMirror() throws Exception {
+        // A bar along x, seen from the front right above (+x, +y, +z): its x = 0 end is at the top right and its
+        // x = 40 end at the bottom left. In a mirror it would run from the top left to the bottom right.
+        List<float[]> bar = Solids.cube(1).stream().map(triangle -> {
+            float[] scaled = triangle.clone();
+            for (int i = 0; i < 9; i += 3) {
+                scaled[i] *= 40;
+                scaled[i + 1] *= 4;
+                scaled[i + 2] *= 4;
+            }
+            return scaled;
+        }).toList();
+        int[] pixels = Thumbnail.pixels(StlReader.read(Solids.binary(bar, "bar"), "bar.stl"), SIZE);
+
+        assertThat(drawn(pixels, 0, SIZE / 3, 2 * SIZE / 3, SIZE)).as("the top right").isPositive();
+        assertThat(drawn(pixels, 0, SIZE / 3, 0, SIZE / 3)).as("the top left").isZero();
+        assertThat(drawn(pixels, 2 * SIZE / 3, SIZE, 0, SIZE / 3)).as("the bottom left").isPositive();
+    }
+
+    /** How many pixels are drawn in rows [top, bottom) and columns [left, right). */
+    private static int drawn(int[] pixels, int top, int bottom, int left, int right) {
+        int count = 0;
+        for (int y = top; y < bottom; y++) {
+            for (int x = left; x < right; x++) {
+                count += pixels[y * SIZE + x] != 0 ? 1 : 0;
+            }
+        }
+        return count;
     }
 
     @Test

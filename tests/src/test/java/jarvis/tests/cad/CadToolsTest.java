@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.app.Core;
+import jarvis.cad.parts.Parts;
 import jarvis.devices.printers.PrinterBook;
 import jarvis.devices.printers.PrinterStatus;
 import jarvis.orchestrator.artifacts.Artifact;
@@ -173,6 +174,18 @@ public class CadToolsTest {
         String third = new String(storage.artifacts().open(storage.artifacts().latest("parts/clip.stl").orElseThrow().metadata().get("program"))
                 .readAllBytes());
         assertThat(third).as("the first version's length, not the second's").contains("length = 40;", "cable = 5;");
+    }
+
+    @Test
+    void aPictureDrawnTheOldWayIsDrawnAgain() throws Exception {
+        Artifact part = storage.artifacts().put("parts/a.stl", "model/stl", new ByteArrayInputStream(CadCommandTest.box(1, 1, 1, false)), Map.of());
+        Parts parts = new Parts(storage.artifacts());
+        // A picture kept before the mirror was mended: no "drawing" in its metadata.
+        storage.artifacts().put("thumbnails/parts/" + part.id() + ".png", "image/png", new ByteArrayInputStream(new byte[] {1, 2}), Map.of());
+
+        assertThat(parts.thumbnail(part)).as("a mirrored picture is not shown").isEmpty();
+        parts.keepThumbnail(part, new byte[] {3, 4});
+        assertThat(parts.thumbnail(part)).hasValueSatisfying(png -> assertThat(png).containsExactly(3, 4));
     }
 
     @Test

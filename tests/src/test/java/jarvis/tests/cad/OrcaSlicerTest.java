@@ -102,6 +102,12 @@ class OrcaSlicerTest {
         assertThatThrownBy(() -> slice(part, presets, roomy)).hasMessageContaining("OrcaSlicer could not use the presets in " + presets)
                 .hasMessageContaining("load config file").hasMessageContaining("delete the folder for Jarvis's defaults");
 
+        // As on macOS, with no result.json: what its log said was wrong, not the banner it prints on every run.
+        OrcaSlicer onMac = new OrcaSlicer(OrcaSlicerSimulator.install(folder.resolve("bin"), false).toString(), Duration.ofSeconds(60));
+        assertThatThrownBy(() -> onMac.slice(part, presets, roomy, folder.resolve("wide.gcode"), (fraction, doing) -> { }, () -> false))
+                .hasMessageContaining("OrcaSlicer could not use the presets in " + presets).hasMessageContaining("load config file")
+                .hasMessageNotContaining("Current OrcaSlicer Version");
+
         Files.writeString(presets.resolve(SlicerProfiles.MACHINE), "[1, 2]");
         assertThatThrownBy(() -> slice(part, presets, roomy)).hasMessageContaining("machine preset").hasMessageContaining("is not a JSON object");
 

@@ -64,9 +64,14 @@ public final class OrcaSlicerSimulator {
 
     /** Writes an {@code orca-slicer} script in {@code folder} that runs this simulator with this JVM; returns its path. */
     public static Path install(Path folder) throws IOException {
-        Path script = folder.resolve("orca-slicer");
+        return install(folder, true);
+    }
+
+    /** The same; OrcaSlicer as on macOS or Windows when not {@code linux}: no result.json. */
+    public static Path install(Path folder, boolean linux) throws IOException {
+        Path script = folder.resolve(linux ? "orca-slicer" : "orca-slicer-mac");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path")
+        Files.writeString(script, "#!/bin/sh\n" + (linux ? "" : "export ORCA_SIMULATOR_NO_RESULT=1\n") + "exec '" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path")
                 + "' " + OrcaSlicerSimulator.class.getName() + " \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
@@ -119,6 +124,8 @@ public final class OrcaSlicerSimulator {
             out.println("no action given: OrcaSlicer would open its window here");
             return 1;
         }
+        // What OrcaSlicer logs on every run, right or wrong.
+        log("warning", "cli mode, Current OrcaSlicer Version 2.3.0");
         try {
             slice(options, inputs);
             report(0, "Success.");
@@ -192,6 +199,7 @@ public final class OrcaSlicerSimulator {
         if (part.sizeX() > plate[0] || part.sizeY() > plate[1] || part.sizeZ() > height) {
             throw new Failed(-50, "No object is fully inside the plate, please check.");
         }
+        log("error", "calc_exclude_triangles:Unable to create exclude triangles");
         status(20, "Slicing mesh");
         status(70, "Generating skirt & brim");
         status(40, "Generating infill regions");
@@ -352,8 +360,11 @@ public final class OrcaSlicerSimulator {
         }
     }
 
-    /** result.json in the output folder, as OrcaSlicer writes it on Linux. */
+    /** result.json in the output folder, as OrcaSlicer writes it on Linux (and only there). */
     private void report(int code, String error) {
+        if (System.getenv("ORCA_SIMULATOR_NO_RESULT") != null) {
+            return;
+        }
         ObjectNode result = JSON.createObjectNode().put("error_string", error).put("export_time", 0).put("plate_index", 0).put("prepare_time", 0)
                 .put("return_code", code);
         if (code == 0) {

@@ -10,8 +10,11 @@ import jarvis.orchestrator.home.DataFolder;
 import jarvis.tests.cad.CadToolsTest;
 import jarvis.tests.cli.CadCommandTest;
 import jarvis.tests.simulators.OctoPrintSimulator;
+import jarvis.tests.simulators.OllamaSimulator;
+import jarvis.tests.simulators.Script;
 import jarvis.tests.support.Shells;
 import jarvis.ui.shell.Area;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -27,6 +30,7 @@ import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.SubScene;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -63,12 +67,14 @@ public class CadUiTest {
     Path home;
 
     private final OctoPrintSimulator octoprint = new OctoPrintSimulator("octo-key");
+    private OllamaSimulator ollama;
     private Core core;
     private DesktopShell shell;
 
     @Start
-    void start(Stage stage) {
-        core = new Core(new DataFolder(home), Map.of());
+    void start(Stage stage) throws IOException {
+        ollama = new OllamaSimulator();
+        core = new Core(new DataFolder(home), Map.of("OLLAMA_HOST", ollama.baseUrl()));
         core.openStorage();
         core.printers().add(new PrinterBook.Entry("Prusa", PrinterBook.Kind.OCTOPRINT, URI.create(octoprint.baseUrl()), Optional.empty()), "octo-key");
         shell = Shells.show(core, stage);
@@ -78,6 +84,7 @@ public class CadUiTest {
     void stop() throws Exception {
         Shells.close(shell, core);
         octoprint.close();
+        ollama.close();
     }
 
     private static List<String> lines(FxRobot robot, String box) {
@@ -270,6 +277,24 @@ public class CadUiTest {
         robot.clickOn("#cad-parameter-cable-value").eraseText(1).write("5").type(KeyCode.ENTER);
         await().atMost(Duration.ofSeconds(30)).until(() -> text(robot, "cad-title").equals("clip.stl (version 5)"));
         assertThat(lines(robot, "cad-facts")).as("version 1's length").contains("40.0 × 10.0 × 8.0 mm");
+    }
+
+    @Test
+    void aMakeShowsStopWhileItRunsAndStopsWhenAsked(FxRobot robot) throws Exception {
+        // The local model takes its time: a minute before the first word.
+        ollama.enqueue(Script.answer().pause(60_000).text("```openscad\ncube(10);\n```").complete("stop", 100, 20));
+        robot.interact(() -> shell.window().select(Area.CAD));
+        assertThat(robot.lookup("#cad-stop").queryAs(Button.class).isVisible()).as("nothing to stop yet").isFalse();
+
+        robot.clickOn("#cad-describe").write("a 10 mm cube").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#cad-stop").queryAs(Button.class).isVisible());
+        long start = System.nanoTime();
+        robot.clickOn("#cad-stop");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !robot.lookup("#cad-stop").queryAs(Button.class).isVisible());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the minute the model would take").isLessThan(Duration.ofSeconds(15));
+        assertThat(text(robot, "cad-status")).contains("cancelled");
+        assertThat(core.storage().join().artifacts().latest("parts/a-10-mm-cube.stl")).as("nothing is kept").isEmpty();
     }
 
     @Test

@@ -1,32 +1,24 @@
 package jarvis.ui.cad;
 
 import atlantafx.base.theme.Styles;
-import jarvis.cad.make.ScadProgram;
 import jarvis.cad.parts.Fit;
-import jarvis.cad.parts.Parts;
 import jarvis.orchestrator.artifacts.Artifact;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.control.ToolBar;
@@ -161,6 +153,11 @@ public final class CadView extends BorderPane {
         make.setId("cad-make");
         make.setOnAction(event -> model.make(describe.getText()));
         describe.setOnAction(event -> model.make(describe.getText()));
+        Button stop = new Button("Stop", FontIcon.of(Feather.SQUARE));
+        stop.setId("cad-stop");
+        stop.visibleProperty().bind(model.busy());
+        stop.managedProperty().bind(model.busy());
+        stop.setOnAction(event -> model.stop());
         HBox.setHgrow(describe, Priority.ALWAYS);
         Label whereMade = new Label();
         whereMade.setId("cad-where-made");
@@ -174,7 +171,7 @@ public final class CadView extends BorderPane {
                 model.checkWhereMade();
             }
         });
-        VBox bottom = new VBox(6, new HBox(6, describe, make), whereMade, status);
+        VBox bottom = new VBox(6, new HBox(6, describe, make, stop), whereMade, status);
         bottom.setPadding(new Insets(6, 12, 6, 12));
         setBottom(bottom);
         model.shown().addListener((seen, was, part) -> show(part));

@@ -23,7 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -62,14 +64,14 @@ public final class CadViewModel {
         /** Slices, sends and starts a stored part on a printer once a person confirms. */
         Outcome print(String part, String printer);
 
-        /** Makes a part from words into {@code file} and stores it. */
-        Outcome make(String words, String file);
+        /** Makes a part from words into {@code file} and stores it; {@code stopped} says when a person stops it. */
+        Outcome make(String words, String file, BooleanSupplier stopped);
 
         /** Where a part from words would be made now: on this machine only, or in the cloud when the local model cannot. */
         WhereMade whereMade();
 
         /** Makes a version (by its artifact id) of a part made from words again with some of its parameters changed, as a new version. */
-        Outcome change(String part, String version, Map<String, Double> values);
+        Outcome change(String part, String version, Map<String, Double> values, BooleanSupplier stopped);
     }
 
     /** Where a part from words would be made now: whether its description may go to the cloud, and that in words. */
@@ -97,6 +99,7 @@ public final class CadViewModel {
     private final ObservableList<Artifact> parts = FXCollections.observableArrayList();
     private final ObservableList<Artifact> versions = FXCollections.observableArrayList();
     private final PartPictures pictures;
+    private final Making making = new Making();
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
     /** Each open or show asked for counts up; only the newest one's part is shown when several are under way. */
     private final AtomicLong asked = new AtomicLong();
@@ -257,8 +260,12 @@ public final class CadViewModel {
         }
         String file = fileFor(words, parts.stream().map(Parts::fileName).toList());
         status.set("Making " + file + " with the local model and OpenSCAD…");
-        return CompletableFuture.supplyAsync(() -> bench.make(words, file), background)
-                .handleAsync((outcome, failure) -> settled(file, "Could not make the part: ", outcome, failure, () -> { }), ui)
+        making.begin();
+        return CompletableFuture.supplyAsync(() -> bench.make(words, file, making::isStopped), background)
+                .handleAsync((outcome, failure) -> {
+                    making.end();
+                    return settled(file, "Could not make the part: ", outcome, failure, () -> { });
+                }, ui)
                 .thenCompose(settled -> settled);
     }
 
@@ -266,8 +273,8 @@ public final class CadViewModel {
      * Makes the part shown again with some parameters changed (OpenSCAD alone, no model), from the version shown, stored
      * as a new version and shown. One change renders at a time: values set while it renders wait, and only the last of
      * them is rendered next, from the version whose sliders were moved (each change carries every slider's value). A
-     * change that fails puts the sliders back (see {@link #resets()}), and what waited is dropped: it held the same
-     * values.
+     * change that fails puts the sliders back (see {@link #resets()}); what waited is dropped, as it carries the values
+     * that failed too, and the status says so.
      */
     public CompletableFuture<Void> change(Map<String, Double> values) {
         Shown part = shown.get();
@@ -287,21 +294,40 @@ public final class CadViewModel {
             return CompletableFuture.completedFuture(null);
         }
         changing = true;
+        making.begin();
         status.set("Making " + wanted.part() + " again with " + values + "…");
-        return CompletableFuture.supplyAsync(() -> bench.change(wanted.part(), wanted.version(), wanted.values()), background)
+        return CompletableFuture.supplyAsync(() -> bench.change(wanted.part(), wanted.version(), wanted.values(), making::isStopped),
+                background)
                 .handleAsync((outcome, failure) -> {
                     changing = false;
+                    making.end();
                     Change next = waiting;
                     waiting = null;
                     boolean failed = failure != null || !outcome.done();
                     if (next != null && !failed) {
-                        // Not shown: the next change replaces it at once.
+                        // Not shown: the next change replaces it at once, started in this same turn of the UI thread so
+                        // that no other can start first; the list is brought up to date when the last one ends.
                         status.set(outcome.said());
-                        return refresh().thenCompose(listed -> change(next));
+                        return change(next);
                     }
                     return settled(wanted.part(), "Could not change " + wanted.part() + ": ", outcome, failure,
-                            () -> resets.set(resets.get() + 1));
+                            () -> resets.set(resets.get() + 1)).thenRun(() -> {
+                                if (next != null) {
+                                    status.set(status.get() + " The values set since were not made: set them again.");
+                                }
+                            });
                 }, ui).thenCompose(settled -> settled);
+    }
+
+    /** Whether a make or a change is under way: the Stop button shows while one is. */
+    public ReadOnlyBooleanProperty busy() {
+        return making.busy();
+    }
+
+    /** Stops the makes and changes under way: the model's answer, OpenSCAD and Zoo's job are let go. */
+    public void stop() {
+        making.stop();
+        status.set("Stopping…");
     }
 
     /** Counts the changes that failed: the sliders go back to the values of the part shown at each. */

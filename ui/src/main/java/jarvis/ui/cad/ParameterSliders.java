@@ -18,13 +18,15 @@ import javafx.scene.layout.VBox;
 /**
  * A slider and a field for each parameter of a part made from words: letting go of a slider, a click or a key on it,
  * or Enter in a field asks for the part again with every value as it stands. Shown again with the same parameters
- * (a new version of the part, or a change put back), the rows stay and only their values move, and a slider being
- * dragged is left alone.
+ * (a new version of the part, or a change put back: the same names, ranges and comments), the rows stay and only their
+ * values move, and a slider being dragged is left alone.
  */
 final class ParameterSliders extends VBox {
 
     private final Consumer<Map<String, Double>> change;
     private final Map<String, Row> rows = new LinkedHashMap<>();
+    /** The parameters shown, but for their values: their names, ranges and comments. */
+    private List<List<Object>> shapes = List.of();
 
     /** @param change asked with every parameter's value when a person changes one */
     ParameterSliders(Consumer<Map<String, Double>> change) {
@@ -32,12 +34,14 @@ final class ParameterSliders extends VBox {
         this.change = change;
     }
 
-    /** Shows these parameters: new rows when their names differ from those shown, else the values moved. */
+    /** Shows these parameters: the values moved when only they differ from those shown, else new rows. */
     void show(List<ScadProgram.Parameter> shown) {
-        if (shown.stream().map(ScadProgram.Parameter::name).toList().equals(List.copyOf(rows.keySet()))) {
+        List<List<Object>> shapes = shown.stream().map(p -> List.<Object>of(p.name(), p.min(), p.max(), p.comment())).toList();
+        if (shapes.equals(this.shapes)) {
             shown.forEach(parameter -> rows.get(parameter.name()).set(parameter.value()));
             return;
         }
+        this.shapes = shapes;
         getChildren().clear();
         rows.clear();
         if (shown.isEmpty()) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import javafx.beans.binding.Bindings;
@@ -332,10 +333,14 @@ public final class ChatViewModel {
 
     /** Finds out, in the background, whether a cloud model could be asked at all (Ask the cloud follows it). */
     public void refreshCloud() {
-        background.execute(() -> {
-            boolean ready = service.cloudConfigured();
-            ui.execute(() -> cloudReady.set(ready));
-        });
+        try {
+            background.execute(() -> {
+                boolean ready = service.cloudConfigured();
+                ui.execute(() -> cloudReady.set(ready));
+            });
+        } catch (RejectedExecutionException e) {
+            // Jarvis is closing: a turn that ended as it closed has no one left to tell.
+        }
     }
 
     /**
