@@ -32,12 +32,12 @@ final class CadChangeTool implements Tool {
 
     private final Core core;
     private final Supplier<Parts> parts;
-    private final CadTools bench;
+    private final BenchParts bench;
     /** Parts being made again with new values now. */
     private final Set<String> changing = ConcurrentHashMap.newKeySet();
     private final JsonNode parameters;
 
-    CadChangeTool(Core core, Supplier<Parts> parts, CadTools bench) {
+    CadChangeTool(Core core, Supplier<Parts> parts, BenchParts bench) {
         this.core = core;
         this.parts = parts;
         this.bench = bench;
@@ -71,7 +71,7 @@ final class CadChangeTool implements Tool {
 
     @Override
     public String describe(JsonNode arguments) {
-        return "change " + CadTools.partName(arguments, core.partOnBench()) + ": " + arguments.path("values");
+        return "change " + BenchParts.partName(arguments, core.partOnBench()) + ": " + arguments.path("values");
     }
 
     @Override
@@ -110,7 +110,7 @@ final class CadChangeTool implements Tool {
     }
 
     private ToolResult changed(Artifact part, Map<String, Double> values) throws ToolException {
-        return CadTools.inScratch(scratch -> {
+        return BenchParts.inScratch(scratch -> {
             ScadProgram program = parts.get().program(part).orElseThrow(() -> new ToolException(Parts.fileName(part)
                     + " was not made from words, so it has no parameters to change; make a new part with cad_make instead."));
             TextToCad.Made made;

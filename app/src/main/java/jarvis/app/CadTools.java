@@ -12,7 +12,6 @@ import jarvis.cad.mesh.MeshException;
 import jarvis.cad.parts.Fit;
 import jarvis.cad.parts.PartReader;
 import jarvis.cad.parts.Parts;
-import jarvis.cad.parts.Scratch;
 import jarvis.devices.printers.PrinterBook;
 import jarvis.devices.printers.PrinterException;
 import jarvis.devices.printers.PrinterStatus;
@@ -23,9 +22,6 @@ import jarvis.orchestrator.tools.Tool;
 import jarvis.orchestrator.tools.ToolContributor;
 import jarvis.orchestrator.tools.ToolException;
 import jarvis.orchestrator.tools.ToolResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -46,16 +42,15 @@ public final class CadTools implements ToolContributor {
 
     private static final Pattern CAD_WORDS = Pattern.compile("\\b(?:stl|3mf|obj|step file|stp|cad|openscad|slic(?:e|er|ing)|mesh|"
             + "print (?:this|it|that)|(?:this|that|the) part|make (?:me )?an?|design an?)\\b");
-    /** How many part names a message lists before it says how many more there are. */
-    private static final int NAMED = 12;
 
     private final Core core;
     private final Supplier<Parts> parts;
     private final Supplier<PartMaker> maker;
     private final ObjectMapper json = new ObjectMapper();
-    private final Tool info = new InfoTool();
-    private final Tool make = new MakeTool();
-    private final Tool print = new PrintTool();
+    private final BenchParts bench;
+    private final Tool info;
+    private final Tool make;
+    private final Tool print;
     private final Tool change;
     /** Printers a part is being sliced and sent for now: a second print on one of them waits for the first to start. */
     private final Set<String> printing = ConcurrentHashMap.newKeySet();
@@ -64,7 +59,11 @@ public final class CadTools implements ToolContributor {
         this.core = core;
         this.parts = parts;
         this.maker = maker;
-        this.change = new CadChangeTool(core, parts, this);
+        this.bench = new BenchParts(core, parts);
+        this.info = new InfoTool();
+        this.make = new MakeTool();
+        this.print = new PrintTool();
+        this.change = new CadChangeTool(core, parts, bench);
     }
 
     @Override
@@ -100,7 +99,7 @@ public final class CadTools implements ToolContributor {
 
     @Override
     public Optional<String> context(String request) {
-        List<String> names = parts.get().all().stream().sorted(Comparator.comparing(Artifact::createdAt).reversed()).limit(NAMED)
+        List<String> names = parts.get().all().stream().sorted(Comparator.comparing(Artifact::createdAt).reversed()).limit(BenchParts.NAMED)
                 .map(Parts::fileName).toList();
         String bench = core.partOnBench().map(name -> "The part on the CAD bench (\"this part\"): " + name + ". ").orElse("");
         return Optional.of(bench + (names.isEmpty() ? "No parts are stored yet. " : "Stored parts, newest first: " + String.join(", ", names) + ". ")
@@ -108,70 +107,10 @@ public final class CadTools implements ToolContributor {
                 + "sends it and starts it once the person confirms.");
     }
 
-    JsonNode schema(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The part a call names, or the one on the bench when it names none. */
-    Artifact part(JsonNode arguments) throws ToolException {
-        String name = arguments.path("part").asText("").isBlank() ? core.partOnBench()
-                .orElseThrow(() -> new ToolException("No part is on the CAD bench; say which part, by its name.")) : arguments.path("part").asText();
-        return parts.get().find(name).orElseThrow(() -> new ToolException("There is no stored part '" + name + "'; the parts are "
-                + listed(parts.get().all().stream().map(Parts::fileName).toList()) + "."));
-    }
-
-    private static String listed(List<String> names) {
-        return names.size() <= NAMED ? String.join(", ", names)
-                : String.join(", ", names.subList(0, NAMED)) + " and " + (names.size() - NAMED) + " more";
-    }
-
-    static String partName(JsonNode arguments, Optional<String> onBench) {
-        String named = arguments.path("part").asText("");
-        return named.isBlank() ? onBench.orElse("the part on the bench") : named;
-    }
-
-    /** Runs {@code work} with a scratch folder that is gone afterwards. */
-    static <T> T inScratch(ScratchWork<T> work) throws ToolException {
-        try (Scratch scratch = Scratch.create("jarvis-cad")) {
-            return work.run(scratch.folder());
-        } catch (IOException e) {
-            throw new ToolException("Could not work on the part in a scratch folder: " + e.getMessage());
-        }
-    }
-
-    @FunctionalInterface
-    interface ScratchWork<T> {
-        T run(Path scratch) throws IOException, ToolException;
-    }
-
-    /** What a part is, as the model reads it. */
-    ObjectNode describe(String name, MeshAnalysis part, Mesh.Units units) {
-        double mm = units.millimetres();
-        ObjectNode described = json.createObjectNode().put("part", name);
-        described.putArray("size_mm").add(round(part.sizeX() * mm)).add(round(part.sizeY() * mm)).add(round(part.sizeZ() * mm));
-        described.put("triangles", part.triangles()).put("pieces", part.parts()).put("closed_solid", part.closed());
-        if (part.closed()) {
-            described.put("volume_cm3", round(part.volume() * mm * mm * mm / 1000));
-        } else {
-            described.put("open_edges", part.openEdges()).put("non_manifold_edges", part.nonManifoldEdges()).put("flipped_edges", part.flippedEdges());
-        }
-        ObjectNode fits = described.putObject("fits");
-        core.fits(part, units).forEach(fit -> fits.put(fit.printer(), fit.words()));
-        return described;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
-    }
-
     /** {@code cad_info}: a stored part's size, volume, soundness and fit on each printer. */
     private final class InfoTool implements Tool {
 
-        private final JsonNode parameters = schema("""
+        private final JsonNode parameters = bench.schema("""
                 {"type":"object","additionalProperties":false,
                  "properties":{"part":{"type":"string","description":"The part's name; leave out for the part on the CAD bench"}}}""");
 
@@ -197,13 +136,13 @@ public final class CadTools implements ToolContributor {
 
         @Override
         public String describe(JsonNode arguments) {
-            return "read " + partName(arguments, core.partOnBench());
+            return "read " + BenchParts.partName(arguments, core.partOnBench());
         }
 
         @Override
         public ToolResult run(JsonNode arguments) throws ToolException {
-            Artifact part = part(arguments);
-            return inScratch(scratch -> {
+            Artifact part = bench.part(arguments);
+            return BenchParts.inScratch(scratch -> {
                 PartReader.Read read;
                 try {
                     read = core.partReader().read(parts.get().copyOut(part, scratch), line -> { }, () -> false);
@@ -213,7 +152,7 @@ public final class CadTools implements ToolContributor {
                 if (read.analysis().isEmpty()) {
                     throw new ToolException(Parts.fileName(part) + " has no geometry Jarvis can read. " + read.note().orElse(""));
                 }
-                ObjectNode described = CadTools.this.describe(Parts.fileName(part), read.analysis().get(), read.mesh().orElseThrow().units());
+                ObjectNode described = bench.describe(Parts.fileName(part), read.analysis().get(), read.mesh().orElseThrow().units());
                 JsonNode size = described.path("size_mm");
                 return ToolResult.read(described, String.format(Locale.ROOT, "%s: %s × %s × %s mm, %s", Parts.fileName(part), size.get(0), size.get(1),
                         size.get(2), read.analysis().get().closed() ? "a closed solid" : "not a closed solid"));
@@ -224,7 +163,7 @@ public final class CadTools implements ToolContributor {
     /** {@code cad_make}: a part from words, by the local model and OpenSCAD, stored and put on the bench. */
     private final class MakeTool implements Tool {
 
-        private final JsonNode parameters = schema("""
+        private final JsonNode parameters = bench.schema("""
                 {"type":"object","additionalProperties":false,"required":["description","file"],
                  "properties":{"description":{"type":"string","description":"The part in words, with its sizes in mm"},
                                "file":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9 ._-]*\\\\.stl$","description":"A file name for it, e.g. cable-clip.stl"},
@@ -271,7 +210,7 @@ public final class CadTools implements ToolContributor {
             if (parts.get().find(file).isPresent()) {
                 throw new ToolException("There is already a part " + file + "; give the new one another file name.");
             }
-            return inScratch(scratch -> {
+            return BenchParts.inScratch(scratch -> {
                 PartMaker.Made made;
                 try {
                     made = maker.get().make(arguments.path("description").asText(), fitting, file, scratch, step -> { }, CallScope.stopped());
@@ -280,7 +219,7 @@ public final class CadTools implements ToolContributor {
                 }
                 core.putOnBench(file);
                 MeshAnalysis part = made.analysis();
-                ObjectNode described = CadTools.this.describe(file, part, Mesh.Units.MILLIMETRE).put("made_by", PartMaker.said(made));
+                ObjectNode described = bench.describe(file, part, Mesh.Units.MILLIMETRE).put("made_by", PartMaker.said(made));
                 if (!made.parameters().isEmpty()) {
                     described.put("parameters", made.parameters()).put("repairs", made.repairs());
                 }
@@ -295,7 +234,7 @@ public final class CadTools implements ToolContributor {
     /** {@code cad_print}: slice a part for a printer, send it and start it; always confirmed by a person first. */
     private final class PrintTool implements Tool {
 
-        private final JsonNode parameters = schema("""
+        private final JsonNode parameters = bench.schema("""
                 {"type":"object","additionalProperties":false,"required":["part","printer"],
                  "properties":{"part":{"type":"string","description":"The stored part's name (\\"this part\\" is the one on the CAD bench)"},
                                "printer":{"type":"string","description":"The printer's name"}}}""");
@@ -348,7 +287,7 @@ public final class CadTools implements ToolContributor {
 
         @Override
         public ToolResult run(JsonNode arguments) throws ToolException {
-            Artifact part = part(arguments);
+            Artifact part = bench.part(arguments);
             PrinterBook book = core.printers();
             PrinterBook.Entry entry = book.entry(arguments.path("printer").asText()).orElseThrow(() -> new ToolException("There is no printer '"
                     + arguments.path("printer").asText() + "'; the printers are " + String.join(", ", book.entries().stream().map(PrinterBook.Entry::name)
