@@ -213,7 +213,7 @@ public final class CadTools implements ToolContributor {
             return BenchParts.inScratch(scratch -> {
                 PartMaker.Made made;
                 try {
-                    made = maker.get().make(arguments.path("description").asText(), fitting, file, scratch, step -> { }, CallScope.stopped());
+                    made = maker.get().make(arguments.path("description").asText(), fitting, file, scratch, CallScope.progress(), CallScope.stopped());
                 } catch (CadMakeException e) {
                     throw new ToolException(e.getMessage());
                 }

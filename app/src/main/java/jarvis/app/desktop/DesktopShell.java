@@ -65,6 +65,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
@@ -193,9 +194,9 @@ public final class DesktopShell {
                 }
 
                 @Override
-                public CadViewModel.Outcome make(String words, String file, BooleanSupplier stopped) {
+                public CadViewModel.Outcome make(String words, String file, BooleanSupplier stopped, Consumer<String> progress) {
                     return outcome(runner.run(core.cadTools().make(), JSON.createObjectNode().put("description", words).put("file", file),
-                            new ToolRunner.Asker("make " + file, "the CAD area", stopped)));
+                            new ToolRunner.Asker("make " + file, "the CAD area", stopped, Optional.empty(), progress)));
                 }
 
                 @Override

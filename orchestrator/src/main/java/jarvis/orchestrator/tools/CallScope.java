@@ -3,6 +3,7 @@ package jarvis.orchestrator.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The conversation a tool call comes from, for a tool whose work might leave this machine (a cloud CAD service): its
@@ -14,6 +15,7 @@ public record CallScope(String conversationId, boolean privateConversation) {
 
     private static final ScopedValue<CallScope> CURRENT = ScopedValue.newInstance();
     private static final ScopedValue<BooleanSupplier> STOPPED = ScopedValue.newInstance();
+    private static final ScopedValue<Consumer<String>> PROGRESS = ScopedValue.newInstance();
 
     /** The scope of the call this thread is running, if it came from a conversation. */
     public static Optional<CallScope> current() {
@@ -28,9 +30,15 @@ public record CallScope(String conversationId, boolean privateConversation) {
         return STOPPED.isBound() ? STOPPED.get() : () -> false;
     }
 
-    /** Runs a tool with {@code scope}, when it has one, as the current one, and {@code stopped} as its stop. */
-    static ToolResult run(Optional<CallScope> scope, BooleanSupplier stopped, Tool tool, JsonNode arguments) throws ToolException {
-        ScopedValue.Carrier carrier = ScopedValue.where(STOPPED, stopped);
+    /** Where the call this thread is running says how long work is going, a line at a time; nowhere outside a call. */
+    public static Consumer<String> progress() {
+        return PROGRESS.isBound() ? PROGRESS.get() : said -> { };
+    }
+
+    /** Runs a tool with {@code scope}, when it has one, as the current one, {@code stopped} as its stop, {@code progress} for its steps. */
+    static ToolResult run(Optional<CallScope> scope, BooleanSupplier stopped, Consumer<String> progress, Tool tool, JsonNode arguments)
+            throws ToolException {
+        ScopedValue.Carrier carrier = ScopedValue.where(STOPPED, stopped).where(PROGRESS, progress);
         return (scope.isPresent() ? carrier.where(CURRENT, scope.get()) : carrier).call(() -> tool.run(arguments));
     }
 }

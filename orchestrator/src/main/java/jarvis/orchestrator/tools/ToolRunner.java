@@ -31,9 +31,13 @@ public final class ToolRunner {
     /**
      * Who is asking, for the audit log and the confirmation: the request, who proposed the call ("the local model
      * llama3.2"), whether the person has since stopped it (a stopped turn withdraws its question and runs nothing),
-     * and the conversation it comes from, if any.
+     * the conversation it comes from, if any, and where long work says how it is going (a line at a time).
      */
-    public record Asker(String request, String requestedBy, BooleanSupplier stopped, Optional<CallScope> scope) {
+    public record Asker(String request, String requestedBy, BooleanSupplier stopped, Optional<CallScope> scope, Consumer<String> progress) {
+
+        public Asker(String request, String requestedBy, BooleanSupplier stopped, Optional<CallScope> scope) {
+            this(request, requestedBy, stopped, scope, said -> { });
+        }
 
         public Asker(String request, String requestedBy, BooleanSupplier stopped) {
             this(request, requestedBy, stopped, Optional.empty());
@@ -106,7 +110,7 @@ public final class ToolRunner {
         }
         long id = begin(tool, arguments, hazard, asker, confirmation);
         try {
-            ToolResult result = CallScope.run(asker.scope(), asker.stopped(), tool, arguments);
+            ToolResult result = CallScope.run(asker.scope(), asker.stopped(), asker.progress(), tool, arguments);
             return ended(new Card(id, tool.name(), description, hazard, Status.DONE, result.summary(), result.undo()), asker, result.forModel());
         } catch (ToolException | RuntimeException e) {
             String said = "Failed: " + description + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -288,6 +288,8 @@ public class CadUiTest {
 
         robot.clickOn("#cad-describe").write("a 10 mm cube").type(KeyCode.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#cad-stop").queryAs(Button.class).isVisible());
+        await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "cad-status").contains("Asking"));
+        assertThat(text(robot, "cad-status")).as("its steps as they come").startsWith("a-10-mm-cube.stl: Asking ").endsWith(" for a program…");
         long start = System.nanoTime();
         robot.clickOn("#cad-stop");
 

@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -64,8 +65,11 @@ public final class CadViewModel {
         /** Slices, sends and starts a stored part on a printer once a person confirms. */
         Outcome print(String part, String printer);
 
-        /** Makes a part from words into {@code file} and stores it; {@code stopped} says when a person stops it. */
-        Outcome make(String words, String file, BooleanSupplier stopped);
+        /**
+         * Makes a part from words into {@code file} and stores it; {@code stopped} says when a person stops it, and
+         * {@code progress} hears its steps.
+         */
+        Outcome make(String words, String file, BooleanSupplier stopped, Consumer<String> progress);
 
         /** Where a part from words would be made now: on this machine only, or in the cloud when the local model cannot. */
         WhereMade whereMade();
@@ -261,7 +265,11 @@ public final class CadViewModel {
         String file = fileFor(words, parts.stream().map(Parts::fileName).toList());
         status.set("Making " + file + " with the local model and OpenSCAD…");
         making.begin();
-        return CompletableFuture.supplyAsync(() -> bench.make(words, file, making::isStopped), background)
+        return CompletableFuture.supplyAsync(() -> bench.make(words, file, making::isStopped, step -> ui.execute(() -> {
+            if (making.busy().get()) {
+                status.set(file + ": " + step);
+            }
+        })), background)
                 .handleAsync((outcome, failure) -> {
                     making.end();
                     return settled(file, "Could not make the part: ", outcome, failure, () -> { });
