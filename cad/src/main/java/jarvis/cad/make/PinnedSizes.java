@@ -106,22 +106,16 @@ final class PinnedSizes {
     /** The parts of a condition joined by a top-level {@code &&}; one part when it has an {@code ||} at the top level. */
     private static List<String> conjuncts(String condition) {
         List<String> parts = new ArrayList<>();
-        int depth = 0;
+        ScadScan scan = new ScadScan();
         int from = 0;
-        boolean quoted = false;
         for (int i = 0; i < condition.length(); i++) {
-            char c = condition.charAt(i);
-            if (quoted) {
-                quoted = c != '"' || condition.charAt(i - 1) == '\\';
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-            } else if (depth == 0 && condition.startsWith("||", i)) {
+            if (!scan.code(condition.charAt(i), true) || scan.depth() != 0) {
+                continue;
+            }
+            if (condition.startsWith("||", i)) {
                 return List.of(condition);
-            } else if (depth == 0 && condition.startsWith("&&", i)) {
+            }
+            if (condition.startsWith("&&", i)) {
                 parts.add(condition.substring(from, i));
                 from = i + 2;
                 i++;
@@ -140,27 +134,21 @@ final class PinnedSizes {
         if (open < 0 || !statement.substring("assert".length(), open).isBlank()) {
             return Optional.empty();
         }
-        int depth = 0;
+        ScadScan scan = new ScadScan();
         int comma = -1;
-        boolean quoted = false;
         for (int i = open; i < statement.length(); i++) {
             char c = statement.charAt(i);
-            if (quoted) {
-                quoted = c != '"' || statement.charAt(i - 1) == '\\';
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-                if (depth == 0) {
-                    String rest = statement.substring(i + 1).strip();
-                    boolean alone = rest.equals(";") || rest.startsWith(";") && rest.substring(1).strip().startsWith("//");
-                    int end = comma < 0 ? i : comma;
-                    return alone ? Optional.of(new Assertion(statement.substring(0, open + 1), statement.substring(open + 1, end),
-                            statement.substring(end))) : Optional.empty();
-                }
-            } else if (c == ',' && depth == 1 && comma < 0) {
+            if (!scan.code(c, true)) {
+                continue;
+            }
+            if ((c == ')' || c == ']') && scan.depth() == 0) {
+                String rest = statement.substring(i + 1).strip();
+                boolean alone = rest.equals(";") || rest.startsWith(";") && rest.substring(1).strip().startsWith("//");
+                int end = comma < 0 ? i : comma;
+                return alone ? Optional.of(new Assertion(statement.substring(0, open + 1), statement.substring(open + 1, end),
+                        statement.substring(end))) : Optional.empty();
+            }
+            if (c == ',' && scan.depth() == 1 && comma < 0) {
                 comma = i;
             }
         }

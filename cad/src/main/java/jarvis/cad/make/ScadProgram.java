@@ -87,23 +87,18 @@ public record ScadProgram(String source, List<Parameter> parameters) {
 
     /** The line an assertion starting at {@code from} ends on: where its brackets close and its ';' comes, strings aside. */
     private static int statementEnd(String[] lines, int from) {
-        int depth = 0;
-        boolean quoted = false;
+        ScadScan scan = new ScadScan();
         for (int at = from; at < lines.length; at++) {
             String line = lines[at];
             for (int i = 0; i < line.length(); i++) {
                 char c = line.charAt(i);
-                if (quoted) {
-                    quoted = c != '"' || line.charAt(i - 1) == '\\';
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == '(') {
-                    depth++;
-                } else if (c == ')') {
-                    depth--;
-                } else if (c == ';' && depth <= 0) {
+                if (!scan.code(c, false)) {
+                    continue;
+                }
+                if (c == ';' && scan.depth() <= 0) {
                     return at;
-                } else if (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+                }
+                if (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
                     break;
                 }
             }
