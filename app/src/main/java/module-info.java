@@ -2,6 +2,7 @@
 module jarvis.app {
     requires transitive jarvis.orchestrator;
     requires transitive jarvis.ui;
+    requires jarvis.audio;
     requires jarvis.cad;
     requires jarvis.devices;
     requires jarvis.resources;

@@ -1,4 +1,10 @@
-/** Decoding, waveforms, the timeline, mixing, MIDI, capture and transcription. Filled by the audio issue; no JavaFX here. */
+/** Decoding, waveforms, the timeline, mixing, MIDI, capture and transcription. No JavaFX here. */
 module jarvis.audio {
-    requires jarvis.orchestrator;
+    requires transitive jarvis.orchestrator;
+    requires transitive java.desktop;
+
+    exports jarvis.audio.timeline;
+    exports jarvis.audio.source;
+    exports jarvis.audio.mix;
+    exports jarvis.audio.store;
 }

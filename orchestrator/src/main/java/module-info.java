@@ -18,6 +18,7 @@ module jarvis.orchestrator {
     requires jarvis.resources;
 
     exports jarvis.orchestrator.artifacts;
+    exports jarvis.orchestrator.commands;
     exports jarvis.orchestrator.conversation;
     exports jarvis.orchestrator.events;
     exports jarvis.orchestrator.health;

@@ -23,5 +23,6 @@ module jarvis.ui {
     exports jarvis.ui.safety;
     exports jarvis.ui.settings;
     exports jarvis.ui.shell;
+    exports jarvis.ui.studio;
     exports jarvis.ui.theme;
 }

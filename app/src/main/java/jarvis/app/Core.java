@@ -1,7 +1,8 @@
 package jarvis.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jarvis.cad.external.CommandException;
+import jarvis.audio.store.Source;
+import jarvis.audio.store.SourceLibrary;
 import jarvis.cad.external.GcodeSummary;
 import jarvis.cad.external.OpenScad;
 import jarvis.cad.external.OrcaSlicer;
@@ -13,8 +14,8 @@ import jarvis.cad.make.TextToCad;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.parts.Fit;
-import jarvis.cad.parts.Parts;
 import jarvis.cad.parts.PartReader;
+import jarvis.cad.parts.Parts;
 import jarvis.devices.cameras.CameraBook;
 import jarvis.devices.cameras.CameraWatch;
 import jarvis.devices.commands.CameraCommands;
@@ -48,6 +49,7 @@ import jarvis.orchestrator.artifacts.ArtifactStore;
 import jarvis.orchestrator.artifacts.CatalogArtifactStore;
 import jarvis.orchestrator.artifacts.ConfiguredBlobStore;
 import jarvis.orchestrator.artifacts.VerifyArtifactsJob;
+import jarvis.orchestrator.commands.CommandException;
 import jarvis.orchestrator.conversation.ConfiguredModels;
 import jarvis.orchestrator.conversation.ConversationService;
 import jarvis.orchestrator.conversation.ConversationStore;
@@ -167,6 +169,7 @@ public final class Core implements AutoCloseable {
     private CameraCommands cameraCommands;
     private CameraBook cameras;
     private CameraWatch cameraWatch;
+    private Studio studio;
 
     public Core(DataFolder folder, Map<String, String> environment) {
         this.folder = folder.ensureExists();
@@ -315,7 +318,7 @@ public final class Core implements AutoCloseable {
                     () -> RetryPolicy.of(settings.get(SettingsSchema.JOB_ATTEMPTS),
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
                     clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers),
-                            new SliceJob(this::slicing, () -> new Parts(artifacts)),
+                            new SliceJob(this::slicing, () -> new Parts(artifacts)), new ImportAudioJob(() -> studio().sources()),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
             AuditLog audit = new AuditLog(database);
@@ -499,6 +502,22 @@ public final class Core implements AutoCloseable {
     }
 
     /** The workshop's cameras as a person added them; there once the database is open. */
+    /** The studio's sources and projects, over the storage (opened first). */
+    public synchronized Studio studio() {
+        if (studio == null) {
+            studio = new Studio(storage.join(), settings, clock);
+        }
+        return studio;
+    }
+
+    /** Imports an audio file into the studio as a job; completes with the stored source, or fails with what was wrong. */
+    public CompletableFuture<Source> importAudio(Path file, DoubleConsumer progress) {
+        String id = SourceLibrary.newId();
+        return runJob(ImportAudioJob.TYPE, "Import " + file.getFileName(), ImportAudioJob.payload(file, id), progress)
+                .thenApply(done -> studio().sources().source(id).orElseThrow(() -> new IllegalStateException("The import of " + file.getFileName()
+                        + " ended without a source.")));
+    }
+
     public synchronized CameraBook cameras() {
         return cameras;
     }

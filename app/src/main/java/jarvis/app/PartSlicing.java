@@ -1,6 +1,5 @@
 package jarvis.app;
 
-import jarvis.cad.external.CommandException;
 import jarvis.cad.external.Slicer;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.parts.Fit;
@@ -8,6 +7,7 @@ import jarvis.cad.parts.PartReader;
 import jarvis.devices.printers.BuildVolume;
 import jarvis.devices.printers.PrinterBook;
 import jarvis.devices.printers.PrinterException;
+import jarvis.orchestrator.commands.CommandException;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 

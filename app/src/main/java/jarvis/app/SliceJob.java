@@ -2,11 +2,11 @@ package jarvis.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jarvis.cad.external.CommandException;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.parts.Parts;
 import jarvis.cad.parts.Scratch;
 import jarvis.orchestrator.artifacts.Artifact;
+import jarvis.orchestrator.commands.CommandException;
 import jarvis.orchestrator.jobs.JobContext;
 import jarvis.orchestrator.jobs.JobHandler;
 import jarvis.orchestrator.jobs.PermanentJobFailure;

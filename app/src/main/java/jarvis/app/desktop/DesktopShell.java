@@ -5,6 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.app.Core;
 import jarvis.app.PartMaker;
 import jarvis.app.Probes;
+import jarvis.app.Studio;
+import jarvis.audio.mix.Playback;
+import jarvis.audio.source.Audio;
+import jarvis.audio.source.AudioDecoder;
+import jarvis.audio.source.AudioFileException;
+import jarvis.audio.source.Peaks;
+import jarvis.audio.store.Source;
+import jarvis.audio.timeline.Project;
+import jarvis.cad.parts.PartReader;
 import jarvis.devices.printers.PrinterWatch;
 import jarvis.devices.watch.VerdictBook;
 import jarvis.orchestrator.artifacts.Artifact;
@@ -22,7 +31,6 @@ import jarvis.orchestrator.tools.ToolRunner;
 import jarvis.resources.Resources;
 import jarvis.ui.activity.ActivityView;
 import jarvis.ui.activity.ActivityViewModel;
-import jarvis.cad.parts.PartReader;
 import jarvis.ui.cad.CadView;
 import jarvis.ui.cad.CadViewModel;
 import jarvis.ui.cameras.CamerasView;
@@ -53,6 +61,8 @@ import jarvis.ui.shell.MainWindow;
 import jarvis.ui.shell.StatusBar;
 import jarvis.ui.shell.StatusBarViewModel;
 import jarvis.ui.shell.WindowPlacement;
+import jarvis.ui.studio.StudioView;
+import jarvis.ui.studio.StudioViewModel;
 import jarvis.ui.theme.Themes;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,6 +76,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
@@ -90,6 +101,8 @@ public final class DesktopShell {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private HomeViewModel homeModel;
     private CadViewModel cadModel;
+    private StudioViewModel studioModel;
+    private Playback playback;
     private boolean firstFrameShown;
     private ChatView chatView;
     private static final String CHAT_LIST_WIDTH = "chat.listWidth";
@@ -114,7 +127,7 @@ public final class DesktopShell {
 
         // The place is read first: the areas take the sizes the person gave their parts from it.
         placement = new WindowPlacement(core.folder().windowStateFile());
-        window = new MainWindow(areas(core, fx, jobs), new StatusBar(status), new DropRouter(List.of(partDrops(core, fx))),
+        window = new MainWindow(areas(core, fx, jobs), new StatusBar(status), new DropRouter(List.of(partDrops(core, fx), audioDrops(core, fx))),
                 message -> core.bus().publish(Notice.warning("drop", message)));
 
         core.confirmWith(new ConfirmationDialog(() -> stage, fx, Clock.systemUTC()));
@@ -163,6 +176,7 @@ public final class DesktopShell {
                 Area.CAMERAS, () -> new DeferredArea<>(core.storage(), storage -> new CamerasView(new CamerasViewModel(core.cameraWatch(),
                         core.cameras(), storage.artifacts(), core.background(), fx, new NextFrame(fx))), fx, "Opening the cameras…"),
                 Area.CAD, () -> new DeferredArea<>(core.storage(), storage -> new CadView(cad(core, storage, fx)), fx, "Opening the parts…"),
+                Area.STUDIO, () -> new DeferredArea<>(core.storage(), storage -> new StudioView(studio(core, fx)), fx, "Opening the studio…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
                 Area.SETTINGS, () -> {
                     SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
@@ -225,6 +239,58 @@ public final class DesktopShell {
                     core.background(), fx);
         }
         return cadModel;
+    }
+
+    /**
+     * The Studio area's state, made once: the area and a drop anywhere on the window share it. It opens the project
+     * saved last, or a new one.
+     */
+    private StudioViewModel studio(Core core, Executor fx) {
+        if (studioModel == null) {
+            Studio studio = core.studio();
+            Project opened = studio.projects().list().stream().findFirst().flatMap(last -> studio.projects().find(last.name()))
+                    .orElseGet(() -> studio.projects().open("My first song"));
+            StudioViewModel.Library library = new StudioViewModel.Library() {
+                @Override
+                public CompletableFuture<Source> importFile(Path file, DoubleConsumer progress) {
+                    return core.importAudio(file, progress);
+                }
+
+                @Override
+                public Audio audio(String sourceId) throws AudioFileException {
+                    return studio.sources().audio(sourceId);
+                }
+
+                @Override
+                public Peaks peaks(String sourceId) throws AudioFileException {
+                    return studio.sources().peaks(sourceId);
+                }
+            };
+            playback = new Playback(Playback.Output.system());
+            studioModel = new StudioViewModel(library, studio.projects(), playback, opened, core.background(), fx);
+        }
+        return studioModel;
+    }
+
+    /** An audio file dropped anywhere: the Studio area comes forward and puts it on a new track. */
+    private DropRouter.Handler audioDrops(Core core, Executor fx) {
+        return new DropRouter.Handler() {
+            @Override
+            public Area area() {
+                return Area.STUDIO;
+            }
+
+            @Override
+            public boolean accepts(Path file) {
+                return AudioDecoder.importable(file);
+            }
+
+            @Override
+            public void open(List<Path> files) {
+                window.select(Area.STUDIO);
+                core.storage().thenAcceptAsync(storage -> studio(core, fx).importFiles(files), fx);
+            }
+        };
     }
 
     /** A part file dropped anywhere: the CAD area comes forward and opens it. */
@@ -343,6 +409,9 @@ public final class DesktopShell {
         status.detach();
         if (homeModel != null) {
             homeModel.detach();
+        }
+        if (playback != null) {
+            playback.close();
         }
         subscriptions.forEach(Subscription::close);
     }

@@ -1,5 +1,7 @@
 package jarvis.cad.external;
 
+import jarvis.orchestrator.commands.CommandException;
+import jarvis.orchestrator.commands.CommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +31,7 @@ public final class OpenScad {
     private final String openScad;
     private final Duration limit;
     private final CommandLine command = new CommandLine("OpenSCAD", "install OpenSCAD (Debian: apt install openscad; macOS: from "
-            + "openscad.org), or set its path in Settings ▸ CAD");
+            + "openscad.org), or set its path in Settings ▸ CAD", Programs.WHEN_SLOW);
 
     public OpenScad(String openScad, Duration limit) {
         this.openScad = openScad;

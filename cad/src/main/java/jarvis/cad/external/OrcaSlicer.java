@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jarvis.cad.parts.Fit;
+import jarvis.orchestrator.commands.CommandException;
+import jarvis.orchestrator.commands.CommandLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ public final class OrcaSlicer implements Slicer {
     private final String orcaSlicer;
     private final Duration limit;
     private final CommandLine command = new CommandLine("OrcaSlicer", "install OrcaSlicer (github.com/SoftFever/OrcaSlicer releases; "
-            + "macOS: OrcaSlicer.app in Applications), or set its path in Settings ▸ CAD");
+            + "macOS: OrcaSlicer.app in Applications), or set its path in Settings ▸ CAD", Programs.WHEN_SLOW);
 
     public OrcaSlicer(String orcaSlicer, Duration limit) {
         this.orcaSlicer = orcaSlicer;

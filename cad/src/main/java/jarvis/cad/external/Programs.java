@@ -12,6 +12,9 @@ public final class Programs {
     private static final Pattern COLOURS = Pattern.compile("\u001B\\[[0-9;]*m");
     private static final Pattern TRACE = Pattern.compile("^\\[[^]]*] \\[[^]]*] \\[(trace|debug)]");
 
+    /** What a person can do about a CAD tool that ran past its time limit. */
+    static final String WHEN_SLOW = "A simpler part, or a longer limit in Settings ▸ CAD, may let it finish.";
+
     private Programs() {}
 
     /** PrusaSlicer: the configured path, else where it is installed on this system, else its name on the PATH. */

@@ -1,6 +1,8 @@
 package jarvis.cad.external;
 
 import jarvis.cad.parts.Fit;
+import jarvis.orchestrator.commands.CommandException;
+import jarvis.orchestrator.commands.CommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +25,7 @@ public final class PrusaSlicer implements Slicer {
     private final String prusaSlicer;
     private final Duration limit;
     private final CommandLine command = new CommandLine("PrusaSlicer", "install PrusaSlicer (Debian: apt install prusa-slicer; macOS: "
-            + "from prusa3d.com), or set its path in Settings ▸ CAD");
+            + "from prusa3d.com), or set its path in Settings ▸ CAD", Programs.WHEN_SLOW);
 
     public PrusaSlicer(String prusaSlicer, Duration limit) {
         this.prusaSlicer = prusaSlicer;

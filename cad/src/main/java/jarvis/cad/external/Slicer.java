@@ -1,6 +1,7 @@
 package jarvis.cad.external;
 
 import jarvis.cad.parts.Fit;
+import jarvis.orchestrator.commands.CommandException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;

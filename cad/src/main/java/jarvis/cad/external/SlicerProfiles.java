@@ -1,5 +1,6 @@
 package jarvis.cad.external;
 
+import jarvis.orchestrator.commands.CommandException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,8 @@ package jarvis.cad.external;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.mesh.StlReader;
+import jarvis.orchestrator.commands.CommandException;
+import jarvis.orchestrator.commands.CommandLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ public final class StepConverter {
         this.template = List.copyOf(words);
         this.limit = limit;
         this.command = new CommandLine("The STEP converter", "install PrusaSlicer (Debian: apt install prusa-slicer), or set the "
-                + "converter in Settings ▸ CAD");
+                + "converter in Settings ▸ CAD", Programs.WHEN_SLOW);
     }
 
     /** Converts {@code step} in {@code folder} (a scratch folder the caller owns), reporting the converter's lines. */

@@ -1,12 +1,12 @@
 package jarvis.cad.make;
 
-import jarvis.cad.external.CommandException;
 import jarvis.cad.external.OpenScad;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.mesh.StlReader;
 import jarvis.cad.parts.Fit;
+import jarvis.orchestrator.commands.CommandException;
 import jarvis.orchestrator.models.ChatMessage;
 import jarvis.orchestrator.models.ChatRequest;
 import jarvis.orchestrator.models.ChatStream;

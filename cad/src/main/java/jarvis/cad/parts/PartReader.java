@@ -1,12 +1,12 @@
 package jarvis.cad.parts;
 
-import jarvis.cad.external.CommandException;
 import jarvis.cad.external.StepConverter;
 import jarvis.cad.mesh.Mesh;
 import jarvis.cad.mesh.MeshAnalysis;
 import jarvis.cad.mesh.MeshException;
 import jarvis.cad.mesh.MeshFiles;
 import jarvis.cad.mesh.StepHeader;
+import jarvis.orchestrator.commands.CommandException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,9 +1,7 @@
 package jarvis.cad.external;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import jarvis.cad.parts.Fit;
+import jarvis.orchestrator.commands.CommandException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -13,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The real PrusaSlicer (Debian's prusa-slicer, installed by .ci/run): its out-of-order steps as a rising bar, its

@@ -58,6 +58,17 @@ final class BenchReport {
         return this;
     }
 
+    /** A figure whose goal is a lower bound: {@code value >= goal}; the build fails below a third of the goal. */
+    BenchReport atLeast(String key, double value, double goal, String unit) {
+        boolean met = value >= goal;
+        figures.put(key, Map.of("value", round(value), "goal", goal, "unit", unit, "met", met, "atLeast", true));
+        lines.add(String.format(Locale.ROOT, "%s %.2f %s (goal >= %.2f: %s)", key, value, unit, goal, met ? "met" : "NOT met"));
+        if (value < goal / BREAKAGE_FACTOR) {
+            broken.add(String.format(Locale.ROOT, "%s is %.2f %s, below %.2f (its goal is %.2f)", key, value, unit, goal / BREAKAGE_FACTOR, goal));
+        }
+        return this;
+    }
+
     /** Prints the figures, writes them to {@code target/bench/NAME.json}, and fails on a figure beyond three times its goal. */
     void finish() throws IOException {
         Path out = Path.of("target", "bench", name + ".json");

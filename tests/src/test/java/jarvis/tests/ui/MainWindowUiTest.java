@@ -67,7 +67,7 @@ class MainWindowUiTest {
         assertThat(robot.lookup("#rail-printers").tryQuery()).isPresent();
         assertThat(robot.lookup("#rail-cameras").tryQuery()).isPresent();
         assertThat(robot.lookup("#rail-cad").tryQuery()).isPresent();
-        assertThat(robot.lookup("#rail-studio").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#rail-studio").tryQuery()).isPresent();
         assertThat(shell.window().selectedArea().get()).isEqualTo(Area.CHAT);
         assertThat(robot.lookup("#status-database").tryQuery()).isPresent();
         assertThat(robot.lookup("#status-ollama").tryQuery()).isPresent();

@@ -1,4 +1,4 @@
-package jarvis.cad.external;
+package jarvis.orchestrator.commands;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs a command-line tool (OpenSCAD, PrusaSlicer, a STEP converter) the way a job needs it: its output read line by
+ * Runs a command-line tool (OpenSCAD, PrusaSlicer, a STEP converter, an audio converter) the way a job needs it: its output read line by
  * line as it comes (for progress and for its errors), under a time limit, stopped with everything it started when the
  * job is cancelled or the limit passes. A tool that is not installed is said as such, with what to do.
  */
@@ -38,15 +38,19 @@ public final class CommandLine {
 
     private final String tool;
     private final String install;
+    private final String whenSlow;
 
     /**
      * @param tool the tool's name for messages ("OpenSCAD")
      * @param install what a person does when it is missing ("install it (Debian: apt install openscad) or set its path
      *     in Settings ▸ CAD")
+     * @param whenSlow what a person can do when it runs past its time limit ("A simpler part, or a longer limit in
+     *     Settings ▸ CAD, may let it finish.")
      */
-    public CommandLine(String tool, String install) {
+    public CommandLine(String tool, String install, String whenSlow) {
         this.tool = tool;
         this.install = install;
+        this.whenSlow = whenSlow;
     }
 
     /**
@@ -92,8 +96,8 @@ public final class CommandLine {
                 }
                 if (System.nanoTime() > end) {
                     stop(process);
-                    throw new CommandException(tool + " took longer than " + limit.toSeconds() + " s and was stopped. A simpler part, or a "
-                            + "longer limit in Settings ▸ CAD, may let it finish.", CommandException.Kind.TIMED_OUT);
+                    throw new CommandException(tool + " took longer than " + limit.toSeconds() + " s and was stopped. " + whenSlow,
+                            CommandException.Kind.TIMED_OUT);
                 }
             }
             reader.join(Duration.ofSeconds(5));

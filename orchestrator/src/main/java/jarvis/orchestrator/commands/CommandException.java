@@ -1,4 +1,4 @@
-package jarvis.cad.external;
+package jarvis.orchestrator.commands;
 
 /** A command-line tool that could not be run, was stopped, or failed: the message says which, and what to do. */
 public final class CommandException extends Exception {

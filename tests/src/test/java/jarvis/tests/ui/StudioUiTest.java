@@ -1,0 +1,135 @@
+package jarvis.tests.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jarvis.app.Core;
+import jarvis.app.desktop.DesktopShell;
+import jarvis.audio.timeline.Clip;
+import jarvis.audio.timeline.Project;
+import jarvis.audio.timeline.Track;
+import jarvis.orchestrator.home.DataFolder;
+import jarvis.tests.support.Shells;
+import jarvis.ui.shell.Area;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The Studio area: audio files dropped anywhere on the window land here, each on a track of its own with its waveform;
+ * a clip dragged moves (snapped to the beat), its edge dragged trims it, each drag one step to undo; Space plays and
+ * stops (on the system's sound output: Debian's null ALSA device in CI), or says there is no output.
+ */
+@ExtendWith(ApplicationExtension.class)
+class StudioUiTest {
+
+    /** The timeline's layout, as it opens: 1200 frames a pixel, a 30-pixel ruler, lanes 84 pixels high. */
+    private static final double SCALE = 1200;
+    private static final double RULER = 30;
+    private static final double LANE = 84;
+
+    @TempDir
+    Path home;
+
+    private Core core;
+    private DesktopShell shell;
+
+    @Start
+    void start(Stage stage) {
+        core = new Core(new DataFolder(home), Map.of());
+        core.openStorage();
+        shell = Shells.show(core, stage);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Shells.close(shell, core);
+    }
+
+    private static Path wav(Path file, double seconds, double hz) throws Exception {
+        int frames = (int) (48_000 * seconds);
+        ByteBuffer bytes = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int f = 0; f < frames; f++) {
+            short s = (short) (12_000 * Math.sin(2 * Math.PI * hz * f / 48_000));
+            bytes.putShort(s).putShort(s);
+        }
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes.array()), new AudioFormat(48_000, 16, 2, true, false), frames)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+        return file;
+    }
+
+    private Project project() {
+        return core.studio().projects().list().stream().findFirst().flatMap(p -> core.studio().projects().find(p.name())).orElseThrow();
+    }
+
+    /** The screen point of a place on the timeline: a frame, in a lane. */
+    private static Point2D at(FxRobot robot, long frame, int lane, double fromTop) {
+        Node timeline = robot.lookup("#studio-timeline").query();
+        return timeline.localToScreen(frame / SCALE, RULER + lane * LANE + fromTop);
+    }
+
+    @Test
+    void droppedAudioLandsOnTracksAndClipsMoveTrimAndPlay(FxRobot robot) throws Exception {
+        Path drums = wav(home.resolve("drums.wav"), 2, 220);
+        Path bass = wav(home.resolve("bass.wav"), 1, 110);
+        robot.interact(() -> shell.window().acceptFiles(List.of(drums, bass)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup(".studio-track-header").queryAll().size() == 2);
+        assertThat(shell.window().selectedArea().get()).isEqualTo(Area.STUDIO);
+        await().atMost(Duration.ofSeconds(10)).until(() -> project().tracks().size() == 2);
+        Track first = project().tracks().getFirst();
+        Clip drumsClip = project().tracks().stream().filter(t -> t.name().equals("drums")).findFirst().orElseThrow().clips().getFirst();
+        int drumsLane = project().tracks().indexOf(project().tracks().stream().filter(t -> t.name().equals("drums")).findFirst().orElseThrow());
+        assertThat(drumsClip.length()).isEqualTo(96_000);
+        assertThat(first.clips()).hasSize(1);
+        Screenshots.save(robot, shell.stage().getScene(), "studio.png");
+
+        // Moved 100 pixels right: 120,000 frames, five beats at 120 bpm, on the beat.
+        robot.drag(at(robot, 48_000, drumsLane, 40), MouseButton.PRIMARY).dropTo(at(robot, 48_000 + 120_000, drumsLane, 40));
+        await().atMost(Duration.ofSeconds(5)).until(() -> project().clip(drumsClip.id()).map(Clip::start).orElse(-1L) == 120_000);
+
+        // Its right edge pulled in to the beat at 1.5 s from its start.
+        robot.drag(at(robot, 120_000 + 96_000 - 2 * (long) SCALE, drumsLane, 40), MouseButton.PRIMARY)
+                .dropTo(at(robot, 120_000 + 72_000, drumsLane, 40));
+        await().atMost(Duration.ofSeconds(5)).until(() -> project().clip(drumsClip.id()).map(Clip::length).orElse(-1L) == 72_000);
+
+        // Each drag was one step: two undos put the clip back where it landed.
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).type(KeyCode.Z).release(KeyCode.CONTROL);
+        await().atMost(Duration.ofSeconds(5)).until(() -> project().clip(drumsClip.id()).orElseThrow().equals(drumsClip));
+
+        // Space plays, and Space stops; with no sound output at all, the area says so.
+        robot.clickOn("#studio-position");
+        robot.type(KeyCode.SPACE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#studio-play").queryAs(Button.class).getText().equals("Stop")
+                || robot.lookup("#studio-message").queryAs(Label.class).getText().contains("no sound output"));
+        if (robot.lookup("#studio-play").queryAs(Button.class).getText().equals("Stop")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !robot.lookup("#studio-position").queryAs(Label.class).getText().startsWith("1.1.000"));
+            robot.type(KeyCode.SPACE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#studio-play").queryAs(Button.class).getText().equals("Play"));
+        }
+    }
+}
