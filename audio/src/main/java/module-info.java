@@ -2,9 +2,11 @@
 module jarvis.audio {
     requires transitive jarvis.orchestrator;
     requires transitive java.desktop;
+    requires com.networknt.schema;
 
     exports jarvis.audio.timeline;
     exports jarvis.audio.source;
     exports jarvis.audio.mix;
     exports jarvis.audio.store;
+    exports jarvis.audio.compose;
 }

@@ -170,6 +170,7 @@ public final class Core implements AutoCloseable {
     private CameraBook cameras;
     private CameraWatch cameraWatch;
     private Studio studio;
+    private StudioTools studioTools;
 
     public Core(DataFolder folder, Map<String, String> environment) {
         this.folder = folder.ensureExists();
@@ -363,7 +364,10 @@ public final class Core implements AutoCloseable {
         PartMaker maker = new PartMaker(this::textToCad, () -> new Parts(artifacts), settings, secrets, routes, clock);
         CadTools bench = new CadTools(this, () -> new Parts(artifacts), () -> maker);
         tools.register(bench);
+        StudioTools music = new StudioTools(this::studio);
+        tools.register(music);
         synchronized (this) {
+            studioTools = music;
             cameraCommands = cameraSaid;
             houseTools = house;
             deviceCommands = commands;
@@ -501,13 +505,17 @@ public final class Core implements AutoCloseable {
         return done;
     }
 
-    /** The workshop's cameras as a person added them; there once the database is open. */
     /** The studio's sources and projects, over the storage (opened first). */
     public synchronized Studio studio() {
         if (studio == null) {
-            studio = new Studio(storage.join(), settings, clock);
+            studio = new Studio(storage.join(), settings, sharedHttp(), clock);
         }
         return studio;
+    }
+
+    /** The studio's tools for models (there once the storage is open). */
+    public synchronized StudioTools studioTools() {
+        return studioTools;
     }
 
     /** Imports an audio file into the studio as a job; completes with the stored source, or fails with what was wrong. */
@@ -518,6 +526,7 @@ public final class Core implements AutoCloseable {
                         + " ended without a source.")));
     }
 
+    /** The workshop's cameras as a person added them; there once the database is open. */
     public synchronized CameraBook cameras() {
         return cameras;
     }

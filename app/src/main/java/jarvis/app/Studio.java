@@ -11,10 +11,30 @@ import jarvis.audio.source.SourceImport;
 import jarvis.audio.store.ProjectBook;
 import jarvis.audio.store.Source;
 import jarvis.audio.store.SourceLibrary;
-import jarvis.audio.timeline.Clip;
+import jarvis.audio.compose.Composer;
+import jarvis.audio.compose.Part;
+import jarvis.audio.compose.PartException;
+import jarvis.audio.compose.PartRenderer;
+import jarvis.audio.compose.PartSchema;
+import jarvis.audio.source.Peaks;
 import jarvis.audio.timeline.Edit;
 import jarvis.audio.timeline.Project;
+import jarvis.audio.timeline.Timing;
 import jarvis.audio.timeline.Track;
+import jarvis.orchestrator.artifacts.Artifact;
+import jarvis.orchestrator.artifacts.ArtifactStore;
+import jarvis.orchestrator.models.ollama.OllamaStructured;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.orchestrator.settings.SettingsService;
 import java.io.IOException;
@@ -28,19 +48,102 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
-/** The studio's services over one storage: its sources, its projects, and mixing a project down. */
+/**
+ * The studio's services over one storage: its sources, its projects, parts written from words, and mixing a project
+ * down. A project open in the Studio area is changed only through the area's own history (an {@link Editor}), so a part
+ * composed in conversation lands there as one step to undo, and nothing writes the project behind the area's back.
+ */
 public final class Studio {
+
+    /** A part made: where it went, the part itself, the model that wrote it, and its sound and MIDI as stored. */
+    public record Composed(String project, String track, Part part, String model, boolean retried, Source source, String midiArtifact) {}
+
+    /**
+     * The project open in the Studio area, and how an edit reaches it: through its undo history, on its thread; the
+     * future ends when the edit is done, or fails with why it could not be.
+     */
+    public record Editor(String projectId, String projectName, Function<Edit, CompletableFuture<Void>> perform) {}
+
+    /** The project the studio works on when none is named and the area has none open. */
+    static final String FIRST_PROJECT = "My first song";
+    private static final Duration MODEL_LIMIT = Duration.ofMinutes(3);
 
     private final SourceLibrary sources;
     private final ProjectBook projects;
+    private final ArtifactStore artifacts;
+    private final SettingsService settings;
+    private final HttpClient http;
+    private final jarvis.orchestrator.storage.Database database;
+    private final Clock clock;
+    private volatile Editor editor;
 
-    Studio(Core.Storage storage, SettingsService settings, Clock clock) {
+    Studio(Core.Storage storage, SettingsService settings, HttpClient http, Clock clock) {
         M4aConverter converter = M4aConverter.find(settings.get(SettingsSchema.STUDIO_CONVERTER),
                 Duration.ofSeconds(settings.get(SettingsSchema.CAD_COMMAND_SECONDS)));
         this.sources = new SourceLibrary(storage.database(), storage.artifacts(), new SourceImport(new AudioDecoder(converter)), clock);
         this.projects = new ProjectBook(storage.database(), clock);
+        this.artifacts = storage.artifacts();
+        this.settings = settings;
+        this.http = http;
+        this.database = storage.database();
+        this.clock = clock;
+    }
+
+    /** The Studio area's project, from now on (null when the area closes). */
+    public void editWith(Editor open) {
+        this.editor = open;
+    }
+
+    /** The name of the project saved last, or of the first one (made when it is opened). */
+    public String lastProjectName() {
+        return projects.list().stream().findFirst().map(ProjectBook.Summary::name).orElse(FIRST_PROJECT);
+    }
+
+    /**
+     * A book of projects of its own, for a copy held open a long time (the Studio area's): the revision it saves
+     * against is its own copy's, not whatever this studio read last.
+     */
+    public ProjectBook newBook() {
+        return new ProjectBook(database, clock);
+    }
+
+    /**
+     * Writes the part {@code request} describes with the local model, plays it with the soundfont, stores its sound (a
+     * source) and its MIDI, and puts it on a new track: of the project named, else the one open in the Studio area,
+     * else the one saved last.
+     */
+    public Composed compose(String request, Optional<String> projectName, Progress progress) throws PartException, AudioFileException {
+        String model = settings.get(SettingsSchema.STUDIO_MODEL).isBlank() ? settings.get(SettingsSchema.OLLAMA_MODEL)
+                : settings.get(SettingsSchema.STUDIO_MODEL);
+        Composer composer = new Composer(new OllamaStructured(http, () -> settings.get(SettingsSchema.OLLAMA_URL), MODEL_LIMIT), model);
+        Composer.Written written = composer.write(request, step -> progress.report(0.05, step));
+        Part part = written.part();
+        PartRenderer renderer = new PartRenderer(PartRenderer.findSoundfont(settings.get(SettingsSchema.STUDIO_SOUNDFONT)));
+        progress.report(0.4, "Playing the " + part.label() + " with " + renderer.describe() + "…");
+        Audio audio = renderer.render(List.of(part), progress.part(0.4, 0.8));
+        String id = SourceLibrary.newId();
+        String format = String.format(Locale.ROOT, "a part: %s, %d bars at %.0f bpm, %d notes", part.label(), part.bars(), part.bpm(),
+                part.notes().size());
+        Source source = sources.add(new SourceImport.Imported(part.label() + ".wav", audio, Peaks.of(audio), format, Timing.RATE, List.of()), id,
+                progress.part(0.8, 0.95));
+        ByteArrayOutputStream midi = new ByteArrayOutputStream();
+        try {
+            PartRenderer.writeMidi(PartRenderer.sequence(List.of(part)), midi);
+        } catch (IOException e) {
+            throw new PartException("The part's MIDI could not be written: " + e.getMessage(), e);
+        }
+        // The part itself beside its MIDI, as its own artifact: a busy part is longer than metadata holds.
+        Artifact json = artifacts.put("studio/parts/" + id + ".json", "application/json",
+                new ByteArrayInputStream(PartSchema.write(part).getBytes(java.nio.charset.StandardCharsets.UTF_8)), Map.of("source", id));
+        Artifact kept = artifacts.put("studio/parts/" + id + ".mid", "audio/midi", new ByteArrayInputStream(midi.toByteArray()),
+                Map.of("part", json.id(), "prompt", request.length() > 2000 ? request.substring(0, 2000) : request, "model", written.model(),
+                        "source", id));
+        Track track = source.newTrack();
+        Edit edit = new Edit.AddTrack(Integer.MAX_VALUE, track);
+        String projectTitle = place(edit, projectName);
+        progress.report(1, "Added the " + part.label() + " to " + projectTitle);
+        return new Composed(projectTitle, track.name(), part, written.model(), written.retried(), source, kept.id());
     }
 
     public SourceLibrary sources() {
@@ -53,9 +156,34 @@ public final class Studio {
 
     /** The edit that puts a source on a new track of its own at the bottom, from the start: what an import or a part does. */
     public static Edit newTrackFor(Project project, Source source) {
-        String name = trackName(source.name());
-        Track track = Track.empty(UUID.randomUUID().toString(), name).withClip(Clip.of(UUID.randomUUID().toString(), source.id(), 0, source.frames()));
-        return new Edit.AddTrack(project.tracks().size(), track);
+        return new Edit.AddTrack(project.tracks().size(), source.newTrack());
+    }
+
+    /**
+     * Puts an edit in the project named (else the one open in the Studio area, else the one saved last): through the
+     * area's history when it has that project open, so it is one step to undo there and nothing writes behind it.
+     * Returns the project's name.
+     */
+    private String place(Edit edit, Optional<String> projectName) {
+        Editor open = editor;
+        Optional<Project> named = projectName.map(projects::open);
+        if (open != null && named.map(p -> p.id().equals(open.projectId())).orElse(true)) {
+            try {
+                open.perform().apply(edit).get(10, TimeUnit.SECONDS);
+                return open.projectName();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            } catch (TimeoutException | InterruptedException e) {
+                // The area did not take it in time (closing, or busy): the project is changed here instead, and the area's
+                // next save says it was changed elsewhere rather than overwriting it.
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        Project project = named.or(() -> open == null ? Optional.empty() : projects.find(open.projectName())).orElseGet(() -> projects.open(lastProjectName()));
+        projects.save(edit.apply(project));
+        return project.name();
     }
 
     /** The sounds a project's clips play, read from the library. */
@@ -84,10 +212,4 @@ public final class Studio {
         return result;
     }
 
-    /** A track's name from a source's file name: the name without its extension. */
-    private static String trackName(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
-        return stem.isBlank() ? "Audio" : stem;
-    }
 }

@@ -89,6 +89,32 @@ public final class Sounds {
         return Math.sqrt(sum / (to - from));
     }
 
+    /**
+     * A note's fundamental frequency, by autocorrelation: the shortest lag (between 60 and 1500 Hz) that matches the
+     * sound nearly as well as the best one. Unlike counting zero crossings, an instrument's strong harmonics do not
+     * fool it.
+     */
+    public static double pitch(float[] samples, int from, int to, int rate) {
+        int shortest = rate / 1500;
+        int longest = rate / 60;
+        double[] match = new double[longest + 1];
+        double best = 0;
+        for (int lag = shortest; lag <= longest; lag++) {
+            double sum = 0;
+            for (int i = from; i + lag < to; i++) {
+                sum += samples[i] * (double) samples[i + lag];
+            }
+            match[lag] = sum;
+            best = Math.max(best, sum);
+        }
+        for (int lag = shortest + 1; lag < longest; lag++) {
+            if (match[lag] >= 0.9 * best && match[lag] >= match[lag - 1] && match[lag] >= match[lag + 1]) {
+                return rate / (double) lag;
+            }
+        }
+        return 0;
+    }
+
     /** A tone's frequency, from its upward zero crossings between two frames. */
     public static double frequency(float[] samples, int from, int to, int rate) {
         int first = -1;

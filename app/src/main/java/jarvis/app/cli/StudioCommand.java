@@ -2,12 +2,14 @@ package jarvis.app.cli;
 
 import jarvis.app.Core;
 import jarvis.app.Studio;
+import jarvis.audio.compose.PartException;
 import jarvis.audio.mix.Mixdown;
 import jarvis.audio.source.AudioFileException;
 import jarvis.audio.source.Progress;
 import jarvis.audio.store.ProjectBook;
 import jarvis.audio.store.Source;
 import jarvis.audio.timeline.Project;
+import jarvis.audio.timeline.Timing;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jarvis studio}: audio sources and projects: import files, list projects, mix one down. */
 @Command(name = "studio", mixinStandardHelpOptions = true, description = "Music: import audio files, list projects, mix a project down.",
-        subcommands = {StudioCommand.Import.class, StudioCommand.Projects.class, StudioCommand.MixdownCommand.class})
+        subcommands = {StudioCommand.Import.class, StudioCommand.Projects.class, StudioCommand.MixdownCommand.class, StudioCommand.Compose.class})
 final class StudioCommand implements Runnable {
 
     @ParentCommand JarvisCommand root;
@@ -57,8 +59,8 @@ final class StudioCommand implements Runnable {
                     continue;
                 }
                 into = Studio.newTrackFor(into, source).apply(into);
-                out.println(String.format(Locale.ROOT, "%s: %s, %s, %s, now %d Hz on a track of %s", file.getFileName(), source.format(),
-                        length(source.seconds()), source.channels() == 1 ? "mono" : "stereo", 48_000, into.name()));
+                out.println(String.format(Locale.ROOT, "%s: %s, %s; on a new track of %s at %d Hz", file.getFileName(), source.format(),
+                        length(source.seconds()), into.name(), Timing.RATE));
             }
             studio.projects().save(into);
             return failed == 0 ? 0 : failed == files.size() ? JarvisCommand.BAD_INPUT : JarvisCommand.FAILED;
@@ -107,7 +109,7 @@ final class StudioCommand implements Runnable {
             try {
                 Mixdown.Result result = studio.mixdown(project.get(), bits, output, Progress.NONE);
                 parent.root.out().println(String.format(Locale.ROOT, "Mixed %s down to %s: %s, %d-bit, 48 kHz stereo%s", name, output,
-                        length(result.frames() / 48_000.0), bits, result.clipped() == 0 ? "." : "; " + result.clipped()
+                        length(result.frames() / (double) Timing.RATE), bits, result.clipped() == 0 ? "." : "; " + result.clipped()
                                 + " samples were too loud and clipped: turn some tracks down."));
                 return 0;
             } catch (AudioFileException | IOException e) {
@@ -117,8 +119,42 @@ final class StudioCommand implements Runnable {
         }
     }
 
-    /** "3:07.5": minutes, seconds and tenths. */
+    @Command(name = "compose", description = "Has the local model write a drum or melodic part, plays it with General MIDI instruments and puts "
+            + "it on a new track of a project.")
+    static final class Compose implements Callable<Integer> {
+        @ParentCommand StudioCommand parent;
+        @Parameters(paramLabel = "WORDS", description = "The part, e.g. \"four-bar drum loop at 85 bpm\"") String request;
+        @Option(names = "--project", description = "The project to add it to (default: the one saved last)") String project;
+
+        @Override
+        public Integer call() {
+            parent.root.core().openStorage();
+            try {
+                Studio.Composed made = parent.root.core().studio().compose(request, Optional.ofNullable(project), new Progress() {
+                    private String last = "";
+
+                    @Override
+                    public void report(double fraction, String step) {
+                        if (!step.equals(last)) {
+                            last = step;
+                            parent.root.err().println(step);
+                        }
+                    }
+                });
+                parent.root.out().println(String.format(Locale.ROOT, "Added %s to %s: %d bars at %.0f bpm, %d notes, %s; written by %s%s.", made.track(),
+                        made.project(), made.part().bars(), made.part().bpm(), made.part().notes().size(), length(made.part().seconds()), made.model(),
+                        made.retried() ? " (mended once)" : ""));
+                return 0;
+            } catch (PartException | AudioFileException e) {
+                parent.root.err().println("jarvis: " + e.getMessage());
+                return JarvisCommand.FAILED;
+            }
+        }
+    }
+
+    /** "3:07.5": minutes, seconds and tenths (59.96 s is "1:00.0"). */
     static String length(double seconds) {
-        return String.format(Locale.ROOT, "%d:%04.1f", (long) seconds / 60, seconds % 60);
+        long tenths = Math.round(seconds * 10);
+        return String.format(Locale.ROOT, "%d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10);
     }
 }

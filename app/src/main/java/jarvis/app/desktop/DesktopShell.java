@@ -11,6 +11,7 @@ import jarvis.audio.source.Audio;
 import jarvis.audio.source.AudioDecoder;
 import jarvis.audio.source.AudioFileException;
 import jarvis.audio.source.Peaks;
+import jarvis.audio.store.ProjectBook;
 import jarvis.audio.store.Source;
 import jarvis.audio.timeline.Project;
 import jarvis.cad.parts.PartReader;
@@ -101,8 +102,9 @@ public final class DesktopShell {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private HomeViewModel homeModel;
     private CadViewModel cadModel;
-    private StudioViewModel studioModel;
-    private Playback playback;
+    private CompletableFuture<StudioViewModel> studioModel;
+    /** Lets go of the Studio area's project (no more edits from conversation) and saves it: set once the area is made. */
+    private Runnable closeStudio = () -> { };
     private boolean firstFrameShown;
     private ChatView chatView;
     private static final String CHAT_LIST_WIDTH = "chat.listWidth";
@@ -176,7 +178,7 @@ public final class DesktopShell {
                 Area.CAMERAS, () -> new DeferredArea<>(core.storage(), storage -> new CamerasView(new CamerasViewModel(core.cameraWatch(),
                         core.cameras(), storage.artifacts(), core.background(), fx, new NextFrame(fx))), fx, "Opening the cameras…"),
                 Area.CAD, () -> new DeferredArea<>(core.storage(), storage -> new CadView(cad(core, storage, fx)), fx, "Opening the parts…"),
-                Area.STUDIO, () -> new DeferredArea<>(core.storage(), storage -> new StudioView(studio(core, fx)), fx, "Opening the studio…"),
+                Area.STUDIO, () -> new DeferredArea<>(studio(core, fx), StudioView::new, fx, "Opening the studio…"),
                 Area.ACTIVITY, () -> new ActivityView(activity, VerifyArtifactsJob.TYPE),
                 Area.SETTINGS, () -> {
                     SettingsViewModel settings = new SettingsViewModel(core.settings(), core.secrets(), core.background(), fx);
@@ -243,31 +245,52 @@ public final class DesktopShell {
 
     /**
      * The Studio area's state, made once: the area and a drop anywhere on the window share it. It opens the project
-     * saved last, or a new one.
+     * saved last, or a new one, read off the UI thread.
      */
-    private StudioViewModel studio(Core core, Executor fx) {
+    private synchronized CompletableFuture<StudioViewModel> studio(Core core, Executor fx) {
         if (studioModel == null) {
-            Studio studio = core.studio();
-            Project opened = studio.projects().list().stream().findFirst().flatMap(last -> studio.projects().find(last.name()))
-                    .orElseGet(() -> studio.projects().open("My first song"));
-            StudioViewModel.Library library = new StudioViewModel.Library() {
-                @Override
-                public CompletableFuture<Source> importFile(Path file, DoubleConsumer progress) {
-                    return core.importAudio(file, progress);
-                }
+            ProjectBook[] own = new ProjectBook[1];
+            studioModel = core.storage().thenApplyAsync(storage -> {
+                own[0] = core.studio().newBook();
+                return own[0].open(core.studio().lastProjectName());
+            }, core.background()).thenApplyAsync(opened -> {
+                Studio studio = core.studio();
+                StudioViewModel.Library library = new StudioViewModel.Library() {
+                    @Override
+                    public CompletableFuture<Source> importFile(Path file, DoubleConsumer progress) {
+                        return core.importAudio(file, progress);
+                    }
 
-                @Override
-                public Audio audio(String sourceId) throws AudioFileException {
-                    return studio.sources().audio(sourceId);
-                }
+                    @Override
+                    public Audio audio(String sourceId) throws AudioFileException {
+                        return studio.sources().audio(sourceId);
+                    }
 
-                @Override
-                public Peaks peaks(String sourceId) throws AudioFileException {
-                    return studio.sources().peaks(sourceId);
-                }
-            };
-            playback = new Playback(Playback.Output.system());
-            studioModel = new StudioViewModel(library, studio.projects(), playback, opened, core.background(), fx);
+                    @Override
+                    public Peaks peaks(String sourceId) throws AudioFileException {
+                        return studio.sources().peaks(sourceId);
+                    }
+                };
+                StudioViewModel model = new StudioViewModel(library, own[0], new Playback(Playback.Output.system()), opened, core.background(), fx);
+                // A part composed in conversation lands in this project through its own history: one step to undo.
+                studio.editWith(new Studio.Editor(opened.id(), opened.name(), edit -> {
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    fx.execute(() -> {
+                        try {
+                            model.history().perform(edit);
+                            done.complete(null);
+                        } catch (RuntimeException e) {
+                            done.completeExceptionally(e);
+                        }
+                    });
+                    return done;
+                }));
+                closeStudio = () -> {
+                    studio.editWith(null);
+                    model.close();
+                };
+                return model;
+            }, fx);
         }
         return studioModel;
     }
@@ -288,7 +311,13 @@ public final class DesktopShell {
             @Override
             public void open(List<Path> files) {
                 window.select(Area.STUDIO);
-                core.storage().thenAcceptAsync(storage -> studio(core, fx).importFiles(files), fx);
+                studio(core, fx).whenCompleteAsync((model, failure) -> {
+                    if (failure != null) {
+                        core.bus().publish(Notice.warning("drop", "The studio cannot open, so the audio was not imported: " + failure.getMessage()));
+                    } else {
+                        model.importFiles(files);
+                    }
+                }, fx);
             }
         };
     }
@@ -410,9 +439,7 @@ public final class DesktopShell {
         if (homeModel != null) {
             homeModel.detach();
         }
-        if (playback != null) {
-            playback.close();
-        }
+        closeStudio.run();
         subscriptions.forEach(Subscription::close);
     }
 }

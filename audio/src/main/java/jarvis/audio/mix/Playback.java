@@ -61,6 +61,8 @@ public final class Playback implements AutoCloseable {
     private volatile long stoppedAt;
     private volatile float[] meters = new float[0];
     private volatile String failure = "";
+    /** A frame to go on from, asked for while playing; -1 when none is. */
+    private final AtomicLong seekTo = new AtomicLong(-1);
 
     public Playback(Output output) {
         this.output = output;
@@ -90,6 +92,14 @@ public final class Playback implements AutoCloseable {
         thread = started;
         opened.start();
         started.start();
+    }
+
+    /**
+     * Goes on playing from {@code frame}: the audio thread drops what the line holds and carries on from there at its
+     * next block, so a click on the ruler while playing does not wait for the device to close and open again.
+     */
+    public void seek(long frame) {
+        seekTo.set(Math.max(0, frame));
     }
 
     /** The project as edited: heard from the next block on. */
@@ -165,14 +175,23 @@ public final class Playback implements AutoCloseable {
         float[] right = new float[BLOCK];
         byte[] bytes = new byte[BLOCK * FORMAT.getFrameSize()];
         long next = from;
+        long start = from;
         long lineFrames = 0;
         failure = "";
+        seekTo.set(-1);
         try {
             while (!Thread.currentThread().isInterrupted()) {
+                long jump = seekTo.getAndSet(-1);
+                if (jump >= 0) {
+                    line.flush();
+                    lineFrames = line.getLongFramePosition();
+                    next = jump;
+                    start = jump;
+                }
                 Mixer now = mixer;
                 Project project = now.project();
                 Optional<Project.Loop> loop = project.loop();
-                if (loop.isPresent() && next >= loop.get().end() && from < loop.get().end()) {
+                if (loop.isPresent() && next >= loop.get().end() && start < loop.get().end()) {
                     next = loop.get().start();
                 }
                 long end = loop.isPresent() && next < loop.get().end() ? loop.get().end() : project.end();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import javax.sound.sampled.spi.AudioFileReader;
 import javax.sound.sampled.spi.FormatConversionProvider;
@@ -95,9 +94,17 @@ public final class AudioDecoder {
 
     private static Decoded decode(Path file, String name, long size, Container container, Codec codec, Progress progress) throws AudioFileException {
         try (Counting counted = new Counting(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            AudioInputStream stream = open(counted, file, codec);
+            if (container == Container.MP3) {
+                // Skipped here, not left to the MP3 reader: it looks only so far ahead, and a tag with cover art is longer.
+                counted.mark(10);
+                int tag = Container.id3Size(counted.readNBytes(10));
+                counted.reset();
+                counted.skipNBytes(tag);
+            }
+            AudioInputStream stream = open(counted, container, codec);
             AudioFormat format = stream.getFormat();
-            PcmReader.Read read = PcmReader.read(stream, () -> counted.count / (double) size, progress);
+            PcmReader.Read read = PcmReader.read(stream, codec == null ? size : 0, container == Container.OGG, () -> counted.count / (double) size,
+                    progress);
             if (read.audio().frames() == 0) {
                 throw new AudioFileException(name + " holds no sound: its " + container.label() + " data is empty or cannot be decoded.");
             }
@@ -120,21 +127,36 @@ public final class AudioDecoder {
                     + "): the file is damaged or not really " + container.label() + ".", e);
         } catch (IOException e) {
             throw new AudioFileException(name + " could not be decoded as " + container.label() + ": " + e.getMessage() + ".", e);
+        } catch (OutOfMemoryError e) {
+            throw new AudioFileException(name + " is too long to hold in memory as 32-bit samples: split it into shorter files.", e);
         } catch (RuntimeException e) {
             // The MP3 and Vorbis decoders throw index and state errors on damaged frames.
             throw new AudioFileException(name + " is damaged: its " + container.label() + " data could not be decoded (" + e + ").", e);
         }
     }
 
-    private static AudioInputStream open(InputStream in, Path file, Codec codec) throws UnsupportedAudioFileException, IOException {
+    private static AudioInputStream open(InputStream in, Container container, Codec codec) throws UnsupportedAudioFileException, IOException {
         if (codec == null) {
-            AudioInputStream stream = AudioSystem.getAudioInputStream(in);
-            // Every decoder on the class path is asked by the JDK: one that took a WAV for its own would say so here.
-            String encoding = stream.getFormat().getEncoding().toString();
-            if (!List.of("PCM_SIGNED", "PCM_UNSIGNED", "PCM_FLOAT", "ULAW", "ALAW").contains(encoding)) {
-                throw new IOException("its samples are in " + encoding + ", which Jarvis does not read from " + file.getFileName());
+            // The JDK's own readers, asked by name: through AudioSystem every reader on the class path would be asked too,
+            // and mp3spi reads megabytes of a WAV looking for MPEG frames before it gives up.
+            List<AudioFileReader> readers;
+            try {
+                readers = jdkReaders(container);
+            } catch (IllegalAccessError e) {
+                // Started without --add-exports for java.desktop's readers (see jvm.options): every reader is asked instead.
+                return javax.sound.sampled.AudioSystem.getAudioInputStream(in);
             }
-            return stream;
+            UnsupportedAudioFileException refused = null;
+            for (AudioFileReader reader : readers) {
+                in.mark(1 << 16);
+                try {
+                    return reader.getAudioInputStream(in);
+                } catch (UnsupportedAudioFileException e) {
+                    refused = e;
+                    in.reset();
+                }
+            }
+            throw refused;
         }
         AudioInputStream encoded = ((AudioFileReader) instance(codec.reader())).getAudioInputStream(in);
         AudioFormat source = encoded.getFormat();
@@ -146,6 +168,13 @@ public final class AudioDecoder {
             throw new IOException("its " + source + " cannot be turned into PCM");
         }
         return converter.getAudioInputStream(target, encoded);
+    }
+
+    /** The JDK's readers for a WAV (plain PCM, floats, WAVE_FORMAT_EXTENSIBLE) or an AIFF file. */
+    private static List<AudioFileReader> jdkReaders(Container container) {
+        return container == Container.AIFF ? List.of(new com.sun.media.sound.AiffFileReader())
+                : List.of(new com.sun.media.sound.WaveFileReader(), new com.sun.media.sound.WaveFloatFileReader(),
+                        new com.sun.media.sound.WaveExtensibleFileReader());
     }
 
     private static Object instance(String className) throws IOException {

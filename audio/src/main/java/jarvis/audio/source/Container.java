@@ -79,7 +79,7 @@ public enum Container {
     }
 
     /** The length of the ID3v2 tag these bytes begin with, header included; 0 when there is none. */
-    private static int id3Size(byte[] head) {
+    static int id3Size(byte[] head) {
         if (head.length < 10 || !starts(head, 0, "ID3")) {
             return 0;
         }

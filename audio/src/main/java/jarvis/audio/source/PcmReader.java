@@ -17,8 +17,8 @@ import javax.sound.sampled.AudioSystem;
 
 /**
  * Reads a stream of PCM frames (8, 16, 24 or 32-bit integers, 32 or 64-bit floats, either byte order; μ-law and A-law
- * through the JDK) into float channels. Mono stays mono and stereo stereo; more channels fold into two (the even ones
- * to the left, the odd to the right).
+ * through the JDK) into float channels. Mono stays mono and stereo stereo; 5.1 folds into stereo the ITU way, and other
+ * layouts the even channels to the left, the odd to the right.
  */
 final class PcmReader {
 
@@ -45,7 +45,7 @@ final class PcmReader {
      * and hands it over, and while another turns it into the left side's samples and peaks, this one does the right's,
      * then reads the next chunk into a second buffer.
      */
-    static Read read(AudioInputStream stream, DoubleSupplier done, Progress progress) throws IOException {
+    static Read read(AudioInputStream stream, long fileBytes, boolean vorbisOrder, DoubleSupplier done, Progress progress) throws IOException {
         AudioInputStream pcm = asPcm(stream);
         AudioFormat format = pcm.getFormat();
         int channels = format.getChannels();
@@ -55,7 +55,10 @@ final class PcmReader {
             throw new IOException("its samples are laid out in a way Jarvis does not read (" + format + ")");
         }
         long announced = pcm.getFrameLength();
-        int capacity = announced > 0 && announced < Integer.MAX_VALUE - 8 ? (int) announced : (int) Math.min(1 << 22, (long) format.getSampleRate() * 60);
+        // Sized from the header, but never beyond what the file's bytes could hold (when they are the samples themselves, not
+        // compressed: fileBytes is then 0): a damaged header must not ask for gigabytes.
+        long fits = fileBytes > 0 ? fileBytes / frameSize + 1 : Long.MAX_VALUE;
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, announced > 0 ? Math.min(announced, fits) : Math.min(1 << 22, (long) format.getSampleRate() * 60));
         int rate = Math.round(format.getSampleRate());
         Sample sample = sample(format);
         int sides = Math.min(2, channels);
@@ -183,12 +186,20 @@ final class PcmReader {
 
         /** Side {@code index} of {@code sides}: the input channels that fall to it (every other one when there are more than two). */
         Side(int index, int sides, int channels, int bytes, Sample sample, int capacity, int rate) {
-            int count = (channels - index + sides - 1) / sides;
-            this.inputs = new int[count];
-            this.factors = new float[count];
-            for (int k = 0; k < count; k++) {
-                inputs[k] = index + k * sides;
-                factors[k] = 1f / count;
+            if (channels == 6) {
+                // 5.1 (L, R, C, LFE, Ls, Rs): the ITU fold to stereo, the centre and each surround at -3 dB, the LFE left out,
+                // scaled so that full scale on all three stays within full scale.
+                float scale = (float) (1 / (1 + 2 * Math.sqrt(0.5)));
+                this.inputs = new int[] {index, 2, 4 + index};
+                this.factors = new float[] {scale, (float) (Math.sqrt(0.5) * scale), (float) (Math.sqrt(0.5) * scale)};
+            } else {
+                int count = (channels - index + sides - 1) / sides;
+                this.inputs = new int[count];
+                this.factors = new float[count];
+                for (int k = 0; k < count; k++) {
+                    inputs[k] = index + k * sides;
+                    factors[k] = 1f / count;
+                }
             }
             this.frameSize = channels * bytes;
             this.bytes = bytes;

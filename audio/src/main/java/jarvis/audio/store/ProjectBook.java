@@ -17,12 +17,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The studio's projects, kept in the database: each as one JSON document (timing, tracks, clips, loop) under its name,
  * rewritten whole on every save. The document names sources by id; their sound lives in the {@link SourceLibrary}.
+ * Each save counts the project's revision up, and a save from a copy this book did not read at the stored revision is
+ * refused ({@link ChangedElsewhere}): the app and the command line share the database, and neither overwrites the other.
  */
 public final class ProjectBook {
 
@@ -32,8 +36,17 @@ public final class ProjectBook {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VERSION = 1;
 
+    /** A save refused: the project was saved by someone else since this copy was read. */
+    public static final class ChangedElsewhere extends IllegalStateException {
+        ChangedElsewhere(String name) {
+            super(name + " was changed elsewhere (the command line, or another window) since it was opened here; open it again to go on.");
+        }
+    }
+
     private final Database database;
     private final Clock clock;
+    /** The revision of each project as this book last read or saved it. */
+    private final Map<String, Long> revisions = new ConcurrentHashMap<>();
 
     public ProjectBook(Database database, Clock clock) {
         this.database = database;
@@ -59,42 +72,74 @@ public final class ProjectBook {
         return find(name.strip()).orElseGet(() -> create(name));
     }
 
-    /** Saves a project (a new one, or over the one with its id). */
+    /**
+     * Saves a project (a new one, or over the one with its id).
+     *
+     * @throws ChangedElsewhere when it was saved elsewhere since this book read it
+     * @throws IllegalArgumentException when another project has its name
+     */
     public void save(Project project) {
         String document = write(project);
         Timestamp now = Timestamp.from(clock.instant());
-        database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE studio_projects SET name = ?, document = ?, updated_at = ? WHERE id = ?")) {
-                update.setString(1, project.name());
-                update.setString(2, document);
-                update.setTimestamp(3, now);
-                update.setString(4, project.id());
-                if (update.executeUpdate() > 0) {
-                    return 1;
+        long saved = database.inTransaction(connection -> {
+            Long known = revisions.get(project.id());
+            if (known != null) {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE studio_projects SET name = ?, name_key = ?, document = ?, "
+                        + "updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?")) {
+                    update.setString(1, project.name());
+                    update.setString(2, key(project.name()));
+                    update.setString(3, document);
+                    update.setTimestamp(4, now);
+                    update.setString(5, project.id());
+                    update.setLong(6, known);
+                    if (update.executeUpdate() == 0) {
+                        throw new ChangedElsewhere(project.name());
+                    }
+                    return known + 1;
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO studio_projects (id, name, document, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?)")) {
+            // Checked before writing, not by catching the unique index's refusal: PostgreSQL ends the transaction at a failed statement.
+            Optional<Project> named = find(connection, project.name());
+            if (named.isPresent()) {
+                throw named.get().id().equals(project.id()) ? new ChangedElsewhere(project.name())
+                        : new IllegalArgumentException("There is already a project called " + project.name() + ".");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO studio_projects (id, name, name_key, document, created_at, "
+                    + "updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
                 insert.setString(1, project.id());
                 insert.setString(2, project.name());
-                insert.setString(3, document);
-                insert.setTimestamp(4, now);
+                insert.setString(3, key(project.name()));
+                insert.setString(4, document);
                 insert.setTimestamp(5, now);
-                return insert.executeUpdate();
+                insert.setTimestamp(6, now);
+                insert.executeUpdate();
+                return 0L;
             }
         });
+        revisions.put(project.id(), saved);
     }
 
-    /** The project of this name (any case). */
+    /** The project of this name (any case), as stored now. */
     public Optional<Project> find(String name) {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT document FROM studio_projects WHERE LOWER(name) = LOWER(?)")) {
-                select.setString(1, name.strip());
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(read(rows.getString(1))) : Optional.<Project>empty();
+        return database.inTransaction(connection -> find(connection, name));
+    }
+
+    private Optional<Project> find(java.sql.Connection connection, String name) throws java.sql.SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT document, revision FROM studio_projects WHERE name_key = ?")) {
+            select.setString(1, key(name));
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
                 }
+                Project project = read(rows.getString(1));
+                revisions.put(project.id(), rows.getLong(2));
+                return Optional.of(project);
             }
-        });
+        }
+    }
+
+    private static String key(String name) {
+        return name.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Every project, the most recently saved first. */
@@ -104,7 +149,13 @@ public final class ProjectBook {
                  ResultSet rows = select.executeQuery()) {
                 List<Summary> summaries = new ArrayList<>();
                 while (rows.next()) {
-                    Project project = read(rows.getString(1));
+                    Project project;
+                    try {
+                        project = read(rows.getString(1));
+                    } catch (RuntimeException e) {
+                        // A document this version cannot read is left out of the list, not allowed to hide the others.
+                        continue;
+                    }
                     summaries.add(new Summary(project.id(), project.name(), project.tracks().size(),
                             project.tracks().stream().mapToInt(t -> t.clips().size()).sum(), project.timing().seconds(project.end()),
                             rows.getTimestamp(2).toInstant()));
@@ -116,8 +167,8 @@ public final class ProjectBook {
 
     public boolean delete(String name) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM studio_projects WHERE LOWER(name) = LOWER(?)")) {
-                delete.setString(1, name.strip());
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM studio_projects WHERE name_key = ?")) {
+                delete.setString(1, key(name));
                 return delete.executeUpdate() > 0;
             }
         });

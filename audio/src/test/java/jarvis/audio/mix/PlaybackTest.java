@@ -72,6 +72,20 @@ class PlaybackTest {
     }
 
     @Test
+    void aSeekWhilePlayingGoesOnFromThere() throws Exception {
+        playback.play(new Mixer(project(Optional.of(new Project.Loop(0, RATE / 5))), sources::get), 0);
+        Thread.sleep(100);
+
+        playback.seek(RATE);
+
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (playback.position() < RATE && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(playback.position()).as("past the loop, from where it was sent").isGreaterThanOrEqualTo(RATE);
+    }
+
+    @Test
     void theProjectsEndStopsPlayback() throws Exception {
         playback.play(new Mixer(project(Optional.empty()), sources::get), 2 * RATE - RATE / 10);
         long end = System.nanoTime() + 3_000_000_000L;

@@ -130,6 +130,80 @@ class AudioDecoderTest {
     }
 
     @Test
+    void aLongFileIsReadWholeAcrossChunksWithItsPeaks() throws Exception {
+        // Ten seconds of 16-bit stereo: 1.9 MB, read in several chunks by two threads.
+        Audio sweep = Sounds.tones(48_000, 10, 50, 5000, 0.9);
+        Path wav = Sounds.wav16(sweep, folder.resolve("long.wav"));
+
+        AudioDecoder.Decoded decoded = decoder.decode(wav, Progress.NONE);
+
+        assertThat(decoded.audio().frames()).isEqualTo(sweep.frames());
+        Peaks again = Peaks.of(decoded.audio());
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < sweep.frames(); i += 31) {
+                assertThat((double) decoded.audio().channel(c)[i]).isCloseTo(sweep.channel(c)[i], within(1.5 / 32768));
+            }
+            assertThat(decoded.peaks().finest()[c]).as("peaks made on the way equal peaks made after").containsExactly(again.finest()[c]);
+        }
+    }
+
+    @Test
+    void fivePointOneFoldsToStereoWithTheCentreInTheMiddle() throws Exception {
+        int frames = 4800;
+        float[][] six = new float[6][frames];
+        for (int i = 0; i < frames; i++) {
+            six[2][i] = 0.4f;
+            six[3][i] = 0.9f;
+        }
+        Path wav = folder.resolve("surround.wav");
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(frames * 12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int f = 0; f < frames; f++) {
+            for (int c = 0; c < 6; c++) {
+                data.putShort((short) Math.round(six[c][f] * 32767));
+            }
+        }
+        javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(48_000, 16, 6, true, false);
+        try (javax.sound.sampled.AudioInputStream in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(data.array()),
+                format, frames)) {
+            javax.sound.sampled.AudioSystem.write(in, AudioFileFormat.Type.WAVE, wav.toFile());
+        }
+
+        AudioDecoder.Decoded decoded = decoder.decode(wav, Progress.NONE);
+
+        double centre = 0.4 * Math.sqrt(0.5) / (1 + 2 * Math.sqrt(0.5));
+        assertThat((double) decoded.audio().channel(0)[100]).as("left: the centre at -3 dB, no LFE").isCloseTo(centre, within(1e-3));
+        assertThat((double) decoded.audio().channel(1)[100]).as("right the same").isCloseTo(centre, within(1e-3));
+        assertThat(decoded.warnings()).anyMatch(w -> w.contains("6 channels"));
+    }
+
+    @Test
+    void anMp3BehindALargeId3TagIsRead() throws Exception {
+        Path wav = Sounds.wav16(Sounds.tones(44_100, 2, 440, 660, AMPLITUDE), folder.resolve("tone.wav"));
+        byte[] mp3 = Files.readAllBytes(Sounds.ffmpeg(wav, folder.resolve("plain.mp3"), "-c:a", "libmp3lame", "-id3v2_version", "0"));
+        // A 6 MB tag (cover art is often this big), past what the MP3 reader looks ahead.
+        int body = 6_000_000;
+        byte[] tag = new byte[10 + body];
+        tag[0] = 'I';
+        tag[1] = 'D';
+        tag[2] = '3';
+        tag[3] = 3;
+        tag[6] = (byte) (body >> 21 & 0x7f);
+        tag[7] = (byte) (body >> 14 & 0x7f);
+        tag[8] = (byte) (body >> 7 & 0x7f);
+        tag[9] = (byte) (body & 0x7f);
+        byte[] tagged = new byte[tag.length + mp3.length];
+        System.arraycopy(tag, 0, tagged, 0, tag.length);
+        System.arraycopy(mp3, 0, tagged, tag.length, mp3.length);
+        Path file = Files.write(folder.resolve("with-cover.mp3"), tagged);
+
+        AudioDecoder.Decoded decoded = decoder.decode(file, Progress.NONE);
+
+        assertThat(decoded.container()).isEqualTo(Container.MP3);
+        assertThat(decoded.audio().seconds()).isBetween(1.95, 2.15);
+        assertThat(Sounds.frequency(decoded.audio().channel(0), 22_050, 66_150, 44_100)).isCloseTo(440, within(1.0));
+    }
+
+    @Test
     void badFilesGetMessagesThatSayWhatIsWrong() throws IOException {
         Path empty = Files.write(folder.resolve("empty.wav"), new byte[0]);
         byte[] noise = new byte[4096];

@@ -116,6 +116,12 @@ public final class SettingsSchema {
     public static final SettingKey<String> STUDIO_CONVERTER = key("studio.converter", "Studio", "M4A converter",
             "The program that turns M4A files into WAV for import: afconvert or ffmpeg; empty uses afconvert on macOS, else ffmpeg where it is "
             + "installed.", new SettingType.Text(true), "", null);
+    public static final SettingKey<String> STUDIO_MODEL = key("studio.model", "Studio", "Model for parts",
+            "The local model that writes drum and melodic parts from words; empty uses the default local model.", new SettingType.Text(true), "",
+            null);
+    public static final SettingKey<String> STUDIO_SOUNDFONT = key("studio.soundfont", "Studio", "Soundfont",
+            "A General MIDI soundfont (.sf2 or .dls) that plays the parts; empty uses Debian's TimGM6mb where it is installed, else the JDK's "
+            + "built-in sounds.", new SettingType.Text(true), "", null);
 
     public static final SettingKey<String> ARTIFACT_BACKEND = key("artifacts.backend", "Artifacts", "Artifact store",
             "local keeps artifacts in the data folder; s3 sends them to MinIO or another S3 endpoint.",
@@ -156,7 +162,7 @@ public final class SettingsSchema {
                 ANTHROPIC_BASE_URL, OFFLINE, BUDGET_DAILY, BUDGET_MONTHLY, PRICES, ROUTER_THRESHOLD, ROUTER_FIRST_TOKEN,
                 CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, MQTT_URL, MQTT_USERNAME, MQTT_CA_FILE, MQTT_PREFIX, HOME_FAVOURITES,
                 WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, CAD_SLICER, CAD_ORCA_SLICER, CAD_PRUSA_SLICER, CAD_STEP_CONVERTER, CAD_MODEL, CAD_OPENSCAD, CAD_ZOO_URL,
-                CAD_ZOO_PRICE, CAD_COMMAND_SECONDS, STUDIO_CONVERTER,
+                CAD_ZOO_PRICE, CAD_COMMAND_SECONDS, STUDIO_CONVERTER, STUDIO_MODEL, STUDIO_SOUNDFONT,
                 ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
                 HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, SAFETY_CLIMATE_LIMIT, SAFETY_CONFIRMATION, TOOLS_MAX_STEPS, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);

@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Importing a 10-minute stereo WAV (16-bit, 48 kHz, 115 MB): what a person waits for between dropping the file and
- * seeing its waveform on a track: the file decoded into float channels, resampled when its rate is not the project's,
- * and its waveform's peaks made. The baseline, in the same run, is reading the file's bytes into memory. The issue's
- * goal is at most 3 times the baseline. A 44.1 kHz file of the same length, which must be resampled (64 taps an output
- * sample), is timed too and printed, with no goal. Medians of 7 rounds after 2 to warm up, in a JVM of their own with
- * its heap touched beforehand ({@link SteadyHeap}). Left out: the first touch of fresh memory, storing the
- * source in the artifact store, which a person does not wait for (the waveform shows first), a first read from a
- * cold disk, and drawing the waveform on screen.
+ * Importing a 10-minute stereo WAV (16-bit): the file decoded into float channels, resampled to 48 kHz when it is not
+ * at 48 kHz (64 taps an output sample), and its waveform's peaks made. Two files: one at 48 kHz (115 MB, no resampling)
+ * and one at 44.1 kHz (106 MB), the usual rate of music files. The baseline, in the same run, is reading each file's
+ * bytes into memory; the issue's goal is at most 3 times that, and neither file meets it yet (about 4× and 55× here).
+ * Medians of 7 rounds after 2 to warm up (the 44.1 kHz file: 3 rounds), in a JVM of their own with its heap touched
+ * beforehand ({@link SteadyHeap}). Left out: storing the source in the artifact store, which the import job does before
+ * the track appears (a 230 MB write); the first touch of fresh memory; a first read from a cold disk; drawing the
+ * waveform.
  */
 class AudioImportBenchmark {
 
@@ -45,6 +45,7 @@ class AudioImportBenchmark {
         List<Long> bytes = new ArrayList<>();
         List<Long> imported = new ArrayList<>();
         List<Long> resampled = new ArrayList<>();
+        List<Long> bytes44 = new ArrayList<>();
         for (String line : SteadyHeap.run(Rounds.class, 2048, at48.toString(), at44.toString())) {
             String[] words = line.split(" ");
             if (words[0].equals("ROUND") && Integer.parseInt(words[1]) >= WARM_UP) {
@@ -52,22 +53,31 @@ class AudioImportBenchmark {
                 imported.add(Long.parseLong(words[3]));
                 if (!words[4].equals("0")) {
                     resampled.add(Long.parseLong(words[4]));
+                    bytes44.add(Long.parseLong(words[5]));
                 }
             }
         }
         assertThat(imported).hasSize(ROUNDS);
         double baseline = Percentiles.ofNanos(bytes).p50();
         double whole = Percentiles.ofNanos(imported).p50();
+        double baseline44 = Percentiles.ofNanos(bytes44).p50();
+        double whole44 = Percentiles.ofNanos(resampled).p50();
+        // Neither goal is met yet (decision 0040): the build fails at about twice where each stands, a breakage, not noise.
         new BenchReport("audio-import")
                 .figure("seconds", SECONDS)
-                .figure("fileBytesMillis", baseline)
+                .figure("fileBytes48kMillis", baseline)
                 .figure("import48kMillis", whole)
-                .figure("import44kWithResamplingMillis", Percentiles.ofNanos(resampled).p50())
-                .atMost("ratioToReadingTheBytes", whole / baseline, 3.0, "x")
+                .figure("fileBytes44kMillis", baseline44)
+                .figure("import44kWithResamplingMillis", whole44)
+                .atMost("ratio48kToReadingTheBytes", whole / baseline, 3.0, "x", 10.0)
+                .atMost("ratio44kToReadingTheBytes", whole44 / baseline44, 3.0, "x", 150.0)
                 .finish();
     }
 
-    /** The rounds, in a JVM of their own: each prints "ROUND n bytes-ns import-ns resample-ns (0 when not timed)". */
+    /**
+     * The rounds, in a JVM of their own: each prints "ROUND n bytes-ns import-ns import44-ns bytes44-ns" (the last two 0
+     * when not timed: the 44.1 kHz file, a second a round, is timed in three rounds).
+     */
     static final class Rounds {
         public static void main(String[] args) throws Exception {
             Path at48 = Path.of(args[0]);
@@ -85,13 +95,17 @@ class AudioImportBenchmark {
                 check(source.audio().frames() == SECONDS * 48_000 && source.peaks().frames() == SECONDS * 48_000);
                 source = null;
                 long resampleTook = 0;
-                if (round == 0 || round >= WARM_UP + ROUNDS - 2) {
+                long bytes44Took = 0;
+                if (round == 0 || round >= WARM_UP + ROUNDS - 3) {
+                    start = System.nanoTime();
+                    check(Files.readAllBytes(at44).length > SECONDS * 44_100 * 4);
+                    bytes44Took = System.nanoTime() - start;
                     start = System.nanoTime();
                     SourceImport.Imported other = importer.read(at44, Progress.NONE);
                     resampleTook = System.nanoTime() - start;
                     check(other.audio().frames() == SECONDS * 48_000);
                 }
-                System.out.println("ROUND " + round + " " + bytesTook + " " + importTook + " " + resampleTook);
+                System.out.println("ROUND " + round + " " + bytesTook + " " + importTook + " " + resampleTook + " " + bytes44Took);
             }
         }
 

@@ -2,6 +2,7 @@ package jarvis.tests.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,24 @@ final class SteadyHeap {
     static List<String> run(Class<?> main, int megabytes, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + megabytes + "m", "-Xmx" + megabytes + "m", "-XX:+AlwaysPreTouch", "-Djava.awt.headless=true",
+                "--add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(main.getSimpleName() + " failed:\n" + out);
+        // Its output goes to a file, so that a child that hangs cannot hang the wait for it: the time limit holds.
+        Path said = Files.createTempFile("steady-heap", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(said.toFile()).start();
+            boolean ended = process.waitFor(10, TimeUnit.MINUTES);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            String out = Files.readString(said, StandardCharsets.UTF_8);
+            if (!ended || process.exitValue() != 0) {
+                throw new IllegalStateException(main.getSimpleName() + (ended ? " failed" : " ran past 10 minutes") + ":\n" + out);
+            }
+            return out.lines().toList();
+        } finally {
+            Files.deleteIfExists(said);
         }
-        return out.lines().toList();
     }
 }

@@ -70,7 +70,8 @@ class StudioCommandTest {
                 "--project", "Demo");
 
         assertThat(imported.status()).as("one file of three could not be read").isEqualTo(1);
-        assertThat(imported.out()).contains("drums.wav: WAV, 16-bit, 48000 Hz, stereo, 0:01.0, stereo", "bass.flac: FLAC, 16-bit, 48000 Hz, mono, 0:00.5");
+        assertThat(imported.out()).contains("drums.wav: WAV, 16-bit, 48000 Hz, stereo, 0:01.0; on a new track of Demo at 48000 Hz",
+                "bass.flac: FLAC, 16-bit, 48000 Hz, mono, 0:00.5;");
         assertThat(imported.err()).contains("broken.mp3");
 
         Cli.Result listed = Cli.run(home, Map.of(), "studio", "projects");

@@ -131,6 +131,28 @@ class StudioViewModelTest {
     }
 
     @Test
+    void aProjectChangedElsewhereIsNotOverwritten() {
+        StudioViewModel model = model(projects.create("Song"));
+        ProjectBook commandLine = new ProjectBook(database, Clock.systemUTC());
+        Project there = commandLine.find("Song").orElseThrow();
+        commandLine.save(there.withTiming(there.timing().withTempo(90)));
+
+        model.perform(new Edit.SetTempo(100));
+
+        assertThat(model.messageProperty().get()).contains("Song was changed elsewhere");
+        assertThat(projects.find("Song").orElseThrow().timing().bpm()).as("the other change kept").isEqualTo(90);
+        assertThat(new ProjectBook(database, Clock.systemUTC()).list()).hasSize(1);
+    }
+
+    @Test
+    void projectNamesAreOneIgnoringCase() {
+        projects.create("Demo");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> projects.create("demo")).hasMessageContaining("already a project called demo");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProjectBook(database, Clock.systemUTC())
+                .save(Project.empty("other-id", "DEMO"))).hasMessageContaining("already a project called DEMO");
+    }
+
+    @Test
     void aSplitAtThePlayheadCutsTheClipUnderIt() {
         StudioViewModel model = model(projects.create("Song"));
         model.importFiles(List.of(Path.of("take.wav")));

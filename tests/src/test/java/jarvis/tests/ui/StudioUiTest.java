@@ -126,7 +126,10 @@ class StudioUiTest {
         robot.type(KeyCode.SPACE);
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#studio-play").queryAs(Button.class).getText().equals("Stop")
                 || robot.lookup("#studio-message").queryAs(Label.class).getText().contains("no sound output"));
-        if (robot.lookup("#studio-play").queryAs(Button.class).getText().equals("Stop")) {
+        // In CI there is always an output (.ci/run gives ALSA its null device): there it must play.
+        boolean played = robot.lookup("#studio-play").queryAs(Button.class).getText().equals("Stop");
+        assertThat(played || !"true".equals(System.getenv("CI"))).as("plays on CI's null sound device").isTrue();
+        if (played) {
             await().atMost(Duration.ofSeconds(5)).until(() -> !robot.lookup("#studio-position").queryAs(Label.class).getText().startsWith("1.1.000"));
             robot.type(KeyCode.SPACE);
             await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#studio-play").queryAs(Button.class).getText().equals("Play"));

@@ -67,26 +67,32 @@ public final class ConversationList {
         String query = text == null ? "" : text.strip();
         long number = listings.incrementAndGet();
         Executor run = pauseMillis == 0 ? background : CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS, background);
-        run.execute(() -> {
-            if (listings.get() != number) {
-                return;
-            }
-            List<Conversation> result;
-            try {
-                result = matching(query);
-            } catch (RuntimeException e) {
-                ui.execute(() -> notice.accept("The conversations could not be listed: " + e.getMessage()));
-                return;
-            }
-            ui.execute(() -> {
-                if (listings.get() == number) {
-                    // A listing that changes nothing leaves the list alone: replacing it would end a rename in progress.
-                    if (!conversations.equals(result)) {
-                        conversations.setAll(result);
-                    }
-                    firstListing.complete(null);
+        try {
+            run.execute(() -> listNow(query, number));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Jarvis is closing (its background work has stopped): a refresh asked for now has nothing left to show.
+        }
+    }
+
+    private void listNow(String query, long number) {
+        if (listings.get() != number) {
+            return;
+        }
+        List<Conversation> result;
+        try {
+            result = matching(query);
+        } catch (RuntimeException e) {
+            ui.execute(() -> notice.accept("The conversations could not be listed: " + e.getMessage()));
+            return;
+        }
+        ui.execute(() -> {
+            if (listings.get() == number) {
+                // A listing that changes nothing leaves the list alone: replacing it would end a rename in progress.
+                if (!conversations.equals(result)) {
+                    conversations.setAll(result);
                 }
-            });
+                firstListing.complete(null);
+            }
         });
     }
 

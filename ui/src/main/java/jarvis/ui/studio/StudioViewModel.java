@@ -73,6 +73,9 @@ public final class StudioViewModel {
     private final Map<String, Boolean> asked = new ConcurrentHashMap<>();
     private final AtomicBoolean saving = new AtomicBoolean();
     private volatile Project toSave;
+    private volatile Project savedLast;
+    private final Object saveLock = new Object();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StudioViewModel.class);
     private long playhead;
 
     public StudioViewModel(Library library, ProjectBook projects, Playback playback, Project opened, Executor background, Executor ui) {
@@ -83,6 +86,7 @@ public final class StudioViewModel {
         this.ui = ui;
         this.project = new ReadOnlyObjectWrapper<>(opened);
         this.history = new History(opened, this::changed);
+        this.savedLast = opened;
         refreshState(opened);
         loadSounds(opened);
     }
@@ -206,10 +210,7 @@ public final class StudioViewModel {
                     message.set(cause.getMessage());
                     return;
                 }
-                String name = source.name().contains(".") ? source.name().substring(0, source.name().lastIndexOf('.')) : source.name();
-                Track track = Track.empty(UUID.randomUUID().toString(), name)
-                        .withClip(Clip.of(UUID.randomUUID().toString(), source.id(), 0, source.frames()));
-                perform(new Edit.AddTrack(project().tracks().size(), track));
+                perform(new Edit.AddTrack(project().tracks().size(), source.newTrack()));
                 message.set(source.name() + ": " + source.format() + ", " + String.format(java.util.Locale.ROOT, "%.1f s", source.seconds()));
             }, ui);
         }
@@ -268,7 +269,7 @@ public final class StudioViewModel {
     public void seek(long frame) {
         playhead = Math.max(0, frame);
         if (playing.get()) {
-            play();
+            playback.seek(playhead);
         }
     }
 
@@ -278,6 +279,25 @@ public final class StudioViewModel {
 
     public long underruns() {
         return playback.underruns();
+    }
+
+    /**
+     * Stops playback and saves the project as it is now, on this thread: called as the window closes, before the
+     * database does.
+     */
+    public void close() {
+        playback.stop();
+        Project last = project();
+        synchronized (saveLock) {
+            if (last != savedLast) {
+                try {
+                    projects.save(last);
+                    savedLast = last;
+                } catch (RuntimeException e) {
+                    LOG.warn("The studio's project was not saved as the window closed: {}", e.getMessage());
+                }
+            }
+        }
     }
 
     // Inner workings.
@@ -309,7 +329,13 @@ public final class StudioViewModel {
         try {
             while (last != toSave) {
                 last = toSave;
-                projects.save(last);
+                // One save at a time, this one and the one as the window closes: neither writes after the other's newer copy.
+                synchronized (saveLock) {
+                    if (last != savedLast) {
+                        projects.save(last);
+                        savedLast = last;
+                    }
+                }
             }
         } catch (RuntimeException e) {
             ui.execute(() -> message.set("The project could not be saved: " + e.getMessage()));

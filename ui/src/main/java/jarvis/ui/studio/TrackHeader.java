@@ -17,6 +17,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
@@ -57,8 +58,9 @@ final class TrackHeader extends VBox {
             }
         });
         mute.getStyleClass().addAll(Styles.SMALL, "studio-mute");
-        mute.setMinWidth(30);
-        solo.setMinWidth(30);
+        // Never squeezed to "…" by the name beside them.
+        mute.setMinWidth(Region.USE_PREF_SIZE);
+        solo.setMinWidth(Region.USE_PREF_SIZE);
         mute.setTooltip(new Tooltip("Mute this track"));
         mute.selectedProperty().addListener((seen, was, on) -> edit(new Edit.SetMute(trackId, on)));
         solo.getStyleClass().addAll(Styles.SMALL, "studio-solo");
