@@ -319,7 +319,7 @@ public final class Core implements AutoCloseable {
                     () -> RetryPolicy.of(settings.get(SettingsSchema.JOB_ATTEMPTS),
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
                     clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers),
-                            new SliceJob(this::slicing, () -> new Parts(artifacts)), new ImportAudioJob(() -> studio().sources()),
+                            new SliceJob(this::slicing, () -> new Parts(artifacts)), new ImportAudioJob(() -> studio().sources()), new MixdownJob(this::studio),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
             AuditLog audit = new AuditLog(database);
@@ -524,6 +524,16 @@ public final class Core implements AutoCloseable {
         return runJob(ImportAudioJob.TYPE, "Import " + file.getFileName(), ImportAudioJob.payload(file, id), progress)
                 .thenApply(done -> studio().sources().source(id).orElseThrow(() -> new IllegalStateException("The import of " + file.getFileName()
                         + " ended without a source.")));
+    }
+
+    /**
+     * Mixes a project down as a job into the artifact store; completes with the stored WAV, or fails with what was
+     * wrong.
+     */
+    public CompletableFuture<Artifact> mixdownToStore(String project, int bits, DoubleConsumer progress) {
+        return runJob(MixdownJob.TYPE, "Mix down " + project, MixdownJob.payload(project, bits), progress)
+                .thenApply(done -> storage.join().artifacts().latest(MixdownJob.artifactName(project)).orElseThrow(() -> new IllegalStateException(
+                        "The mixdown of " + project + " ended without a file.")));
     }
 
     /** The workshop's cameras as a person added them; there once the database is open. */

@@ -186,6 +186,11 @@ public final class Studio {
         return project.name();
     }
 
+    /** Stores a WAV the studio made (a mixdown) as a new version of {@code name}. */
+    Artifact store(String name, java.io.InputStream wav, Map<String, String> metadata) {
+        return artifacts.put(name, "audio/wav", wav, metadata);
+    }
+
     /** The sounds a project's clips play, read from the library. */
     public Map<String, Audio> soundsOf(Project project) throws AudioFileException {
         Set<String> ids = new HashSet<>();

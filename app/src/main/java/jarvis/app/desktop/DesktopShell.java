@@ -270,6 +270,12 @@ public final class DesktopShell {
                     public Peaks peaks(String sourceId) throws AudioFileException {
                         return studio.sources().peaks(sourceId);
                     }
+
+                    @Override
+                    public CompletableFuture<String> mixdown(String project, DoubleConsumer progress) {
+                        return core.mixdownToStore(project, 24, progress).thenApply(wav -> wav.name() + ", version " + wav.version()
+                                + " (./jarvis artifacts get " + wav.name() + ")");
+                    }
                 };
                 StudioViewModel model = new StudioViewModel(library, own[0], new Playback(Playback.Output.system()), opened, core.background(), fx);
                 // A part composed in conversation lands in this project through its own history: one step to undo.

@@ -2,6 +2,9 @@ package jarvis.tests.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jarvis.app.Core;
+import jarvis.orchestrator.artifacts.Artifact;
+import jarvis.orchestrator.home.DataFolder;
 import jarvis.tests.support.Cli;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -88,6 +91,19 @@ class StudioCommandTest {
                 int expected = drums[2 * f + c] + (f < 24_000 ? bass[f] : 0);
                 assertThat(Math.abs(written[2 * f + c] - expected)).as("frame %d channel %d", f, c).isLessThanOrEqualTo(1);
             }
+        }
+
+        // The same mixdown as a job, into the artifact store (what the Studio area's button does): the same file.
+        try (Core core = new Core(new DataFolder(home), Map.of())) {
+            core.openStorage();
+            Artifact stored = core.mixdownToStore("Demo", 16, fraction -> { }).get(60, TimeUnit.SECONDS);
+            assertThat(stored.name()).isEqualTo("studio/mixdowns/Demo.wav");
+            assertThat(stored.metadata()).containsEntry("frames", "48000").containsEntry("clipped", "0");
+            try (java.io.InputStream bytes = core.storage().join().artifacts().open(stored.id())) {
+                assertThat(bytes.readAllBytes()).isEqualTo(Files.readAllBytes(mix));
+            }
+            assertThat(core.mixdownToStore("Nope", 16, fraction -> { })).failsWithin(60, TimeUnit.SECONDS).withThrowableThat()
+                    .withMessageContaining("There is no project called Nope");
         }
 
         Cli.Result unknown = Cli.run(home, Map.of(), "studio", "mixdown", "Nope", "-o", mix.toString());

@@ -33,6 +33,7 @@ class StudioViewModelTest {
 
     private Database database;
     private ProjectBook projects;
+    private final List<Project> mixed = new java.util.ArrayList<>();
     private final Map<String, Audio> sounds = Map.of("s1", new Audio(48_000, new float[][] {new float[96_000]}));
 
     @BeforeEach
@@ -67,6 +68,12 @@ class StudioViewModelTest {
             @Override
             public Peaks peaks(String sourceId) {
                 return Peaks.of(sounds.get(sourceId));
+            }
+
+            @Override
+            public CompletableFuture<String> mixdown(String project, DoubleConsumer progress) {
+                mixed.add(projects.find(project).orElseThrow());
+                return CompletableFuture.completedFuture("studio/mixdowns/" + project + ".wav");
             }
         };
     }
@@ -150,6 +157,19 @@ class StudioViewModelTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> projects.create("demo")).hasMessageContaining("already a project called demo");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProjectBook(database, Clock.systemUTC())
                 .save(Project.empty("other-id", "DEMO"))).hasMessageContaining("already a project called DEMO");
+    }
+
+    @Test
+    void aMixdownMixesTheProjectAsItIsOnScreen() {
+        StudioViewModel model = model(projects.create("Song"));
+        model.mixdown();
+        assertThat(model.messageProperty().get()).contains("nothing to mix down yet");
+        model.importFiles(List.of(Path.of("take.wav")));
+
+        model.mixdown();
+
+        assertThat(mixed).singleElement().isEqualTo(model.project());
+        assertThat(model.messageProperty().get()).isEqualTo("Song is mixed down: studio/mixdowns/Song.wav.");
     }
 
     @Test

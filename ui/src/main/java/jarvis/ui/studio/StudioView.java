@@ -142,6 +142,8 @@ public final class StudioView extends BorderPane {
         loop.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> model.project().loop().isEmpty(), model.projectProperty()));
         Button split = iconButton(Feather.SCISSORS, "Split at the playhead (S)", "studio-split");
         split.setOnAction(e -> model.splitAtPlayhead());
+        Button mixdown = iconButton(Feather.DOWNLOAD, "Mix down to a 24-bit WAV, kept in the artifact store", "studio-mixdown");
+        mixdown.setOnAction(e -> model.mixdown());
         Button undo = iconButton(Feather.CORNER_UP_LEFT, "Undo (Cmd/Ctrl+Z)", "studio-undo");
         undo.setOnAction(e -> model.undo());
         Button redo = iconButton(Feather.CORNER_UP_RIGHT, "Redo (Shift+Cmd/Ctrl+Z)", "studio-redo");
@@ -157,7 +159,8 @@ public final class StudioView extends BorderPane {
         title.setId("studio-project");
         title.getStyleClass().add(Styles.TITLE_4);
         return new ToolBar(title, new Separator(Orientation.VERTICAL), toStart, play, position, new Separator(Orientation.VERTICAL), new Label("BPM"),
-                tempo, snap, new Separator(Orientation.VERTICAL), zoomOut, zoomIn, fit, loop, split, new Separator(Orientation.VERTICAL), undo, redo);
+                tempo, snap, new Separator(Orientation.VERTICAL), zoomOut, zoomIn, fit, loop, split, new Separator(Orientation.VERTICAL), undo, redo,
+                new Separator(Orientation.VERTICAL), mixdown);
     }
 
     private HBox statusLine() {

@@ -48,6 +48,9 @@ public final class StudioViewModel {
         Audio audio(String sourceId) throws AudioFileException;
 
         Peaks peaks(String sourceId) throws AudioFileException;
+
+        /** Mixes a project (as saved) down into the artifact store as a job; completes with where it was stored. */
+        CompletableFuture<String> mixdown(String project, DoubleConsumer progress);
     }
 
     /** What the area shows: nothing yet (drop audio here), or the timeline. */
@@ -214,6 +217,34 @@ public final class StudioViewModel {
                 message.set(source.name() + ": " + source.format() + ", " + String.format(java.util.Locale.ROOT, "%.1f s", source.seconds()));
             }, ui);
         }
+    }
+
+    /** Mixes the project down, as a job, into the artifact store (Activity shows it); the message says where it went. */
+    public void mixdown() {
+        Project now = project();
+        if (now.end() == 0) {
+            message.set("There is nothing to mix down yet: drop an audio file here.");
+            return;
+        }
+        message.set("Mixing " + now.name() + " down…");
+        background.execute(() -> {
+            try {
+                // Saved first, so that the job mixes what is on screen.
+                synchronized (saveLock) {
+                    if (now != savedLast) {
+                        projects.save(now);
+                        savedLast = now;
+                    }
+                }
+            } catch (RuntimeException e) {
+                ui.execute(() -> message.set("The project could not be saved, so it was not mixed down: " + e.getMessage()));
+                return;
+            }
+            library.mixdown(now.name(), fraction -> { }).whenCompleteAsync((stored, failure) -> {
+                Throwable cause = failure == null ? null : failure.getCause() != null ? failure.getCause() : failure;
+                message.set(cause == null ? now.name() + " is mixed down: " + stored + "." : cause.getMessage());
+            }, ui);
+        });
     }
 
     // Playback.
