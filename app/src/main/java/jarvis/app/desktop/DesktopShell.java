@@ -303,50 +303,24 @@ public final class DesktopShell {
 
     /** An audio file dropped anywhere: the Studio area comes forward and puts it on a new track. */
     private DropRouter.Handler audioDrops(Core core, Executor fx) {
-        return new DropRouter.Handler() {
-            @Override
-            public Area area() {
-                return Area.STUDIO;
-            }
-
-            @Override
-            public boolean accepts(Path file) {
-                return AudioDecoder.importable(file);
-            }
-
-            @Override
-            public void open(List<Path> files) {
-                window.select(Area.STUDIO);
-                studio(core, fx).whenCompleteAsync((model, failure) -> {
-                    if (failure != null) {
-                        core.bus().publish(Notice.warning("drop", "The studio cannot open, so the audio was not imported: " + failure.getMessage()));
-                    } else {
-                        model.importFiles(files);
-                    }
-                }, fx);
-            }
-        };
+        return DropRouter.Handler.of(Area.STUDIO, AudioDecoder::importable, files -> {
+            window.select(Area.STUDIO);
+            studio(core, fx).whenCompleteAsync((model, failure) -> {
+                if (failure != null) {
+                    core.bus().publish(Notice.warning("drop", "The studio cannot open, so the audio was not imported: " + failure.getMessage()));
+                } else {
+                    model.importFiles(files);
+                }
+            }, fx);
+        });
     }
 
     /** A part file dropped anywhere: the CAD area comes forward and opens it. */
     private DropRouter.Handler partDrops(Core core, Executor fx) {
-        return new DropRouter.Handler() {
-            @Override
-            public Area area() {
-                return Area.CAD;
-            }
-
-            @Override
-            public boolean accepts(Path file) {
-                return PartReader.readable(file);
-            }
-
-            @Override
-            public void open(List<Path> files) {
-                window.select(Area.CAD);
-                core.storage().thenAcceptAsync(storage -> cad(core, storage, fx).open(files), fx);
-            }
-        };
+        return DropRouter.Handler.of(Area.CAD, PartReader::readable, files -> {
+            window.select(Area.CAD);
+            core.storage().thenAcceptAsync(storage -> cad(core, storage, fx).open(files), fx);
+        });
     }
 
     /** Entity ids kept in a setting, separated by commas (the favourites, the entities marked hazardous). */

@@ -2,6 +2,7 @@ package jarvis.audio.mix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import jarvis.audio.Sounds;
 import jarvis.audio.source.Audio;
@@ -10,7 +11,10 @@ import jarvis.audio.timeline.Project;
 import jarvis.audio.timeline.Track;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sound.sampled.LineUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,14 +44,13 @@ class PlaybackTest {
     @Test
     void stopHaltsPlaybackAndThePlayheadStaysWhereItStopped() throws Exception {
         playback.play(new Mixer(project(Optional.of(new Project.Loop(RATE / 2, RATE))), sources::get), RATE / 2);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(2)).until(() -> playback.position() > RATE / 2);
         assertThat(playback.playing()).as("a loop plays until stopped").isTrue();
 
         playback.stop();
         long stopped = playback.position();
-        Thread.sleep(100);
         assertThat(playback.playing()).isFalse();
-        assertThat(playback.position()).isEqualTo(stopped);
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> playback.position() == stopped);
         assertThat(stopped).isBetween((long) RATE / 2, (long) RATE);
         assertThat(playback.meters()).as("meters fall silent").containsOnly(0f);
     }
@@ -55,44 +58,37 @@ class PlaybackTest {
     @Test
     void aLoopPlaysOverAndOver() throws Exception {
         playback.play(new Mixer(project(Optional.of(new Project.Loop(0, RATE / 5))), sources::get), 0);
-        long furthest = 0;
-        long end = System.nanoTime() + 1_000_000_000L;
-        boolean wrapped = false;
-        long last = 0;
-        while (System.nanoTime() < end) {
+        AtomicLong furthest = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        AtomicBoolean wrapped = new AtomicBoolean();
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(2)).until(() -> {
             long now = playback.position();
-            furthest = Math.max(furthest, now);
-            wrapped |= now < last;
-            last = now;
-            Thread.sleep(5);
-        }
-        assertThat(furthest).as("never past the loop's end").isLessThanOrEqualTo(RATE / 5);
-        assertThat(wrapped).as("back to the loop's start").isTrue();
+            furthest.accumulateAndGet(now, Math::max);
+            wrapped.compareAndSet(false, now < last.getAndSet(now));
+            return wrapped.get();
+        });
+
+        assertThat(furthest.get()).as("never past the loop's end").isLessThanOrEqualTo(RATE / 5);
         assertThat(playback.playing()).isTrue();
     }
 
     @Test
     void aSeekWhilePlayingGoesOnFromThere() throws Exception {
         playback.play(new Mixer(project(Optional.of(new Project.Loop(0, RATE / 5))), sources::get), 0);
-        Thread.sleep(100);
+        await().atMost(Duration.ofSeconds(2)).until(() -> playback.position() > 0);
 
         playback.seek(RATE);
 
-        long end = System.nanoTime() + 2_000_000_000L;
-        while (playback.position() < RATE && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(playback.position()).as("past the loop, from where it was sent").isGreaterThanOrEqualTo(RATE);
+        await("past the loop, from where it was sent").atMost(Duration.ofSeconds(2)).until(() -> playback.position() >= RATE);
     }
 
     @Test
     void theProjectsEndStopsPlayback() throws Exception {
         playback.play(new Mixer(project(Optional.empty()), sources::get), 2 * RATE - RATE / 10);
-        long end = System.nanoTime() + 3_000_000_000L;
-        while (playback.playing() && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        assertThat(playback.playing()).isFalse();
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> !playback.playing());
+
         assertThat(playback.position()).isEqualTo(2L * RATE);
         assertThat(playback.failure()).isEmpty();
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Sends each dropped file to the area that opens its type. Files no area opens yet are named in one clear
@@ -22,6 +24,26 @@ public final class DropRouter {
         boolean accepts(Path file);
 
         void open(List<Path> files);
+
+        /** An area that takes the files {@code accepts} likes, brought forward before {@code open} gets them. */
+        static Handler of(Area area, Predicate<Path> accepts, Consumer<List<Path>> open) {
+            return new Handler() {
+                @Override
+                public Area area() {
+                    return area;
+                }
+
+                @Override
+                public boolean accepts(Path file) {
+                    return accepts.test(file);
+                }
+
+                @Override
+                public void open(List<Path> files) {
+                    open.accept(files);
+                }
+            };
+        }
     }
 
     /** What happened to one drop: which area took which files, and the message for the rest. */
