@@ -320,6 +320,7 @@ public final class Core implements AutoCloseable {
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
                     clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers),
                             new SliceJob(this::slicing, () -> new Parts(artifacts)), new ImportAudioJob(() -> studio().sources()), new MixdownJob(this::studio),
+                            new ComposeJob(this::studio),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
             AuditLog audit = new AuditLog(database);
@@ -453,7 +454,8 @@ public final class Core implements AutoCloseable {
      * {@code progress} as it goes; completes when the file is on the printer, or fails with the job's reason.
      */
     public CompletableFuture<Void> sendToPrinter(String printer, Path file, DoubleConsumer progress) {
-        return runJob(UploadJob.TYPE, "Send " + file.getFileName() + " to " + printer, UploadJob.payload(printer, file), progress);
+        return runJob(UploadJob.TYPE, "Send " + file.getFileName() + " to " + printer, UploadJob.payload(printer, file), progress)
+                .thenAccept(said -> { });
     }
 
     /**
@@ -480,9 +482,12 @@ public final class Core implements AutoCloseable {
                 });
     }
 
-    /** Runs a job and follows it: {@code progress} told as it goes; completes when it succeeds, fails with its reason. */
-    private CompletableFuture<Void> runJob(String type, String title, String payload, DoubleConsumer progress) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    /**
+     * Runs a job and follows it: {@code progress} told as it goes; completes with its last word when it succeeds, fails
+     * with its reason.
+     */
+    private CompletableFuture<String> runJob(String type, String title, String payload, DoubleConsumer progress) {
+        CompletableFuture<String> done = new CompletableFuture<>();
         Subscription following = bus.subscribe(JobChanged.class, change -> {
             JobRecord job = change.job();
             if (!job.payload().equals(payload)) {
@@ -490,7 +495,7 @@ public final class Core implements AutoCloseable {
             }
             progress.accept(job.progress());
             switch (job.state()) {
-                case SUCCEEDED -> done.complete(null);
+                case SUCCEEDED -> done.complete(job.message() == null ? "" : job.message());
                 case FAILED, CANCELLED, INTERRUPTED -> done.completeExceptionally(new IllegalStateException(job.message() == null || job.message().isBlank()
                         ? title + " was " + job.state().name().toLowerCase(Locale.ROOT) : job.message()));
                 default -> { }
@@ -524,6 +529,15 @@ public final class Core implements AutoCloseable {
         return runJob(ImportAudioJob.TYPE, "Import " + file.getFileName(), ImportAudioJob.payload(file, id), progress)
                 .thenApply(done -> studio().sources().source(id).orElseThrow(() -> new IllegalStateException("The import of " + file.getFileName()
                         + " ended without a source.")));
+    }
+
+    /**
+     * Writes a part from words as a job (Activity shows it, and can cancel it) and puts it on a new track of the project
+     * open in the Studio area; completes with what was added where.
+     */
+    public CompletableFuture<String> composeInStudio(String request, DoubleConsumer progress) {
+        return runJob(ComposeJob.TYPE, "Compose " + (request.length() > 60 ? request.substring(0, 60) + "…" : request), ComposeJob.payload(request),
+                progress);
     }
 
     /**

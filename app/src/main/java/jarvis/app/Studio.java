@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.orchestrator.settings.SettingsService;
 import java.io.IOException;
@@ -59,11 +60,14 @@ public final class Studio {
     /** A part made: where it went, the part itself, the model that wrote it, and its sound and MIDI as stored. */
     public record Composed(String project, String track, Part part, String model, boolean retried, Source source, String midiArtifact) {}
 
+    /** A part as the studio keeps it: the part, its sound as a source, and its MIDI's artifact. */
+    public record Kept(Part part, Source source, String midiArtifact) {}
+
     /**
      * The project open in the Studio area, and how an edit reaches it: through its undo history, on its thread; the
      * future ends when the edit is done, or fails with why it could not be.
      */
-    public record Editor(String projectId, String projectName, Function<Edit, CompletableFuture<Void>> perform) {}
+    public record Editor(Supplier<Project> showing, Function<Edit, CompletableFuture<Void>> perform) {}
 
     /** The project the studio works on when none is named and the area has none open. */
     static final String FIRST_PROJECT = "My first song";
@@ -118,15 +122,62 @@ public final class Studio {
                 : settings.get(SettingsSchema.STUDIO_MODEL);
         Composer composer = new Composer(new OllamaStructured(http, () -> settings.get(SettingsSchema.OLLAMA_URL), MODEL_LIMIT), model);
         Composer.Written written = composer.write(request, step -> progress.report(0.05, step));
-        Part part = written.part();
+        progress.checkCancelled();
+        Kept kept = keep(written.part(), request, written.model(), progress.part(0.4, 0.95));
+        progress.checkCancelled();
+        Track track = kept.source().newTrack();
+        String projectTitle = place(new Edit.AddTrack(Integer.MAX_VALUE, track), projectName);
+        progress.report(1, "Added the " + kept.part().label() + " to " + projectTitle);
+        return new Composed(projectTitle, track.name(), kept.part(), written.model(), written.retried(), kept.source(), kept.midiArtifact());
+    }
+
+    /**
+     * The part a source plays, when it is one written here; empty for imported audio. A part whose notes cannot be
+     * read back says so.
+     */
+    public Optional<Part> partOf(String sourceId) throws PartException {
+        Optional<Artifact> json = artifacts.latest(partArtifact(sourceId, "json"));
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        try (var in = artifacts.open(json.get().id())) {
+            return Optional.of(PartSchema.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            throw new PartException("The notes of that part could not be read back from the artifact store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The part {@code sourceId} plays, played by another General MIDI instrument: a new source (with its own MIDI),
+     * the old one left as it is, so the change is an edit to undo.
+     */
+    public Kept replay(String sourceId, String instrument, Progress progress) throws PartException, AudioFileException {
+        Part part = partOf(sourceId).orElseThrow(() -> new PartException(
+                "That clip is recorded audio, not a part written here: it has no notes to play with another instrument."));
+        return keep(part.playedBy(instrument), "the part of " + sourceId + " played by " + instrument, "", progress);
+    }
+
+    /** Writes the MIDI of the part {@code sourceId} plays to {@code out}. */
+    public void exportMidi(String sourceId, OutputStream out) throws PartException, IOException {
+        Optional<Artifact> midi = artifacts.latest(partArtifact(sourceId, "mid"));
+        if (midi.isEmpty()) {
+            throw new PartException("That clip is recorded audio, not a part written here: it has no MIDI to export.");
+        }
+        try (var in = artifacts.open(midi.get().id())) {
+            in.transferTo(out);
+        }
+    }
+
+    /** Plays a part with the soundfont and stores its sound (a source), its notes and its MIDI. */
+    private Kept keep(Part part, String request, String model, Progress progress) throws PartException, AudioFileException {
         PartRenderer renderer = new PartRenderer(PartRenderer.findSoundfont(settings.get(SettingsSchema.STUDIO_SOUNDFONT)));
-        progress.report(0.4, "Playing the " + part.label() + " with " + renderer.describe() + "…");
-        Audio audio = renderer.render(List.of(part), progress.part(0.4, 0.8));
+        progress.report(0, "Playing the " + part.label() + " with " + renderer.describe() + "…");
+        Audio audio = renderer.render(List.of(part), progress.part(0, 0.75));
         String id = SourceLibrary.newId();
-        String format = String.format(Locale.ROOT, "a part: %s, %d bars at %.0f bpm, %d notes", part.label(), part.bars(), part.bpm(),
+        String format = String.format(Locale.ROOT, "a part: %s, %s at %.0f bpm, %d notes", part.label(), part.barsInWords(), part.bpm(),
                 part.notes().size());
         Source source = sources.add(new SourceImport.Imported(part.label() + ".wav", audio, Peaks.of(audio), format, Timing.RATE, List.of()), id,
-                progress.part(0.8, 0.95));
+                progress.part(0.75, 0.95));
         ByteArrayOutputStream midi = new ByteArrayOutputStream();
         try {
             PartRenderer.writeMidi(PartRenderer.sequence(List.of(part)), midi);
@@ -134,16 +185,15 @@ public final class Studio {
             throw new PartException("The part's MIDI could not be written: " + e.getMessage(), e);
         }
         // The part itself beside its MIDI, as its own artifact: a busy part is longer than metadata holds.
-        Artifact json = artifacts.put("studio/parts/" + id + ".json", "application/json",
+        Artifact json = artifacts.put(partArtifact(id, "json"), "application/json",
                 new ByteArrayInputStream(PartSchema.write(part).getBytes(java.nio.charset.StandardCharsets.UTF_8)), Map.of("source", id));
-        Artifact kept = artifacts.put("studio/parts/" + id + ".mid", "audio/midi", new ByteArrayInputStream(midi.toByteArray()),
-                Map.of("part", json.id(), "prompt", request.length() > 2000 ? request.substring(0, 2000) : request, "model", written.model(),
-                        "source", id));
-        Track track = source.newTrack();
-        Edit edit = new Edit.AddTrack(Integer.MAX_VALUE, track);
-        String projectTitle = place(edit, projectName);
-        progress.report(1, "Added the " + part.label() + " to " + projectTitle);
-        return new Composed(projectTitle, track.name(), part, written.model(), written.retried(), source, kept.id());
+        Artifact kept = artifacts.put(partArtifact(id, "mid"), "audio/midi", new ByteArrayInputStream(midi.toByteArray()),
+                Map.of("part", json.id(), "prompt", request.length() > 2000 ? request.substring(0, 2000) : request, "model", model, "source", id));
+        return new Kept(part, source, kept.id());
+    }
+
+    private static String partArtifact(String sourceId, String extension) {
+        return "studio/parts/" + sourceId + "." + extension;
     }
 
     public SourceLibrary sources() {
@@ -166,11 +216,12 @@ public final class Studio {
      */
     private String place(Edit edit, Optional<String> projectName) {
         Editor open = editor;
+        Project there = open == null ? null : open.showing().get();
         Optional<Project> named = projectName.map(projects::open);
-        if (open != null && named.map(p -> p.id().equals(open.projectId())).orElse(true)) {
+        if (open != null && named.map(p -> p.id().equals(there.id())).orElse(true)) {
             try {
                 open.perform().apply(edit).get(10, TimeUnit.SECONDS);
-                return open.projectName();
+                return there.name();
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
             } catch (TimeoutException | InterruptedException e) {
@@ -181,7 +232,7 @@ public final class Studio {
                 }
             }
         }
-        Project project = named.or(() -> open == null ? Optional.empty() : projects.find(open.projectName())).orElseGet(() -> projects.open(lastProjectName()));
+        Project project = named.or(() -> open == null ? Optional.empty() : projects.find(there.name())).orElseGet(() -> projects.open(lastProjectName()));
         projects.save(edit.apply(project));
         return project.name();
     }

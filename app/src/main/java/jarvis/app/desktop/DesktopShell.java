@@ -7,12 +7,12 @@ import jarvis.app.PartMaker;
 import jarvis.app.Probes;
 import jarvis.app.Studio;
 import jarvis.audio.mix.Playback;
-import jarvis.audio.source.Audio;
+
 import jarvis.audio.source.AudioDecoder;
-import jarvis.audio.source.AudioFileException;
-import jarvis.audio.source.Peaks;
+
+
 import jarvis.audio.store.ProjectBook;
-import jarvis.audio.store.Source;
+
 import jarvis.audio.timeline.Project;
 import jarvis.cad.parts.PartReader;
 import jarvis.devices.printers.PrinterWatch;
@@ -77,7 +77,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.DoubleConsumer;
+
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
@@ -255,31 +255,9 @@ public final class DesktopShell {
                 return own[0].open(core.studio().lastProjectName());
             }, core.background()).thenApplyAsync(opened -> {
                 Studio studio = core.studio();
-                StudioViewModel.Library library = new StudioViewModel.Library() {
-                    @Override
-                    public CompletableFuture<Source> importFile(Path file, DoubleConsumer progress) {
-                        return core.importAudio(file, progress);
-                    }
-
-                    @Override
-                    public Audio audio(String sourceId) throws AudioFileException {
-                        return studio.sources().audio(sourceId);
-                    }
-
-                    @Override
-                    public Peaks peaks(String sourceId) throws AudioFileException {
-                        return studio.sources().peaks(sourceId);
-                    }
-
-                    @Override
-                    public CompletableFuture<String> mixdown(String project, DoubleConsumer progress) {
-                        return core.mixdownToStore(project, 24, progress).thenApply(wav -> wav.name() + ", version " + wav.version()
-                                + " (./jarvis artifacts get " + wav.name() + ")");
-                    }
-                };
-                StudioViewModel model = new StudioViewModel(library, own[0], new Playback(Playback.Output.system()), opened, core.background(), fx);
+                StudioViewModel model = new StudioViewModel(new StudioLibrary(core), own[0], new Playback(Playback.Output.system()), opened, core.background(), fx);
                 // A part composed in conversation lands in this project through its own history: one step to undo.
-                studio.editWith(new Studio.Editor(opened.id(), opened.name(), edit -> {
+                studio.editWith(new Studio.Editor(model::showing, edit -> {
                     CompletableFuture<Void> done = new CompletableFuture<>();
                     fx.execute(() -> {
                         try {

@@ -31,6 +31,10 @@ public final class GeneralMidi {
             "melodic_tom", "synth_drum", "reverse_cymbal", "guitar_fret_noise", "breath_noise", "seashore", "bird_tweet", "telephone_ring",
             "helicopter", "applause", "gunshot");
 
+    /** General MIDI's sixteen families of eight instruments each, in program order. */
+    public static final List<String> FAMILIES = List.of("Piano", "Chromatic percussion", "Organ", "Guitar", "Bass", "Strings", "Ensemble",
+            "Brass", "Reed", "Pipe", "Synth lead", "Synth pad", "Synth effects", "Ethnic", "Percussive", "Sound effects");
+
     /** The drum kit's sounds, keys 35 to 81. */
     public static final Map<String, Integer> DRUMS = drums();
 
@@ -44,6 +48,11 @@ public final class GeneralMidi {
                 "long_whistle", "short_guiro", "long_guiro", "claves", "high_wood_block", "low_wood_block", "mute_cuica", "open_cuica",
                 "mute_triangle", "open_triangle");
         return IntStream.range(0, names.size()).boxed().collect(Collectors.toUnmodifiableMap(names::get, i -> 35 + i));
+    }
+
+    /** The eight instruments of a family ({@link #FAMILIES}). */
+    public static List<String> family(int index) {
+        return INSTRUMENTS.subList(index * 8, index * 8 + 8);
     }
 
     /** An instrument's program number, or -1 when the name is not one of the 128. */

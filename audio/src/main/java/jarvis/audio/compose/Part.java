@@ -26,6 +26,27 @@ public record Part(Kind kind, String instrument, double bpm, int bars, int beats
         return beats() * 60 / bpm;
     }
 
+    /**
+     * The same notes played by another General MIDI instrument ({@link GeneralMidi#INSTRUMENTS}); drums stay on the
+     * kit, so they cannot.
+     */
+    public Part playedBy(String other) throws PartException {
+        if (kind == Kind.DRUMS) {
+            throw new PartException("A drum part plays General MIDI's drum kit; only a melodic part can be played by another instrument.");
+        }
+        int program = GeneralMidi.program(other);
+        if (program < 0) {
+            throw new PartException("\"" + other + "\" is not a General MIDI instrument; pick one of the 128, such as electric_piano_1 or "
+                    + "string_ensemble_1.");
+        }
+        return new Part(kind, GeneralMidi.INSTRUMENTS.get(program), bpm, bars, beatsPerBar, notes);
+    }
+
+    /** "1 bar", "4 bars". */
+    public String barsInWords() {
+        return bars + (bars == 1 ? " bar" : " bars");
+    }
+
     /** "drums" or the instrument's name, for a track. */
     public String label() {
         return kind == Kind.DRUMS ? "drums" : instrument.replace('_', ' ');

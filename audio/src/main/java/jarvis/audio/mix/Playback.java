@@ -190,7 +190,7 @@ public final class Playback implements AutoCloseable {
                 }
                 Mixer now = mixer;
                 Project project = now.project();
-                Optional<Project.Loop> loop = project.loop();
+                Optional<Project.Loop> loop = project.activeLoop();
                 if (loop.isPresent() && next >= loop.get().end() && start < loop.get().end()) {
                     next = loop.get().start();
                 }

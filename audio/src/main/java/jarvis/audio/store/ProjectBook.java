@@ -178,7 +178,7 @@ public final class ProjectBook {
         ObjectNode root = JSON.createObjectNode().put("version", VERSION).put("id", project.id()).put("name", project.name());
         root.putObject("timing").put("rate", project.timing().rate()).put("bpm", project.timing().bpm())
                 .put("beatsPerBar", project.timing().beatsPerBar()).put("beatUnit", project.timing().beatUnit());
-        project.loop().ifPresent(loop -> root.putObject("loop").put("start", loop.start()).put("end", loop.end()));
+        project.loop().ifPresent(loop -> root.putObject("loop").put("start", loop.start()).put("end", loop.end()).put("on", loop.on()));
         ArrayNode tracks = root.putArray("tracks");
         for (Track track : project.tracks()) {
             ObjectNode t = tracks.addObject().put("id", track.id()).put("name", track.name()).put("mute", track.mute()).put("solo", track.solo())
@@ -213,6 +213,6 @@ public final class ProjectBook {
         JsonNode loop = root.path("loop");
         return new Project(root.path("id").asText(), root.path("name").asText(), new Timing(timing.path("rate").asInt(Timing.RATE),
                 timing.path("bpm").asDouble(120), timing.path("beatsPerBar").asInt(4), timing.path("beatUnit").asInt(4)), tracks,
-                loop.isObject() ? Optional.of(new Project.Loop(loop.path("start").asLong(), loop.path("end").asLong())) : Optional.empty());
+                loop.isObject() ? Optional.of(new Project.Loop(loop.path("start").asLong(), loop.path("end").asLong(), loop.path("on").asBoolean(true))) : Optional.empty());
     }
 }

@@ -41,23 +41,34 @@ import javax.sound.sampled.AudioSystem;
  */
 public final class SourceLibrary {
 
-    /** Sounds kept in memory at once. */
-    private static final int KEPT = 24;
+    /**
+     * Bytes of sound kept in memory at once, the most recently used first: a quarter of the heap, so that a long session
+     * of long files (230 MB for ten minutes of stereo) does not run out. The sound asked for last is always kept.
+     */
+    private static final long KEPT_BYTES = Runtime.getRuntime().maxMemory() / 4;
 
+    private final long keptBytes;
     private final Database database;
     private final ArtifactStore artifacts;
     private final SourceImport importer;
     private final Clock clock;
-    private final Map<String, Loaded> loaded = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
-            return size() > KEPT;
-        }
-    };
+    /** In the order used, the least recent first. */
+    private final LinkedHashMap<String, Loaded> loaded = new LinkedHashMap<>(16, 0.75f, true);
+    private long loadedBytes;
 
-    private record Loaded(Audio audio, Peaks peaks) {}
+    private record Loaded(Audio audio, Peaks peaks) {
+        long bytes() {
+            return 4L * audio.frames() * audio.channelCount();
+        }
+    }
 
     public SourceLibrary(Database database, ArtifactStore artifacts, SourceImport importer, Clock clock) {
+        this(database, artifacts, importer, clock, KEPT_BYTES);
+    }
+
+    /** A library keeping at most {@code keptBytes} of sound in memory. */
+    public SourceLibrary(Database database, ArtifactStore artifacts, SourceImport importer, Clock clock, long keptBytes) {
+        this.keptBytes = keptBytes;
         this.database = database;
         this.artifacts = artifacts;
         this.importer = importer;
@@ -118,9 +129,7 @@ public final class SourceLibrary {
                 return insert.executeUpdate();
             }
         });
-        synchronized (loaded) {
-            loaded.put(id, new Loaded(imported.audio(), imported.peaks()));
-        }
+        keep(id, new Loaded(imported.audio(), imported.peaks()));
         progress.report(1, "stored " + imported.name());
         return source;
     }
@@ -181,10 +190,25 @@ public final class SourceLibrary {
             throw new AudioFileException("The stored sound of " + source.name() + " could not be read back (" + e.getMessage()
                     + "); import the file again.", e);
         }
-        synchronized (loaded) {
-            loaded.put(id, read);
-        }
+        keep(id, read);
         return read;
+    }
+
+    /** Keeps a sound in memory, letting go of the least recently used beyond the budget (never the one just kept). */
+    private void keep(String id, Loaded sound) {
+        synchronized (loaded) {
+            Loaded before = loaded.put(id, sound);
+            loadedBytes += sound.bytes() - (before == null ? 0 : before.bytes());
+            var eldest = loaded.entrySet().iterator();
+            while (loadedBytes > keptBytes && loaded.size() > 1) {
+                var next = eldest.next();
+                if (next.getKey().equals(id)) {
+                    continue;
+                }
+                loadedBytes -= next.getValue().bytes();
+                eldest.remove();
+            }
+        }
     }
 
     private static final String SELECT = "SELECT id, name, frames, channels, format, file_rate, audio_artifact, peaks_artifact, added_at FROM studio_sources";

@@ -69,6 +69,19 @@ public record Clip(String id, String sourceId, long start, long offset, long len
         return new Clip(id, sourceId, start, offset, length, newGain, fadeIn, fadeOut);
     }
 
+    /**
+     * The clip playing another source over the same window (a part played by another instrument), shortened when the
+     * new source ends sooner; fades are shortened to fit.
+     */
+    public Clip withSource(String newSourceId, long sourceFrames) {
+        if (offset >= sourceFrames) {
+            throw new IllegalArgumentException("the new sound is " + sourceFrames + " frames long, and the clip starts at its frame " + offset);
+        }
+        long newLength = Math.min(length, sourceFrames - offset);
+        long in = Math.min(fadeIn, newLength);
+        return new Clip(id, newSourceId, start, offset, newLength, gain, in, Math.min(fadeOut, newLength - in));
+    }
+
     public Clip withId(String newId) {
         return new Clip(newId, sourceId, start, offset, length, gain, fadeIn, fadeOut);
     }

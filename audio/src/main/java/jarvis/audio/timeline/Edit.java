@@ -125,6 +125,25 @@ public sealed interface Edit {
         }
     }
 
+    /**
+     * Every clip of a track that plays {@code fromSourceId} plays {@code toSourceId} instead ({@code toFrames} long),
+     * and the track takes {@code trackName}: a part played by another instrument.
+     */
+    record ReplaceSource(String trackId, String fromSourceId, String toSourceId, long toFrames, String trackName) implements Edit {
+        public String label() {
+            return "Change instrument";
+        }
+
+        public Project apply(Project project) {
+            Track track = project.requireTrack(trackId);
+            if (track.clips().stream().noneMatch(c -> c.sourceId().equals(fromSourceId))) {
+                throw new IllegalArgumentException("the track " + track.name() + " has no clip of that sound any more");
+            }
+            return project.mapTrack(trackId, t -> t.named(trackName.strip()).withClips(t.clips().stream()
+                    .map(c -> c.sourceId().equals(fromSourceId) ? c.withSource(toSourceId, toFrames) : c).toList()));
+        }
+    }
+
     /** A track added at {@code index} (clamped to the list). */
     record AddTrack(int index, Track track) implements Edit {
         public String label() {
@@ -204,6 +223,19 @@ public sealed interface Edit {
 
         public Project apply(Project project) {
             return project.withLoop(loop);
+        }
+    }
+
+    /** The loop region turned on or off, kept either way. */
+    record TurnLoop(boolean on) implements Edit {
+        public String label() {
+            return on ? "Loop on" : "Loop off";
+        }
+
+        public Project apply(Project project) {
+            Project.Loop loop = project.loop().orElseThrow(() -> new IllegalArgumentException(
+                    "There is no loop region yet: shift-drag on the ruler to make one."));
+            return project.withLoop(Optional.of(loop.turned(on)));
         }
     }
 

@@ -11,13 +11,30 @@ import java.util.function.UnaryOperator;
  */
 public record Project(String id, String name, Timing timing, List<Track> tracks, Optional<Loop> loop) {
 
-    /** A region played over and over: from {@code start} up to, not including, {@code end}. */
-    public record Loop(long start, long end) {
+    /**
+     * A region played over and over while it is on: from {@code start} up to, not including, {@code end}. Turned off,
+     * it is kept, to be turned on again.
+     */
+    public record Loop(long start, long end, boolean on) {
         public Loop {
             if (start < 0 || end <= start) {
                 throw new IllegalArgumentException("a loop runs forward from frame 0 or later, not " + start + " to " + end);
             }
         }
+
+        /** A loop that is on. */
+        public Loop(long start, long end) {
+            this(start, end, true);
+        }
+
+        public Loop turned(boolean nowOn) {
+            return new Loop(start, end, nowOn);
+        }
+    }
+
+    /** The loop region when it is on: what playback repeats. */
+    public Optional<Loop> activeLoop() {
+        return loop.filter(Loop::on);
     }
 
     public Project {

@@ -94,6 +94,13 @@ class PlaybackTest {
     }
 
     @Test
+    void aLoopTurnedOffIsPlayedThrough() throws Exception {
+        playback.play(new Mixer(project(Optional.of(new Project.Loop(0, RATE / 5, false))), sources::get), RATE / 10);
+
+        await("past the loop's end, which is off").atMost(Duration.ofSeconds(2)).until(() -> playback.position() > RATE / 4);
+    }
+
+    @Test
     void noOutputIsSaidPlainly() {
         Playback nowhere = new Playback((format, bytes) -> {
             throw new LineUnavailableException("no audio device");

@@ -1,9 +1,11 @@
 package jarvis.tests.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.app.Core;
+import jarvis.app.Studio;
 import jarvis.audio.compose.PartSchema;
 import jarvis.audio.source.Audio;
 import jarvis.audio.timeline.Project;
@@ -99,5 +101,84 @@ class StudioComposeTest {
         assertThat(made.status()).isEqualTo(1);
         assertThat(made.err()).contains("could not write a part that plays");
         assertThat(Cli.run(home, Map.of(), "studio", "projects").out()).doesNotContain("Empty");
+    }
+
+    @Test
+    void aPartFromTheStudiosFieldIsAJobAndCanBePlayedByAnotherInstrumentAndExported() throws Exception {
+        ollama.enqueue(Script.answer().text(WrittenParts.BASS));
+        try (Core core = new Core(new DataFolder(home), Map.of("OLLAMA_HOST", ollama.baseUrl()))) {
+            core.openStorage();
+            core.studio().projects().create("Demo");
+
+            String said = core.composeInStudio("a walking bass bar at 120 bpm", fraction -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(said).isEqualTo("Added electric bass finger to Demo: 1 bar at 120 bpm, 4 notes");
+            assertThat(core.storage().join().jobs().newest(10)).anySatisfy(job -> assertThat(job.type()).isEqualTo("studio.compose"));
+            Studio studio = core.studio();
+            String bass = studio.projects().find("Demo").orElseThrow().tracks().getFirst().clips().getFirst().sourceId();
+            assertThat(studio.partOf(bass).orElseThrow().instrument()).isEqualTo("electric_bass_finger");
+
+            Studio.Kept organ = studio.replay(bass, "drawbar_organ", jarvis.audio.source.Progress.NONE);
+
+            assertThat(organ.source().id()).isNotEqualTo(bass);
+            assertThat(organ.source().name()).isEqualTo("drawbar organ.wav");
+            assertThat(studio.partOf(organ.source().id()).orElseThrow().notes()).isEqualTo(studio.partOf(bass).orElseThrow().notes());
+            Audio before = studio.sources().audio(bass);
+            Audio after = studio.sources().audio(organ.source().id());
+            assertThat(after.frames()).as("the same length: the same notes and release").isEqualTo(before.frames());
+            assertThat(rms(after)).as("an organ sounds").isGreaterThan(0.01);
+            assertThat(rms(difference(before, after))).as("and not like a bass").isGreaterThan(rms(before) * 0.3);
+            java.io.ByteArrayOutputStream midi = new java.io.ByteArrayOutputStream();
+            studio.exportMidi(organ.source().id(), midi);
+            Sequence sequence = MidiSystem.getSequence(new java.io.ByteArrayInputStream(midi.toByteArray()));
+            assertThat(programs(sequence)).as("the organ's program").containsExactly(16);
+            assertThatThrownBy(() -> studio.replay(bass, "kazoo", jarvis.audio.source.Progress.NONE)).hasMessageContaining("not a General MIDI instrument");
+        }
+    }
+
+    @Test
+    void recordedAudioHasNoPartToReplayOrExport() throws Exception {
+        ollama.enqueue(Script.answer().text(ComposerTest.loop(85)));
+        try (Core core = new Core(new DataFolder(home), Map.of("OLLAMA_HOST", ollama.baseUrl()))) {
+            core.openStorage();
+            Studio.Composed drums = core.studio().compose("a drum loop", java.util.Optional.of("Beats"), jarvis.audio.source.Progress.NONE);
+            assertThatThrownBy(() -> core.studio().replay(drums.source().id(), "violin", jarvis.audio.source.Progress.NONE))
+                    .hasMessageContaining("drum part plays General MIDI's drum kit");
+            assertThat(core.studio().partOf("no-such-source")).isEmpty();
+            assertThatThrownBy(() -> core.studio().exportMidi("no-such-source", new java.io.ByteArrayOutputStream()))
+                    .hasMessageContaining("recorded audio, not a part written here");
+        }
+    }
+
+    private static java.util.List<Integer> programs(Sequence sequence) {
+        java.util.List<Integer> programs = new java.util.ArrayList<>();
+        for (javax.sound.midi.Track track : sequence.getTracks()) {
+            for (int i = 0; i < track.size(); i++) {
+                if (track.get(i).getMessage() instanceof javax.sound.midi.ShortMessage m && m.getCommand() == javax.sound.midi.ShortMessage.PROGRAM_CHANGE) {
+                    programs.add(m.getData1());
+                }
+            }
+        }
+        return programs;
+    }
+
+    private static double rms(Audio audio) {
+        double sum = 0;
+        for (int c = 0; c < audio.channelCount(); c++) {
+            for (float sample : audio.channel(c)) {
+                sum += sample * sample;
+            }
+        }
+        return Math.sqrt(sum / ((double) audio.frames() * audio.channelCount()));
+    }
+
+    private static Audio difference(Audio a, Audio b) {
+        float[][] out = new float[a.channelCount()][a.frames()];
+        for (int c = 0; c < out.length; c++) {
+            for (int i = 0; i < out[c].length; i++) {
+                out[c][i] = a.channel(c)[i] - b.channel(c)[i];
+            }
+        }
+        return new Audio(a.rate(), out);
     }
 }

@@ -2,6 +2,7 @@ package jarvis.tests.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jarvis.audio.compose.Part;
 import jarvis.audio.mix.Playback;
 import jarvis.audio.source.Audio;
 import jarvis.audio.source.AudioFileException;
@@ -34,7 +35,10 @@ class StudioViewModelTest {
     private Database database;
     private ProjectBook projects;
     private final List<Project> mixed = new java.util.ArrayList<>();
-    private final Map<String, Audio> sounds = Map.of("s1", new Audio(48_000, new float[][] {new float[96_000]}));
+    private final Map<String, Audio> sounds = Map.of("s1", new Audio(48_000, new float[][] {new float[96_000]}), "p1",
+            new Audio(48_000, new float[][] {new float[48_000]}), "p2", new Audio(48_000, new float[][] {new float[40_000]}));
+    private final Part bass = new Part(Part.Kind.MELODIC, "electric_bass_finger", 120, 1, 4, List.of(new Part.Note(0, 1, 40, 100)));
+    private final List<String> exported = new java.util.ArrayList<>();
 
     @BeforeEach
     void open() {
@@ -74,6 +78,28 @@ class StudioViewModelTest {
             public CompletableFuture<String> mixdown(String project, DoubleConsumer progress) {
                 mixed.add(projects.find(project).orElseThrow());
                 return CompletableFuture.completedFuture("studio/mixdowns/" + project + ".wav");
+            }
+
+            @Override
+            public CompletableFuture<String> compose(String request, DoubleConsumer progress) {
+                return request.contains("drum") ? CompletableFuture.completedFuture("Added drums to Song")
+                        : CompletableFuture.failedFuture(new java.util.concurrent.CompletionException(new IllegalStateException("llama3.2 could not write a part")));
+            }
+
+            @Override
+            public java.util.Optional<Part> part(String sourceId) {
+                return sourceId.equals("p1") ? java.util.Optional.of(bass) : sourceId.equals("p2")
+                        ? java.util.Optional.of(new Part(Part.Kind.MELODIC, "drawbar_organ", 120, 1, 4, bass.notes())) : java.util.Optional.empty();
+            }
+
+            @Override
+            public Source replay(String sourceId, String instrument) {
+                return new Source("p2", instrument.replace('_', ' ') + ".wav", 40_000, 2, "a part", 48_000, "a", "b", Instant.now());
+            }
+
+            @Override
+            public void exportMidi(String sourceId, Path file) {
+                exported.add(sourceId + " to " + file.getFileName());
             }
         };
     }
@@ -119,6 +145,21 @@ class StudioViewModelTest {
         model.undo();
         assertThat(model.project().clip(clip).orElseThrow().start()).isZero();
         assertThat(projects.find("Song").orElseThrow()).isEqualTo(model.project());
+    }
+
+    @Test
+    void aLoopTurnedOffIsKeptAndSavedSo() {
+        StudioViewModel model = model(projects.create("Song"));
+        model.perform(new Edit.TurnLoop(true));
+        assertThat(model.messageProperty().get()).contains("There is no loop region yet");
+
+        model.perform(new Edit.SetLoop(java.util.Optional.of(new Project.Loop(0, 48_000))));
+        model.perform(new Edit.TurnLoop(false));
+
+        assertThat(model.project().loop()).contains(new Project.Loop(0, 48_000, false));
+        assertThat(model.project().activeLoop()).isEmpty();
+        assertThat(new ProjectBook(database, Clock.systemUTC()).find("Song").orElseThrow().loop()).as("read back as saved")
+                .contains(new Project.Loop(0, 48_000, false));
     }
 
     @Test
@@ -181,5 +222,75 @@ class StudioViewModelTest {
         model.splitAtPlayhead();
 
         assertThat(model.project().tracks().getFirst().clips()).extracting(c -> c.length()).containsExactly(30_000L, 66_000L);
+    }
+
+    @Test
+    void aPartIsPlayedByAnotherInstrumentAsOneStepAndItsMidiExported() {
+        StudioViewModel model = model(projects.create("Song"));
+        model.perform(new Edit.AddTrack(0, jarvis.audio.timeline.Track.empty("t", "electric bass finger")
+                .withClip(jarvis.audio.timeline.Clip.of("c", "p1", 0, 48_000))));
+        model.importFiles(List.of(Path.of("take.wav")));
+        String recorded = model.project().tracks().get(1).clips().getFirst().id();
+        assertThat(model.partOf("c")).contains(bass);
+        assertThat(model.partOf(recorded)).isEmpty();
+
+        model.changeInstrument("c", "drawbar_organ");
+
+        assertThat(model.project().tracks().getFirst().name()).isEqualTo("drawbar organ");
+        assertThat(model.project().clip("c").orElseThrow()).satisfies(clip -> {
+            assertThat(clip.sourceId()).isEqualTo("p2");
+            assertThat(clip.length()).as("no longer than the new sound").isEqualTo(40_000);
+        });
+        assertThat(model.partOf("c").orElseThrow().instrument()).isEqualTo("drawbar_organ");
+        assertThat(model.history().undoLabel()).contains("Change instrument");
+        model.undo();
+        assertThat(model.project().clip("c").orElseThrow().sourceId()).isEqualTo("p1");
+        assertThat(projects.find("Song").orElseThrow()).isEqualTo(model.project());
+
+        model.exportMidi("c", folder.resolve("bass.mid"));
+        assertThat(exported).containsExactly("p1 to bass.mid");
+        model.exportMidi(recorded, folder.resolve("take.mid"));
+        assertThat(model.messageProperty().get()).contains("Only a part written here has MIDI");
+        model.changeInstrument(recorded, "violin");
+        assertThat(model.messageProperty().get()).contains("that clip is recorded audio");
+        assertThat(exported).hasSize(1);
+    }
+
+    @Test
+    void aPartDescribedInWordsIsSaidWhetherItLandedOrNot() {
+        StudioViewModel model = model(projects.create("Song"));
+        model.compose("  ");
+        assertThat(model.messageProperty().get()).startsWith("Say what to write first");
+        model.compose("a drum loop at 85 bpm");
+        assertThat(model.messageProperty().get()).isEqualTo("Added drums to Song");
+        model.compose("a bass line");
+        assertThat(model.messageProperty().get()).isEqualTo("llama3.2 could not write a part");
+        assertThat(model.composingProperty().get()).isZero();
+    }
+
+    @Test
+    void anotherProjectOpensWithTheOneOnScreenSavedAndItsHistoryLeftBehind() {
+        StudioViewModel model = model(projects.create("Song"));
+        projects.create("Older");
+        model.importFiles(List.of(Path.of("take.wav")));
+        Project song = model.project();
+
+        model.openProject(" Demo ");
+
+        assertThat(model.project().name()).isEqualTo("Demo");
+        assertThat(model.showing()).isSameAs(model.project());
+        assertThat(model.stateProperty().get()).isEqualTo(StudioViewModel.State.EMPTY);
+        assertThat(model.history().canUndo()).isFalse();
+        assertThat(model.messageProperty().get()).contains("Demo is new");
+        assertThat(model.projectNames()).containsExactlyInAnyOrder("Demo", "Song", "Older");
+        model.perform(new Edit.SetTempo(90));
+        assertThat(projects.find("Demo").orElseThrow().timing().bpm()).isEqualTo(90);
+
+        model.openProject("song");
+
+        assertThat(model.project()).isEqualTo(song);
+        assertThat(model.stateProperty().get()).isEqualTo(StudioViewModel.State.READY);
+        model.openProject("");
+        assertThat(model.messageProperty().get()).isEqualTo("A project needs a name.");
     }
 }

@@ -9,6 +9,9 @@ import jarvis.audio.timeline.Clip;
 import jarvis.audio.timeline.Project;
 import jarvis.audio.timeline.Track;
 import jarvis.orchestrator.home.DataFolder;
+import jarvis.tests.simulators.OllamaSimulator;
+import jarvis.tests.simulators.Script;
+import jarvis.tests.studio.WrittenParts;
 import jarvis.tests.support.Shells;
 import jarvis.ui.shell.Area;
 import java.io.ByteArrayInputStream;
@@ -23,6 +26,10 @@ import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -56,10 +63,13 @@ class StudioUiTest {
 
     private Core core;
     private DesktopShell shell;
+    private final OllamaSimulator ollama = new OllamaSimulator().withModel("llama3.2", "completion", "tools");
+
+    StudioUiTest() throws Exception {}
 
     @Start
     void start(Stage stage) {
-        core = new Core(new DataFolder(home), Map.of());
+        core = new Core(new DataFolder(home), Map.of("OLLAMA_HOST", ollama.baseUrl()));
         core.openStorage();
         shell = Shells.show(core, stage);
     }
@@ -67,6 +77,7 @@ class StudioUiTest {
     @AfterEach
     void stop() throws Exception {
         Shells.close(shell, core);
+        ollama.close();
     }
 
     private static Path wav(Path file, double seconds, double hz) throws Exception {
@@ -134,5 +145,61 @@ class StudioUiTest {
             robot.type(KeyCode.SPACE);
             await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#studio-play").queryAs(Button.class).getText().equals("Play"));
         }
+    }
+
+    @Test
+    void aPartDescribedLandsOnATrackAndPlaysWithAnotherInstrumentAndProjectsSwitch(FxRobot robot) throws Exception {
+        ollama.enqueue(Script.answer().text(WrittenParts.BASS));
+        robot.interact(() -> shell.window().select(Area.STUDIO));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !robot.lookup("#studio-compose").queryAll().isEmpty());
+
+        robot.clickOn("#studio-compose").write("a walking bass bar at 120 bpm").type(KeyCode.ENTER);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> robot.lookup(".studio-track-header").queryAll().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#studio-message").queryAs(Label.class).getText()
+                .startsWith("Added electric bass finger to My first song"));
+        Clip bass = project().tracks().getFirst().clips().getFirst();
+        await().atMost(Duration.ofSeconds(10)).until(() -> core.studio().partOf(bass.sourceId()).isPresent());
+
+        // A right click on the clip: the same notes, played by an organ; one step to undo.
+        robot.moveTo(at(robot, bass.length() / 2, 0, 40)).clickOn(MouseButton.SECONDARY);
+        // The menu is the clip's; its nested items are fired rather than hovered through (JavaFX opens submenus on a timer).
+        MenuItem organ = await().atMost(Duration.ofSeconds(5)).until(() -> menuItem("clip-instrument-drawbar_organ"), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(menuItem("clip-instrument-electric_bass_finger").orElseThrow().isDisable()).as("the instrument playing now").isTrue();
+        robot.interact(() -> {
+            organ.fire();
+            organ.getParentPopup().hide();
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> project().tracks().getFirst().name().equals("drawbar organ"));
+        assertThat(project().clip(bass.id()).orElseThrow().sourceId()).isNotEqualTo(bass.sourceId());
+        Screenshots.save(robot, shell.stage().getScene(), "studio-part.png");
+
+        // A new project from the title's menu, empty; and back to the first, as it was.
+        robot.clickOn("#studio-project").clickOn(shown(robot, "New project…"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#studio-new-project-name").tryQuery().isPresent());
+        robot.clickOn("#studio-new-project-name").write("Second song").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#studio-project").queryAs(MenuButton.class).getText().equals("Second song"));
+        assertThat(robot.lookup(".studio-track-header").queryAll()).isEmpty();
+        robot.clickOn("#studio-project").clickOn(shown(robot, "My first song"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup(".studio-track-header").queryAll().size() == 1);
+    }
+
+    /** An item of the context menu on screen, however deep in its submenus. */
+    private static java.util.Optional<MenuItem> menuItem(String id) {
+        return javafx.stage.Window.getWindows().stream().filter(w -> w instanceof ContextMenu && w.isShowing())
+                .flatMap(w -> items(((ContextMenu) w).getItems())).filter(item -> id.equals(item.getId())).findFirst();
+    }
+
+    private static java.util.stream.Stream<MenuItem> items(List<MenuItem> items) {
+        return items.stream().flatMap(item -> java.util.stream.Stream.concat(java.util.stream.Stream.of(item),
+                item instanceof Menu menu ? items(menu.getItems()) : java.util.stream.Stream.empty()));
+    }
+
+    /** A menu's item with this text, once its menu is on screen (a submenu's items exist before it opens). */
+    private static Node shown(FxRobot robot, String text) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(text).match(n -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).tryQuery().isPresent());
+        return robot.lookup(text).match(n -> n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing()).query();
     }
 }

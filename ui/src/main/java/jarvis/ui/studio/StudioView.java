@@ -17,6 +17,13 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
@@ -77,7 +84,7 @@ public final class StudioView extends BorderPane {
         empty.setMouseTransparent(true);
         empty.visibleProperty().bind(model.stateProperty().isEqualTo(StudioViewModel.State.EMPTY));
         setCenter(new StackPane(scroll, empty));
-        setBottom(statusLine());
+        setBottom(new VBox(composeLine(), statusLine()));
         model.projectProperty().addListener((seen, was, now) -> showTracks(now));
         showTracks(model.project());
         addEventFilter(KeyEvent.KEY_PRESSED, this::key);
@@ -106,13 +113,14 @@ public final class StudioView extends BorderPane {
             play.setText(on ? "Stop" : "Play");
         });
         play.setText("Play");
+        play.setMinWidth(Region.USE_PREF_SIZE);
         Button toStart = iconButton(Feather.SKIP_BACK, "To the start", "studio-to-start");
         toStart.setOnAction(e -> {
-            model.seek(model.project().loop().map(Project.Loop::start).orElse(0L));
+            model.seek(model.project().activeLoop().map(Project.Loop::start).orElse(0L));
             timeline.drawPlayhead();
         });
         position.setId("studio-position");
-        position.setMinWidth(170);
+        position.setMinWidth(150);
         position.getStyleClass().add(Styles.TEXT_BOLD);
         Spinner<Double> tempo = new Spinner<>(20.0, 400.0, model.project().timing().bpm(), 1.0);
         tempo.setId("studio-tempo");
@@ -130,6 +138,7 @@ public final class StudioView extends BorderPane {
         snap.getItems().setAll(TimelineView.Snap.values());
         snap.setValue(timeline.snap());
         snap.setTooltip(new Tooltip("What moves and trims snap to"));
+        snap.setPrefWidth(110);
         snap.valueProperty().addListener((seen, was, chosen) -> timeline.snap(chosen));
         Button zoomIn = iconButton(Feather.ZOOM_IN, "Zoom in (+)", "studio-zoom-in");
         zoomIn.setOnAction(e -> timeline.zoom(1.5, timeline.getWidth() / 2));
@@ -137,9 +146,17 @@ public final class StudioView extends BorderPane {
         zoomOut.setOnAction(e -> timeline.zoom(1 / 1.5, timeline.getWidth() / 2));
         Button fit = iconButton(Feather.MAXIMIZE_2, "Show the whole project", "studio-fit");
         fit.setOnAction(e -> timeline.fit());
-        Button loop = iconButton(Feather.REPEAT, "Clear the loop (shift-drag on the ruler sets one)", "studio-loop");
-        loop.setOnAction(e -> model.perform(new Edit.SetLoop(Optional.empty())));
-        loop.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> model.project().loop().isEmpty(), model.projectProperty()));
+        ToggleButton loop = new ToggleButton(null, FontIcon.of(Feather.REPEAT));
+        loop.setId("studio-loop");
+        loop.getStyleClass().add(Styles.BUTTON_ICON);
+        loop.setTooltip(new Tooltip("Loop on or off (L); shift-drag on the ruler sets the region, a shift-click clears it"));
+        loop.setSelected(model.project().activeLoop().isPresent());
+        loop.setDisable(model.project().loop().isEmpty());
+        model.projectProperty().addListener((seen, was, now) -> {
+            loop.setSelected(now.activeLoop().isPresent());
+            loop.setDisable(now.loop().isEmpty());
+        });
+        loop.setOnAction(e -> model.perform(new Edit.TurnLoop(loop.isSelected())));
         Button split = iconButton(Feather.SCISSORS, "Split at the playhead (S)", "studio-split");
         split.setOnAction(e -> model.splitAtPlayhead());
         Button mixdown = iconButton(Feather.DOWNLOAD, "Mix down to a 24-bit WAV, kept in the artifact store", "studio-mixdown");
@@ -155,12 +172,77 @@ public final class StudioView extends BorderPane {
         });
         undo.setDisable(true);
         redo.setDisable(true);
-        Label title = new Label(model.project().name());
-        title.setId("studio-project");
-        title.getStyleClass().add(Styles.TITLE_4);
-        return new ToolBar(title, new Separator(Orientation.VERTICAL), toStart, play, position, new Separator(Orientation.VERTICAL), new Label("BPM"),
+        return new ToolBar(projectMenu(), new Separator(Orientation.VERTICAL), toStart, play, position, new Separator(Orientation.VERTICAL), bpmLabel(),
                 tempo, snap, new Separator(Orientation.VERTICAL), zoomOut, zoomIn, fit, loop, split, new Separator(Orientation.VERTICAL), undo, redo,
                 new Separator(Orientation.VERTICAL), mixdown);
+    }
+
+    /** The project's name, opening a menu of the other projects and a new one. */
+    private MenuButton projectMenu() {
+        MenuButton title = new MenuButton();
+        title.setId("studio-project");
+        title.getStyleClass().add(Styles.TITLE_4);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMaxWidth(260);
+        title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.project().name(), model.projectProperty()));
+        Runnable fill = () -> {
+            List<MenuItem> items = new ArrayList<>();
+            for (String name : model.projectNames()) {
+                MenuItem open = new MenuItem(name);
+                open.setDisable(name.equals(model.project().name()));
+                open.setOnAction(e -> model.openProject(name));
+                items.add(open);
+            }
+            MenuItem fresh = new MenuItem("New project…");
+            fresh.setId("studio-new-project");
+            fresh.setOnAction(e -> askForNewProject());
+            items.add(new SeparatorMenuItem());
+            items.add(fresh);
+            title.getItems().setAll(items);
+        };
+        model.projectNames().addListener((javafx.collections.ListChangeListener<String>) change -> fill.run());
+        model.projectProperty().addListener((seen, was, now) -> fill.run());
+        fill.run();
+        return title;
+    }
+
+    private void askForNewProject() {
+        TextInputDialog ask = new TextInputDialog();
+        ask.setTitle("New project");
+        ask.setHeaderText("A name for the new project");
+        ask.getEditor().setId("studio-new-project-name");
+        if (getScene() != null) {
+            ask.initOwner(getScene().getWindow());
+        }
+        ask.showAndWait().ifPresent(model::openProject);
+    }
+
+    /** A line to describe a part in words; it lands on a new track. */
+    private HBox composeLine() {
+        TextField describe = new TextField();
+        describe.setId("studio-compose");
+        describe.setPromptText("Describe a part for a new track: a four-bar lo-fi drum loop at 85 bpm");
+        Button write = new Button("Write", FontIcon.of(Feather.MUSIC));
+        write.setId("studio-compose-write");
+        write.setTooltip(new Tooltip("The local model writes the part, General MIDI plays it (Activity shows it, and can cancel)"));
+        Runnable go = () -> {
+            model.compose(describe.getText());
+            if (!describe.getText().isBlank()) {
+                describe.clear();
+            }
+        };
+        write.setOnAction(e -> go.run());
+        describe.setOnAction(e -> go.run());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setId("studio-composing");
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.composingProperty().greaterThan(0));
+        busy.managedProperty().bind(busy.visibleProperty());
+        HBox.setHgrow(describe, Priority.ALWAYS);
+        HBox line = new HBox(8, describe, busy, write);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.setPadding(new Insets(4, 10, 0, 10));
+        return line;
     }
 
     private HBox statusLine() {
@@ -181,6 +263,12 @@ public final class StudioView extends BorderPane {
         line.setAlignment(Pos.CENTER_LEFT);
         line.setPadding(new Insets(4, 10, 4, 10));
         return line;
+    }
+
+    private static Label bpmLabel() {
+        Label bpm = new Label("BPM");
+        bpm.setMinWidth(Region.USE_PREF_SIZE);
+        return bpm;
     }
 
     private static Button iconButton(Feather icon, String tip, String id) {
@@ -222,6 +310,8 @@ public final class StudioView extends BorderPane {
             }
         } else if (code == KeyCode.D && shortcut) {
             model.duplicateSelected();
+        } else if (code == KeyCode.L && !shortcut && model.project().loop().isPresent()) {
+            model.perform(new Edit.TurnLoop(model.project().activeLoop().isEmpty()));
         } else if (code == KeyCode.S && !shortcut) {
             model.splitAtPlayhead();
         } else if (code == KeyCode.DELETE || code == KeyCode.BACK_SPACE) {

@@ -1,5 +1,7 @@
 package jarvis.ui.studio;
 
+import jarvis.audio.compose.Part;
+import jarvis.audio.compose.PartException;
 import jarvis.audio.mix.Mixer;
 import jarvis.audio.mix.Playback;
 import jarvis.audio.source.Audio;
@@ -12,6 +14,7 @@ import jarvis.audio.timeline.Edit;
 import jarvis.audio.timeline.History;
 import jarvis.audio.timeline.Project;
 import jarvis.audio.timeline.Track;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleConsumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -51,6 +53,21 @@ public final class StudioViewModel {
 
         /** Mixes a project (as saved) down into the artifact store as a job; completes with where it was stored. */
         CompletableFuture<String> mixdown(String project, DoubleConsumer progress);
+
+        /**
+         * Writes a part from words as a job; it lands on a new track of the open project through its history. Completes
+         * with what was added, or fails with why nothing was.
+         */
+        CompletableFuture<String> compose(String request, DoubleConsumer progress);
+
+        /** The part a source plays, when it is one written here; empty for recorded audio. */
+        Optional<Part> part(String sourceId) throws PartException;
+
+        /** The part {@code sourceId} plays, played by another instrument and stored as a new source. */
+        Source replay(String sourceId, String instrument) throws PartException, AudioFileException;
+
+        /** Writes the MIDI of the part {@code sourceId} plays to a file. */
+        void exportMidi(String sourceId, Path file) throws PartException, IOException;
     }
 
     /** What the area shows: nothing yet (drop audio here), or the timeline. */
@@ -61,7 +78,10 @@ public final class StudioViewModel {
     private final Playback playback;
     private final Executor background;
     private final Executor ui;
-    private final History history;
+    private History history;
+    /** The project on screen, for other threads (a part composed in conversation asks which it is). */
+    private volatile Project showing;
+    private final javafx.collections.ObservableList<String> projectNames = javafx.collections.FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Project> project;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.EMPTY);
     private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper("");
@@ -73,11 +93,10 @@ public final class StudioViewModel {
     private final ReadOnlyIntegerWrapper loaded = new ReadOnlyIntegerWrapper();
     private final Map<String, Audio> sounds = new ConcurrentHashMap<>();
     private final Map<String, Peaks> waveforms = new ConcurrentHashMap<>();
+    private final Map<String, Part> parts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> asked = new ConcurrentHashMap<>();
-    private final AtomicBoolean saving = new AtomicBoolean();
-    private volatile Project toSave;
-    private volatile Project savedLast;
-    private final Object saveLock = new Object();
+    private final ReadOnlyIntegerWrapper composing = new ReadOnlyIntegerWrapper();
+    private final ProjectSaver saver;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StudioViewModel.class);
     private long playhead;
 
@@ -89,9 +108,11 @@ public final class StudioViewModel {
         this.ui = ui;
         this.project = new ReadOnlyObjectWrapper<>(opened);
         this.history = new History(opened, this::changed);
-        this.savedLast = opened;
+        this.saver = new ProjectSaver(projects, opened, background, said -> ui.execute(() -> message.set(said)));
+        this.showing = opened;
         refreshState(opened);
         loadSounds(opened);
+        refreshProjectNames();
     }
 
     public ReadOnlyObjectProperty<Project> projectProperty() {
@@ -100,6 +121,16 @@ public final class StudioViewModel {
 
     public Project project() {
         return project.get();
+    }
+
+    /** The project on screen; safe to read from any thread. */
+    public Project showing() {
+        return showing;
+    }
+
+    /** The names of the projects there are, the one saved last first; refreshed as projects open. */
+    public javafx.collections.ObservableList<String> projectNames() {
+        return javafx.collections.FXCollections.unmodifiableObservableList(projectNames);
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -128,6 +159,11 @@ public final class StudioViewModel {
         return importProgress.getReadOnlyProperty();
     }
 
+    /** How many parts are being written now. */
+    public ReadOnlyIntegerProperty composingProperty() {
+        return composing.getReadOnlyProperty();
+    }
+
     public ReadOnlyIntegerProperty loadedProperty() {
         return loaded.getReadOnlyProperty();
     }
@@ -139,6 +175,11 @@ public final class StudioViewModel {
     /** A source's waveform, once loaded (empty until then: the clip is drawn plain). */
     public Optional<Peaks> waveform(String sourceId) {
         return Optional.ofNullable(waveforms.get(sourceId));
+    }
+
+    /** The part a clip plays, when it is one written here (known once its sound is loaded); empty for recorded audio. */
+    public Optional<Part> partOf(String clipId) {
+        return project().clip(clipId).map(c -> parts.get(c.sourceId()));
     }
 
     /** How many frames a source holds, once loaded; a clip's right edge is trimmed no further. */
@@ -200,6 +241,66 @@ public final class StudioViewModel {
         history.redo();
     }
 
+    // Projects.
+
+    /**
+     * Opens another project, made empty when no project has that name (ignoring case): playback stops and the one on
+     * screen is saved first. Its undo history stays behind with it.
+     */
+    public void openProject(String name) {
+        String clean = name.strip();
+        if (clean.isEmpty()) {
+            message.set("A project needs a name.");
+            return;
+        }
+        if (playing.get()) {
+            stop();
+        }
+        Project leaving = project();
+        CompletableFuture.supplyAsync(() -> {
+            String unsaved = "";
+            try {
+                saver.now(leaving);
+            } catch (RuntimeException e) {
+                unsaved = " The last change to " + leaving.name() + " was not saved: " + e.getMessage();
+            }
+            return java.util.Map.entry(projects.open(clean), unsaved);
+        }, background).whenCompleteAsync((opened, failure) -> {
+            if (failure != null) {
+                message.set(clean + " could not be opened: " + cause(failure).getMessage());
+                return;
+            }
+            Project next = opened.getKey();
+            saver.opened(next);
+            history = new History(next, this::changed);
+            showing = next;
+            selected.set("");
+            playhead = 0;
+            // The last project's sounds are let go (the library keeps the recent ones for a quick way back).
+            sounds.clear();
+            waveforms.clear();
+            parts.clear();
+            asked.clear();
+            project.set(next);
+            refreshState(next);
+            loadSounds(next);
+            refreshProjectNames();
+            message.set(next.name() + (next.tracks().isEmpty() ? " is new: drop audio here, or describe a part below." : " is open.")
+                    + opened.getValue());
+        }, ui);
+    }
+
+    private void refreshProjectNames() {
+        background.execute(() -> {
+            try {
+                List<String> names = projects.list().stream().map(ProjectBook.Summary::name).toList();
+                ui.execute(() -> projectNames.setAll(names));
+            } catch (RuntimeException e) {
+                LOG.warn("The studio's projects could not be listed: {}", e.getMessage());
+            }
+        });
+    }
+
     // Importing.
 
     /** Imports audio files, each onto a new track at the bottom once it is ready; several at once are each their own job. */
@@ -209,8 +310,7 @@ public final class StudioViewModel {
             library.importFile(file, fraction -> ui.execute(() -> importProgress.set(fraction))).whenCompleteAsync((source, failure) -> {
                 importing.set(importing.get() - 1);
                 if (failure != null) {
-                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                    message.set(cause.getMessage());
+                    message.set(cause(failure).getMessage());
                     return;
                 }
                 perform(new Edit.AddTrack(project().tracks().size(), source.newTrack()));
@@ -230,21 +330,82 @@ public final class StudioViewModel {
         background.execute(() -> {
             try {
                 // Saved first, so that the job mixes what is on screen.
-                synchronized (saveLock) {
-                    if (now != savedLast) {
-                        projects.save(now);
-                        savedLast = now;
-                    }
-                }
+                saver.now(now);
             } catch (RuntimeException e) {
                 ui.execute(() -> message.set("The project could not be saved, so it was not mixed down: " + e.getMessage()));
                 return;
             }
             library.mixdown(now.name(), fraction -> { }).whenCompleteAsync((stored, failure) -> {
-                Throwable cause = failure == null ? null : failure.getCause() != null ? failure.getCause() : failure;
-                message.set(cause == null ? now.name() + " is mixed down: " + stored + "." : cause.getMessage());
+                message.set(failure == null ? now.name() + " is mixed down: " + stored + "." : cause(failure).getMessage());
             }, ui);
         });
+    }
+
+    // Parts.
+
+    /** Writes a part from words, as a job; it lands on a new track, one step to undo. */
+    public void compose(String request) {
+        if (request.isBlank()) {
+            message.set("Say what to write first: a four-bar lo-fi drum loop at 85 bpm, a bass line in A minor.");
+            return;
+        }
+        composing.set(composing.get() + 1);
+        message.set("Writing " + request.strip() + "…");
+        library.compose(request.strip(), fraction -> { }).whenCompleteAsync((said, failure) -> {
+            composing.set(composing.get() - 1);
+            message.set(failure == null ? said : cause(failure).getMessage());
+        }, ui);
+    }
+
+    /** Plays the part a clip plays with another General MIDI instrument: every clip of it on that track changes, as one step. */
+    public void changeInstrument(String clipId, String instrument) {
+        Optional<Clip> clip = project().clip(clipId);
+        if (clip.isEmpty() || partOf(clipId).isEmpty()) {
+            message.set("Only a part written here can be played by another instrument; that clip is recorded audio.");
+            return;
+        }
+        String from = clip.get().sourceId();
+        String track = project().trackOf(clipId).orElseThrow().id();
+        message.set("Playing the part with " + instrument.replace('_', ' ') + "…");
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return library.replay(from, instrument);
+            } catch (PartException | AudioFileException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background).whenCompleteAsync((source, failure) -> {
+            if (failure != null) {
+                message.set(cause(failure).getMessage());
+                return;
+            }
+            String name = source.name().replaceFirst("\\.wav$", "");
+            perform(new Edit.ReplaceSource(track, from, source.id(), source.frames(), name));
+            message.set("The part is played by " + name + " now; Undo brings the last instrument back.");
+        }, ui);
+    }
+
+    /** Writes the MIDI of the part a clip plays to a file. */
+    public void exportMidi(String clipId, Path file) {
+        Optional<Clip> clip = project().clip(clipId);
+        if (clip.isEmpty() || partOf(clipId).isEmpty()) {
+            message.set("Only a part written here has MIDI to export; that clip is recorded audio.");
+            return;
+        }
+        background.execute(() -> {
+            String said;
+            try {
+                library.exportMidi(clip.get().sourceId(), file);
+                said = "The part's MIDI is in " + file + ".";
+            } catch (PartException | IOException e) {
+                said = "The MIDI could not be written to " + file + ": " + e.getMessage();
+            }
+            String told = said;
+            ui.execute(() -> message.set(told));
+        });
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     // Playback.
@@ -264,7 +425,7 @@ public final class StudioViewModel {
             message.set("There is nothing to play yet: drop an audio file here.");
             return;
         }
-        long from = playhead >= now.end() ? now.loop().map(Project.Loop::start).orElse(0L) : playhead;
+        long from = playhead >= now.end() ? now.activeLoop().map(Project.Loop::start).orElse(0L) : playhead;
         try {
             playback.play(new Mixer(now, sounds::get), from);
             playing.set(true);
@@ -318,65 +479,28 @@ public final class StudioViewModel {
      */
     public void close() {
         playback.stop();
-        Project last = project();
-        synchronized (saveLock) {
-            if (last != savedLast) {
-                try {
-                    projects.save(last);
-                    savedLast = last;
-                } catch (RuntimeException e) {
-                    LOG.warn("The studio's project was not saved as the window closed: {}", e.getMessage());
-                }
-            }
+        try {
+            saver.now(project());
+        } catch (RuntimeException e) {
+            LOG.warn("The studio's project was not saved as the window closed: {}", e.getMessage());
         }
     }
 
     // Inner workings.
 
     private void changed(Project next) {
+        showing = next;
         project.set(next);
         refreshState(next);
         loadSounds(next);
         if (playing.get()) {
             playback.update(new Mixer(next, sounds::get));
         }
-        save(next);
+        saver.later(next);
     }
 
     private void refreshState(Project now) {
         state.set(now.tracks().isEmpty() ? State.EMPTY : State.READY);
-    }
-
-    /** Saves off the UI thread; a burst of edits writes the last project once. */
-    private void save(Project next) {
-        toSave = next;
-        if (saving.compareAndSet(false, true)) {
-            background.execute(this::saveLatest);
-        }
-    }
-
-    private void saveLatest() {
-        Project last = null;
-        try {
-            while (last != toSave) {
-                last = toSave;
-                // One save at a time, this one and the one as the window closes: neither writes after the other's newer copy.
-                synchronized (saveLock) {
-                    if (last != savedLast) {
-                        projects.save(last);
-                        savedLast = last;
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            ui.execute(() -> message.set("The project could not be saved: " + e.getMessage()));
-        } finally {
-            saving.set(false);
-        }
-        // A change that came after the last look but before the flag was down is saved too.
-        if (last != toSave && saving.compareAndSet(false, true)) {
-            background.execute(this::saveLatest);
-        }
     }
 
     /** Loads the sounds and waveforms of clips not loaded yet, off the UI thread. */
@@ -391,10 +515,11 @@ public final class StudioViewModel {
                     try {
                         Audio audio = library.audio(id);
                         Peaks peaks = library.peaks(id);
+                        library.part(id).ifPresent(part -> parts.put(id, part));
                         sounds.put(id, audio);
                         waveforms.put(id, peaks);
                         ui.execute(() -> loaded.set(loaded.get() + 1));
-                    } catch (AudioFileException e) {
+                    } catch (AudioFileException | PartException e) {
                         asked.remove(id);
                         ui.execute(() -> message.set(e.getMessage()));
                     }

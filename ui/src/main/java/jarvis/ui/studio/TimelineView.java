@@ -7,18 +7,23 @@ import jarvis.audio.timeline.History;
 import jarvis.audio.timeline.Project;
 import jarvis.audio.timeline.Timing;
 import jarvis.audio.timeline.Track;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javafx.geometry.VPos;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import javafx.stage.FileChooser;
 
 /**
  * The timeline: a ruler in bars and beats over seconds, one lane per track with its clips and their waveforms, fade
@@ -50,6 +55,7 @@ final class TimelineView extends Region {
     private History.Gesture gesture;
     private Grip grip;
     private Clip grabbed;
+    private ContextMenu menu;
     private long grabOffset;
     private long loopFrom;
 
@@ -88,6 +94,24 @@ final class TimelineView extends Region {
         setOnMouseReleased(e -> release());
         setOnMouseMoved(this::hover);
         setOnScroll(this::scrolled);
+        setOnContextMenuRequested(e -> clipAt(e.getX(), e.getY()).ifPresent(clip -> {
+            model.select(clip.id());
+            if (menu != null) {
+                menu.hide();
+            }
+            menu = ClipMenu.of(model, clip, this::chooseMidiFile);
+            menu.show(this, e.getScreenX(), e.getScreenY());
+            e.consume();
+        }));
+    }
+
+    /** Asks where to save a part's MIDI; empty when the person cancels. */
+    private Optional<Path> chooseMidiFile(String suggested) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the part's MIDI");
+        chooser.setInitialFileName(suggested);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("MIDI file", "*.mid"));
+        return Optional.ofNullable(chooser.showSaveDialog(getScene().getWindow())).map(File::toPath);
     }
 
     @Override
@@ -185,6 +209,10 @@ final class TimelineView extends Region {
 
     private void pressed(MouseEvent e) {
         requestFocus();
+        if (e.getButton() == MouseButton.SECONDARY) {
+            // The clip's menu, not a drag.
+            return;
+        }
         if (e.getY() < RULER) {
             if (e.isShiftDown()) {
                 grip = Grip.LOOP;
@@ -296,10 +324,6 @@ final class TimelineView extends Region {
 
     private void drawLanes(GraphicsContext g, Project project, double w) {
         List<Track> tracks = project.tracks();
-        project.loop().ifPresent(loop -> {
-            g.setFill(Color.web("#ffffff", 0.05));
-            g.fillRect(xOf(loop.start()), RULER, xOf(loop.end()) - xOf(loop.start()), LANE * tracks.size());
-        });
         for (int lane = 0; lane < tracks.size(); lane++) {
             double top = RULER + lane * LANE;
             g.setFill(lane % 2 == 0 ? Color.web("#24282e") : Color.web("#212429"));
@@ -316,6 +340,11 @@ final class TimelineView extends Region {
                 drawClip(g, clip, x0, x1, top + 4, LANE - 8, heard ? colour : colour.desaturate().darker(), clip.id().equals(model.selectedProperty().get()));
             }
         }
+        // Over the lanes, lightly, so that what repeats shows.
+        project.activeLoop().ifPresent(loop -> {
+            g.setFill(Color.web("#ffffff", 0.06));
+            g.fillRect(xOf(loop.start()), RULER, xOf(loop.end()) - xOf(loop.start()), LANE * tracks.size());
+        });
     }
 
     private void drawClip(GraphicsContext g, Clip clip, double x0, double x1, double top, double height, Color colour, boolean selected) {
@@ -367,7 +396,7 @@ final class TimelineView extends Region {
         g.setFill(Color.web("#2b2f36"));
         g.fillRect(0, 0, w, RULER);
         project.loop().ifPresent(loop -> {
-            g.setFill(Color.web("#4a9eff", 0.45));
+            g.setFill(loop.on() ? Color.web("#4a9eff", 0.45) : Color.web("#8b949e", 0.3));
             g.fillRect(xOf(loop.start()), 0, xOf(loop.end()) - xOf(loop.start()), RULER / 2);
         });
         g.setFont(Font.font(10));
