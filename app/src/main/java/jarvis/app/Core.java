@@ -319,8 +319,8 @@ public final class Core implements AutoCloseable {
                     () -> RetryPolicy.of(settings.get(SettingsSchema.JOB_ATTEMPTS),
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
                     clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers),
-                            new SliceJob(this::slicing, () -> new Parts(artifacts)), new ImportAudioJob(() -> studio().sources()), new MixdownJob(this::studio),
-                            new ComposeJob(this::studio),
+                            new SliceJob(this::slicing, () -> new Parts(artifacts)), new ImportAudioJob(this::studio), new MixdownJob(this::studio),
+                            new ComposeJob(this::studio), new ReplayJob(this::studio),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
             AuditLog audit = new AuditLog(database);
@@ -538,6 +538,17 @@ public final class Core implements AutoCloseable {
     public CompletableFuture<String> composeInStudio(String request, DoubleConsumer progress) {
         return runJob(ComposeJob.TYPE, "Compose " + (request.length() > 60 ? request.substring(0, 60) + "…" : request), ComposeJob.payload(request),
                 progress);
+    }
+
+    /**
+     * Plays a part written here with another General MIDI instrument, as a job; completes with the new source (the old
+     * one is left as it was).
+     */
+    public CompletableFuture<Source> replayInStudio(String sourceId, String instrument, DoubleConsumer progress) {
+        String id = SourceLibrary.newId();
+        return runJob(ReplayJob.TYPE, "Play the part with " + instrument.replace('_', ' '), ReplayJob.payload(sourceId, instrument, id), progress)
+                .thenApply(done -> studio().sources().source(id).orElseThrow(() -> new IllegalStateException(
+                        "Playing the part with " + instrument + " ended without a sound.")));
     }
 
     /**

@@ -1,13 +1,11 @@
 package jarvis.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.audio.mix.Mixdown;
 import jarvis.audio.source.AudioFileException;
 import jarvis.audio.source.Progress;
 import jarvis.audio.timeline.Project;
 import jarvis.orchestrator.jobs.JobContext;
-import jarvis.orchestrator.jobs.JobHandler;
 import jarvis.orchestrator.jobs.PermanentJobFailure;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,19 +19,16 @@ import java.util.function.Supplier;
  * stored in the artifact store as a new version of {@code studio/mixdowns/NAME.wav}. A project that is gone or empty,
  * or a source that cannot be read, is said and not retried.
  */
-final class MixdownJob implements JobHandler {
+final class MixdownJob extends StudioJob {
 
     static final String TYPE = "studio.mixdown";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Supplier<Studio> studio;
 
     MixdownJob(Supplier<Studio> studio) {
-        this.studio = studio;
+        super(TYPE, studio);
     }
 
     static String payload(String project, int bits) {
-        return JSON.createObjectNode().put("project", project).put("bits", bits).put("request", UUID.randomUUID().toString()).toString();
+        return payload().put("project", project).put("bits", bits).put("request", UUID.randomUUID().toString()).toString();
     }
 
     /** Where a project's mixdowns are stored. */
@@ -42,16 +37,10 @@ final class MixdownJob implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public void run(JobContext context) throws Exception {
-        JsonNode asked = JSON.readTree(context.payload());
+    void run(JsonNode asked, Studio studio, JobContext context) throws Exception {
         String name = asked.path("project").asText();
         int bits = asked.path("bits").asInt(24);
-        Project project = studio.get().projects().find(name).orElseThrow(() -> new PermanentJobFailure("There is no project called " + name + "."));
+        Project project = studio.projects().find(name).orElseThrow(() -> new PermanentJobFailure("There is no project called " + name + "."));
         if (project.end() == 0) {
             throw new PermanentJobFailure(name + " has no clips to mix down.");
         }
@@ -59,13 +48,13 @@ final class MixdownJob implements JobHandler {
         try {
             Mixdown.Result result;
             try {
-                result = studio.get().mixdown(project, bits, wav, Progress.of(context).part(0, 0.9));
+                result = studio.mixdown(project, bits, wav, Progress.of(context).part(0, 0.9));
             } catch (AudioFileException e) {
                 throw new PermanentJobFailure(e.getMessage());
             }
             context.progress(0.9, "storing the mixdown of " + name);
             try (InputStream in = Files.newInputStream(wav)) {
-                studio.get().store(artifactName(name), in, Map.of("project", name, "bits", Integer.toString(bits), "frames",
+                studio.store(artifactName(name), in, Map.of("project", name, "bits", Integer.toString(bits), "frames",
                         Long.toString(result.frames()), "clipped", Long.toString(result.clipped())));
             }
             context.progress(1, name + " is mixed down" + (result.clipped() == 0 ? "" : "; " + result.clipped() + " samples were clipped"));

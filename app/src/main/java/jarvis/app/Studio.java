@@ -34,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import jarvis.orchestrator.settings.SettingsSchema;
 import jarvis.orchestrator.settings.SettingsService;
@@ -58,16 +58,24 @@ import java.util.Set;
 public final class Studio {
 
     /** A part made: where it went, the part itself, the model that wrote it, and its sound and MIDI as stored. */
-    public record Composed(String project, String track, Part part, String model, boolean retried, Source source, String midiArtifact) {}
+    public record Composed(String project, String track, Part part, String model, boolean retried, Source source, String midiArtifact) {
+
+        /** "Added drums to Lo-fi: 4 bars at 85 bpm, 32 notes". */
+        public String summary() {
+            return String.format(Locale.ROOT, "Added %s to %s: %s at %.0f bpm, %d notes", track, project, part.barsInWords(), part.bpm(),
+                    part.notes().size());
+        }
+    }
 
     /** A part as the studio keeps it: the part, its sound as a source, and its MIDI's artifact. */
     public record Kept(Part part, Source source, String midiArtifact) {}
 
     /**
-     * The project open in the Studio area, and how an edit reaches it: through its undo history, on its thread; the
-     * future ends when the edit is done, or fails with why it could not be.
+     * The project open in the Studio area, and how an edit meant for a project (by id) reaches it: through its undo
+     * history, on its thread. The future ends true when the edit is done there, false when that project is not the one
+     * on screen (by then), or fails with why the edit could not be done.
      */
-    public record Editor(Supplier<Project> showing, Function<Edit, CompletableFuture<Void>> perform) {}
+    public record Editor(Supplier<Project> showing, BiFunction<String, Edit, CompletableFuture<Boolean>> perform) {}
 
     /** The project the studio works on when none is named and the area has none open. */
     static final String FIRST_PROJECT = "My first song";
@@ -123,7 +131,7 @@ public final class Studio {
         Composer composer = new Composer(new OllamaStructured(http, () -> settings.get(SettingsSchema.OLLAMA_URL), MODEL_LIMIT), model);
         Composer.Written written = composer.write(request, step -> progress.report(0.05, step));
         progress.checkCancelled();
-        Kept kept = keep(written.part(), request, written.model(), progress.part(0.4, 0.95));
+        Kept kept = keep(written.part(), request, written.model(), SourceLibrary.newId(), progress.part(0.4, 0.95));
         progress.checkCancelled();
         Track track = kept.source().newTrack();
         String projectTitle = place(new Edit.AddTrack(Integer.MAX_VALUE, track), projectName);
@@ -152,9 +160,19 @@ public final class Studio {
      * the old one left as it is, so the change is an edit to undo.
      */
     public Kept replay(String sourceId, String instrument, Progress progress) throws PartException, AudioFileException {
+        return replay(sourceId, instrument, SourceLibrary.newId(), progress);
+    }
+
+    /** As {@link #replay(String, String, Progress)}, as source {@code newId}: given back as it is when already stored (a job tried again). */
+    Kept replay(String sourceId, String instrument, String newId, Progress progress) throws PartException, AudioFileException {
         Part part = partOf(sourceId).orElseThrow(() -> new PartException(
                 "That clip is recorded audio, not a part written here: it has no notes to play with another instrument."));
-        return keep(part.playedBy(instrument), "the part of " + sourceId + " played by " + instrument, "", progress);
+        Part played = part.playedBy(instrument);
+        Optional<Source> done = sources.source(newId);
+        if (done.isPresent()) {
+            return new Kept(played, done.get(), artifacts.latest(partArtifact(newId, "mid")).map(Artifact::id).orElse(""));
+        }
+        return keep(played, "the part of " + sourceId + " played by " + instrument, "", newId, progress);
     }
 
     /** Writes the MIDI of the part {@code sourceId} plays to {@code out}. */
@@ -169,11 +187,10 @@ public final class Studio {
     }
 
     /** Plays a part with the soundfont and stores its sound (a source), its notes and its MIDI. */
-    private Kept keep(Part part, String request, String model, Progress progress) throws PartException, AudioFileException {
+    private Kept keep(Part part, String request, String model, String id, Progress progress) throws PartException, AudioFileException {
         PartRenderer renderer = new PartRenderer(PartRenderer.findSoundfont(settings.get(SettingsSchema.STUDIO_SOUNDFONT)));
         progress.report(0, "Playing the " + part.label() + " with " + renderer.describe() + "…");
         Audio audio = renderer.render(List.of(part), progress.part(0, 0.75));
-        String id = SourceLibrary.newId();
         String format = String.format(Locale.ROOT, "a part: %s, %s at %.0f bpm, %d notes", part.label(), part.barsInWords(), part.bpm(),
                 part.notes().size());
         Source source = sources.add(new SourceImport.Imported(part.label() + ".wav", audio, Peaks.of(audio), format, Timing.RATE, List.of()), id,
@@ -216,12 +233,13 @@ public final class Studio {
      */
     private String place(Edit edit, Optional<String> projectName) {
         Editor open = editor;
-        Project there = open == null ? null : open.showing().get();
-        Optional<Project> named = projectName.map(projects::open);
-        if (open != null && named.map(p -> p.id().equals(there.id())).orElse(true)) {
+        Project target = projectName.map(projects::open)
+                .orElseGet(() -> open != null ? open.showing().get() : projects.open(lastProjectName()));
+        if (open != null) {
             try {
-                open.perform().apply(edit).get(10, TimeUnit.SECONDS);
-                return there.name();
+                if (open.perform().apply(target.id(), edit).get(10, TimeUnit.SECONDS)) {
+                    return target.name();
+                }
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
             } catch (TimeoutException | InterruptedException e) {
@@ -232,9 +250,10 @@ public final class Studio {
                 }
             }
         }
-        Project project = named.or(() -> open == null ? Optional.empty() : projects.find(there.name())).orElseGet(() -> projects.open(lastProjectName()));
-        projects.save(edit.apply(project));
-        return project.name();
+        // Not on screen: changed as saved, read afresh.
+        Project saved = projects.find(target.name()).orElse(target);
+        projects.save(edit.apply(saved));
+        return saved.name();
     }
 
     /** Stores a WAV the studio made (a mixdown) as a new version of {@code name}. */

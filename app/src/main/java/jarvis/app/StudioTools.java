@@ -107,8 +107,7 @@ public final class StudioTools implements ToolContributor {
             ObjectNode said = JSON.createObjectNode().put("project", made.project()).put("track", made.track()).put("kind", made.part().label())
                     .put("bpm", made.part().bpm()).put("bars", made.part().bars()).put("notes", made.part().notes().size())
                     .put("seconds", Math.round(made.part().seconds() * 10) / 10.0).put("model", made.model());
-            return new ToolResult(said, "Added " + made.track() + " to " + made.project() + String.format(Locale.ROOT, " (%s at %.0f bpm)",
-                    made.part().barsInWords(), made.part().bpm()), true, Optional.empty());
+            return new ToolResult(said, made.summary(), true, Optional.empty());
         }
     }
 

@@ -141,9 +141,8 @@ final class StudioCommand implements Runnable {
                         }
                     }
                 });
-                parent.root.out().println(String.format(Locale.ROOT, "Added %s to %s: %s at %.0f bpm, %d notes, %s; written by %s%s.", made.track(),
-                        made.project(), made.part().barsInWords(), made.part().bpm(), made.part().notes().size(), length(made.part().seconds()), made.model(),
-                        made.retried() ? " (mended once)" : ""));
+                parent.root.out().println(String.format(Locale.ROOT, "%s, %s; written by %s%s.", made.summary(), length(made.part().seconds()),
+                        made.model(), made.retried() ? " (mended once)" : ""));
                 return 0;
             } catch (PartException | AudioFileException e) {
                 parent.root.err().println("jarvis: " + e.getMessage());

@@ -7,12 +7,8 @@ import jarvis.app.PartMaker;
 import jarvis.app.Probes;
 import jarvis.app.Studio;
 import jarvis.audio.mix.Playback;
-
 import jarvis.audio.source.AudioDecoder;
-
-
 import jarvis.audio.store.ProjectBook;
-
 import jarvis.audio.timeline.Project;
 import jarvis.cad.parts.PartReader;
 import jarvis.devices.printers.PrinterWatch;
@@ -77,7 +73,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
@@ -257,12 +252,11 @@ public final class DesktopShell {
                 Studio studio = core.studio();
                 StudioViewModel model = new StudioViewModel(new StudioLibrary(core), own[0], new Playback(Playback.Output.system()), opened, core.background(), fx);
                 // A part composed in conversation lands in this project through its own history: one step to undo.
-                studio.editWith(new Studio.Editor(model::showing, edit -> {
-                    CompletableFuture<Void> done = new CompletableFuture<>();
+                studio.editWith(new Studio.Editor(model::showing, (projectId, edit) -> {
+                    CompletableFuture<Boolean> done = new CompletableFuture<>();
                     fx.execute(() -> {
                         try {
-                            model.history().perform(edit);
-                            done.complete(null);
+                            done.complete(model.performIn(projectId, edit));
                         } catch (RuntimeException e) {
                             done.completeExceptionally(e);
                         }

@@ -7,7 +7,6 @@ import jarvis.audio.compose.PartException;
 import jarvis.audio.source.Audio;
 import jarvis.audio.source.AudioFileException;
 import jarvis.audio.source.Peaks;
-import jarvis.audio.source.Progress;
 import jarvis.audio.store.Source;
 import jarvis.ui.studio.StudioViewModel;
 import java.io.IOException;
@@ -62,8 +61,8 @@ final class StudioLibrary implements StudioViewModel.Library {
     }
 
     @Override
-    public Source replay(String sourceId, String instrument) throws PartException, AudioFileException {
-        return studio.replay(sourceId, instrument, Progress.NONE).source();
+    public CompletableFuture<Source> replay(String sourceId, String instrument, DoubleConsumer progress) {
+        return core.replayInStudio(sourceId, instrument, progress);
     }
 
     @Override

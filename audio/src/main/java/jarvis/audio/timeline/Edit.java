@@ -126,10 +126,11 @@ public sealed interface Edit {
     }
 
     /**
-     * Every clip of a track that plays {@code fromSourceId} plays {@code toSourceId} instead ({@code toFrames} long),
-     * and the track takes {@code trackName}: a part played by another instrument.
+     * Every clip of a track that plays {@code fromSourceId} plays {@code toSourceId} instead ({@code toFrames} long): a
+     * part played by another instrument. A track still named {@code fromName} (the old instrument) takes {@code toName};
+     * a name the person gave it stays.
      */
-    record ReplaceSource(String trackId, String fromSourceId, String toSourceId, long toFrames, String trackName) implements Edit {
+    record ReplaceSource(String trackId, String fromSourceId, String toSourceId, long toFrames, String fromName, String toName) implements Edit {
         public String label() {
             return "Change instrument";
         }
@@ -139,7 +140,8 @@ public sealed interface Edit {
             if (track.clips().stream().noneMatch(c -> c.sourceId().equals(fromSourceId))) {
                 throw new IllegalArgumentException("the track " + track.name() + " has no clip of that sound any more");
             }
-            return project.mapTrack(trackId, t -> t.named(trackName.strip()).withClips(t.clips().stream()
+            String name = track.name().equals(fromName.strip()) ? toName.strip() : track.name();
+            return project.mapTrack(trackId, t -> t.named(name).withClips(t.clips().stream()
                     .map(c -> c.sourceId().equals(fromSourceId) ? c.withSource(toSourceId, toFrames) : c).toList()));
         }
     }

@@ -13,13 +13,14 @@ class PartSchemaTest {
                 {"kind":"drums","instrument":"acoustic_grand_piano","bpm":85,"bars":1,"beatsPerBar":4,"notes":[
                   {"start":1.02,"length":0.1,"drum":"snare","velocity":100},
                   {"start":0,"length":0.5,"drum":"kick","velocity":110},
-                  {"start":0.49,"length":0.25,"drum":"closed_hat","velocity":60}]}""");
+                  {"start":0.49,"length":0,"drum":"closed_hat","velocity":60}]}""");
 
         assertThat(part.kind()).isEqualTo(Part.Kind.DRUMS);
         assertThat(part.beats()).isEqualTo(4);
         assertThat(part.notes()).extracting(Part.Note::start).containsExactly(0.0, 0.5, 1.0);
         assertThat(part.notes()).extracting(Part.Note::key).containsExactly(36, 42, 38);
         assertThat(part.notes().get(2).length()).as("at least a sixteenth").isEqualTo(0.25);
+        assertThat(part.notes().get(1).length()).as("a hit written 0 long (small models do) is a sixteenth too").isEqualTo(0.25);
     }
 
     @Test

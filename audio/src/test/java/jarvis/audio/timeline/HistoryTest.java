@@ -26,7 +26,7 @@ class HistoryTest {
                 new Edit.SplitClip("c1", 8 * SECOND, "c3"), new Edit.DuplicateClip("c3", "c4", 20 * SECOND), new Edit.DeleteClip("c4"),
                 new Edit.AddTrack(5, Track.empty("t3", "Keys")), new Edit.AddClip("t3", Clip.of("c5", "s3", 0, SECOND)),
                 new Edit.SetFades("c5", SECOND / 4, SECOND / 2), new Edit.SetClipGain("c5", 0.5), new Edit.RenameTrack("t3", " Piano "),
-                new Edit.ReplaceSource("t3", "s3", "s4", 2 * SECOND, "Vibraphone"),
+                new Edit.ReplaceSource("t3", "s3", "s4", 2 * SECOND, "Piano", "vibraphone"),
                 new Edit.SetMute("t1", true), new Edit.SetSolo("t2", true), new Edit.SetVolume("t2", -6), new Edit.SetPan("t2", -0.5),
                 new Edit.SetLoop(Optional.of(new Project.Loop(0, 4 * SECOND))), new Edit.TurnLoop(false), new Edit.SetTempo(85), new Edit.RemoveTrack("t1"));
     }
@@ -125,14 +125,19 @@ class HistoryTest {
         Track keys = Track.empty("t3", "piano").withClip(new Clip("k1", "part", SECOND, 0, 2 * SECOND, 0.8, SECOND / 4, SECOND))
                 .withClip(new Clip("k2", "part", 4 * SECOND, SECOND, SECOND, 1, 0, 0)).withClip(Clip.of("k3", "other", 6 * SECOND, SECOND));
         History history = new History(twoTracks().withTrack(2, keys), heard::add);
-        Project changed = history.perform(new Edit.ReplaceSource("t3", "part", "organ", 3 * SECOND / 2, "drawbar organ"));
+        Project changed = history.perform(new Edit.ReplaceSource("t3", "part", "organ", 3 * SECOND / 2, "piano", "drawbar organ"));
         Track now = changed.requireTrack("t3");
         assertThat(now.name()).isEqualTo("drawbar organ");
         assertThat(now.clip("k1").orElseThrow()).as("shortened to the new sound, fades kept inside it")
                 .isEqualTo(new Clip("k1", "organ", SECOND, 0, 3 * SECOND / 2, 0.8, SECOND / 4, SECOND));
         assertThat(now.clip("k2").orElseThrow()).isEqualTo(new Clip("k2", "organ", 4 * SECOND, SECOND, SECOND / 2, 1, 0, 0));
         assertThat(now.clip("k3").orElseThrow().sourceId()).as("another sound on the track is left alone").isEqualTo("other");
-        assertThatThrownBy(() -> history.perform(new Edit.ReplaceSource("t3", "part", "x", SECOND, "x"))).hasMessageContaining("no clip of that sound");
+        assertThatThrownBy(() -> history.perform(new Edit.ReplaceSource("t3", "part", "x", SECOND, "x", "x"))).hasMessageContaining("no clip of that sound");
+        history.perform(new Edit.RenameTrack("t3", "Chords"));
+        assertThat(history.perform(new Edit.ReplaceSource("t3", "organ", "strings", 2 * SECOND, "drawbar organ", "string ensemble 1"))
+                .requireTrack("t3").name()).as("a name the person gave is kept").isEqualTo("Chords");
+        history.undo();
+        history.undo();
         history.undo();
         assertThat(history.project().requireTrack("t3")).isEqualTo(keys);
     }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the track appears (a 230 MB write); the first touch of fresh memory; a first read from a cold disk; drawing the
  * waveform.
  */
+@Tag("benchmark")
 class AudioImportBenchmark {
 
     private static final int WARM_UP = 2;

@@ -30,6 +30,7 @@ import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,7 @@ import org.testfx.framework.junit5.Start;
  * open and idle being the "idle dashboard"; the simulators run in the same process, so their share is in it. Left out:
  * drawing to a real screen (the headless platform renders in software).
  */
+@Tag("benchmark")
 @ExtendWith(ApplicationExtension.class)
 class DashboardBenchmark {
 

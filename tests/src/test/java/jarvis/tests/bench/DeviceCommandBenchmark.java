@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same moment, and its full round trip. Left out: the network between a real Home Assistant and this machine, and
  * drawing the reply (the token-to-screen benchmark measures that).
  */
+@Tag("benchmark")
 class DeviceCommandBenchmark {
 
     private static final int HOME_ASSISTANT_ENTITIES = 300;

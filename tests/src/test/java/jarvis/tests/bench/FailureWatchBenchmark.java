@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * watch's 2 s round), reading the camera (before the frame is in hand), the tool runner and audit write the app puts
  * around the pause, a real printer's PAUSE macro, and the desktop notification's own process.
  */
+@Tag("benchmark")
 class FailureWatchBenchmark {
 
     private static final int WARMUP = 30;

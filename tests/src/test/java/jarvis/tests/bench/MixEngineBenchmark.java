@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * mix can do: the same 32 tracks' samples added into two channels, no gains, no fades. Medians of 9 rounds after 3 to
  * warm up. Left out: handing blocks to the sound card (the line's own cost) and the meters' drawing.
  */
+@Tag("benchmark")
 class MixEngineBenchmark {
 
     private static final int RATE = 48_000;

@@ -27,6 +27,7 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,7 @@ import org.testfx.framework.junit5.Start;
  * show its last value (no final state lost); the time from the last message to that is printed beside the time a bare
  * MQTT subscriber takes to receive it. Left out: drawing to a real screen (the headless platform renders in software).
  */
+@Tag("benchmark")
 @ExtendWith(ApplicationExtension.class)
 class MqttIngestBenchmark {
 

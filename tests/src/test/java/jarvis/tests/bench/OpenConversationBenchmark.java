@@ -19,6 +19,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import org.testfx.framework.junit5.Start;
  * alternating between two such conversations. The baseline reads the same messages with the same query, without
  * showing them. Goal: p95 at most 300 ms. Not measured: painting after the pulse.
  */
+@Tag("benchmark")
 @ExtendWith(ApplicationExtension.class)
 class OpenConversationBenchmark {
 

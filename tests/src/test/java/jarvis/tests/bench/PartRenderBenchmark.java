@@ -8,6 +8,7 @@ import jarvis.audio.source.Audio;
 import jarvis.audio.source.Progress;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * synthesizer rendering 30 s with one quiet note (its fixed cost: the soundfont loaded, reverb and chorus running).
  * Medians of 5 rounds after 2 to warm up. Left out: the model writing the part, and storing the sound.
  */
+@Tag("benchmark")
 class PartRenderBenchmark {
 
     private static final double BPM = 128;

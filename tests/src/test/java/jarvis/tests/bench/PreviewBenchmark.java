@@ -30,6 +30,7 @@ import javafx.scene.shape.TriangleMesh;
 import javafx.scene.transform.Rotate;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ import org.testfx.framework.junit5.Start;
  * Mesa's software OpenGL; the headless platform draws no 3D), so there they measure a CPU rasteriser, not a Mac's
  * GPU. Left out: the part's thumbnail, made after it is shown.
  */
+@Tag("benchmark")
 @ExtendWith(ApplicationExtension.class)
 class PreviewBenchmark {
 

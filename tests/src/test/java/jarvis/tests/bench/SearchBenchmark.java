@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * under 50 ms. Not measured: listing the matching conversations in the window (the search box waits 200 ms for typing
  * to pause first).
  */
+@Tag("benchmark")
 class SearchBenchmark {
 
     private static final int MESSAGES = 100_000;

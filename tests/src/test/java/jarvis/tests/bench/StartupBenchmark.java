@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the idle memory.
  * Goals: first frame at most 1.3x the baseline, ready at most 2x, idle under 250 MB resident.
  */
+@Tag("benchmark")
 class StartupBenchmark {
 
     private static final int ROUNDS = 9;

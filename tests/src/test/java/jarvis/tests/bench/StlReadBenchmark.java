@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its decimated preview and thumbnail (see {@link PreviewBenchmark}), and meshes less regular than a torus, whose
  * every vertex is shared by six triangles in order (the best case for the weld's recent cache).
  */
+@Tag("benchmark")
 class StlReadBenchmark {
 
     private static final int WARM_UP = 5;

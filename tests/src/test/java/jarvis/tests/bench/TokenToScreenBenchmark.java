@@ -30,6 +30,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,7 @@ import org.testfx.framework.junit5.Start;
  * leaving and the pulse that showed it (1: the very next frame). Not measured: the render thread's painting after the
  * pulse and the display's refresh.
  */
+@Tag("benchmark")
 @ExtendWith(ApplicationExtension.class)
 class TokenToScreenBenchmark {
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stream's callbacks take on the stream's thread, which counts as the model's (token to screen measures it); a turn
  * after minutes of quiet (colder caches, a new thread); long replies; turns running side by side.
  */
+@Tag("benchmark")
 class TurnOverheadBenchmark {
 
     /** Turns of each route before measuring: enough for the JIT to compile the turn's path. */

@@ -6,7 +6,7 @@ import jarvis.app.Core;
 import jarvis.orchestrator.artifacts.Artifact;
 import jarvis.orchestrator.home.DataFolder;
 import jarvis.tests.support.Cli;
-import java.io.ByteArrayInputStream;
+import jarvis.tests.support.Wavs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
@@ -38,16 +36,6 @@ class StudioCommandTest {
         return samples;
     }
 
-    private static Path wav(Path file, short[] samples, int channels) throws Exception {
-        ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asShortBuffer().put(samples);
-        AudioFormat format = new AudioFormat(48_000, 16, channels, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes.array()), format, samples.length / channels)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
-        return file;
-    }
-
     private static short[] read(Path wav) throws Exception {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
             byte[] bytes = in.readAllBytes();
@@ -61,8 +49,8 @@ class StudioCommandTest {
     void importedFilesLandOnTracksAndTheMixdownIsTheirSum() throws Exception {
         short[] drums = tone(48_000, 2, 220, 0.3);
         short[] bass = tone(24_000, 1, 110, 0.3);
-        Path drumsFile = wav(home.resolve("drums.wav"), drums, 2);
-        Path bassWav = wav(home.resolve("bass-source.wav"), bass, 1);
+        Path drumsFile = Wavs.write(home.resolve("drums.wav"), drums, 2, 48_000);
+        Path bassWav = Wavs.write(home.resolve("bass-source.wav"), bass, 1, 48_000);
         Path bassFlac = home.resolve("bass.flac");
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-nostdin", "-y", "-i", bassWav.toString(), bassFlac.toString())
                 .redirectErrorStream(true).start();

@@ -93,8 +93,9 @@ class StudioViewModelTest {
             }
 
             @Override
-            public Source replay(String sourceId, String instrument) {
-                return new Source("p2", instrument.replace('_', ' ') + ".wav", 40_000, 2, "a part", 48_000, "a", "b", Instant.now());
+            public CompletableFuture<Source> replay(String sourceId, String instrument, DoubleConsumer progress) {
+                return CompletableFuture.completedFuture(new Source("p2", instrument.replace('_', ' ') + ".wav", 40_000, 2, "a part", 48_000, "a",
+                        "b", Instant.now()));
             }
 
             @Override
@@ -231,8 +232,8 @@ class StudioViewModelTest {
                 .withClip(jarvis.audio.timeline.Clip.of("c", "p1", 0, 48_000))));
         model.importFiles(List.of(Path.of("take.wav")));
         String recorded = model.project().tracks().get(1).clips().getFirst().id();
-        assertThat(model.partOf("c")).contains(bass);
-        assertThat(model.partOf(recorded)).isEmpty();
+        assertThat(model.partOfClip("c")).contains(bass);
+        assertThat(model.partOfClip(recorded)).isEmpty();
 
         model.changeInstrument("c", "drawbar_organ");
 
@@ -241,7 +242,7 @@ class StudioViewModelTest {
             assertThat(clip.sourceId()).isEqualTo("p2");
             assertThat(clip.length()).as("no longer than the new sound").isEqualTo(40_000);
         });
-        assertThat(model.partOf("c").orElseThrow().instrument()).isEqualTo("drawbar_organ");
+        assertThat(model.partOfClip("c").orElseThrow().instrument()).isEqualTo("drawbar_organ");
         assertThat(model.history().undoLabel()).contains("Change instrument");
         model.undo();
         assertThat(model.project().clip("c").orElseThrow().sourceId()).isEqualTo("p1");
@@ -292,5 +293,50 @@ class StudioViewModelTest {
         assertThat(model.stateProperty().get()).isEqualTo(StudioViewModel.State.READY);
         model.openProject("");
         assertThat(model.messageProperty().get()).isEqualTo("A project needs a name.");
+    }
+
+    @Test
+    void savesQueuedBeforeASwitchNeverWriteAnOlderCopyAndEditsLandInTheProjectTheyWereFor() {
+        java.util.ArrayDeque<Runnable> later = new java.util.ArrayDeque<>();
+        Playback silent = new Playback((format, bytes) -> {
+            throw new LineUnavailableException("no device in this test");
+        });
+        StudioViewModel model = new StudioViewModel(library(), projects, silent, projects.create("Song"), later::add, Runnable::run);
+        model.perform(new Edit.SetTempo(90));
+        model.perform(new Edit.SetTempo(100));
+        String song = model.project().id();
+
+        model.openProject("Demo");
+        // The background saves queued by the two edits run only now, after the switch saved Song itself.
+        while (!later.isEmpty()) {
+            later.poll().run();
+        }
+
+        assertThat(projects.find("Song").orElseThrow().timing().bpm()).as("the newest copy, not one queued before").isEqualTo(100);
+        assertThat(model.performIn(song, new Edit.SetTempo(70))).as("an edit meant for Song does not land in Demo").isFalse();
+        assertThat(model.project().timing().bpm()).isEqualTo(120);
+        assertThat(model.performIn(model.project().id(), new Edit.SetTempo(80))).isTrue();
+        assertThat(model.history().undoLabel()).contains("Change tempo");
+    }
+
+    @Test
+    void anImportFinishingAfterASwitchLandsInTheProjectItWasDroppedOn() {
+        CompletableFuture<Source> slow = new CompletableFuture<>();
+        StudioViewModel.Library library = library();
+        StudioViewModel.Library waiting = (StudioViewModel.Library) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {StudioViewModel.Library.class}, (proxy, method, args) -> method.getName().equals("importFile") ? slow
+                        : method.invoke(library, args));
+        Playback silent = new Playback((format, bytes) -> {
+            throw new LineUnavailableException("no device in this test");
+        });
+        StudioViewModel model = new StudioViewModel(waiting, projects, silent, projects.create("Song"), Runnable::run, Runnable::run);
+        model.importFiles(List.of(Path.of("take.wav")));
+        model.openProject("Demo");
+
+        slow.complete(new Source("s1", "take.wav", 96_000, 1, "WAV", 48_000, "a", "b", Instant.now()));
+
+        assertThat(model.project().tracks()).as("Demo, on screen, is left alone").isEmpty();
+        assertThat(projects.find("Song").orElseThrow().tracks()).singleElement().satisfies(t -> assertThat(t.name()).isEqualTo("take"));
+        assertThat(model.messageProperty().get()).contains("it is on a new track of Song");
     }
 }

@@ -13,10 +13,8 @@ import jarvis.tests.simulators.OllamaSimulator;
 import jarvis.tests.simulators.Script;
 import jarvis.tests.studio.WrittenParts;
 import jarvis.tests.support.Shells;
+import jarvis.tests.support.Wavs;
 import jarvis.ui.shell.Area;
-import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,10 +31,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,19 +74,6 @@ class StudioUiTest {
         ollama.close();
     }
 
-    private static Path wav(Path file, double seconds, double hz) throws Exception {
-        int frames = (int) (48_000 * seconds);
-        ByteBuffer bytes = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int f = 0; f < frames; f++) {
-            short s = (short) (12_000 * Math.sin(2 * Math.PI * hz * f / 48_000));
-            bytes.putShort(s).putShort(s);
-        }
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(bytes.array()), new AudioFormat(48_000, 16, 2, true, false), frames)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
-        return file;
-    }
-
     private Project project() {
         return core.studio().projects().list().stream().findFirst().flatMap(p -> core.studio().projects().find(p.name())).orElseThrow();
     }
@@ -105,8 +86,8 @@ class StudioUiTest {
 
     @Test
     void droppedAudioLandsOnTracksAndClipsMoveTrimAndPlay(FxRobot robot) throws Exception {
-        Path drums = wav(home.resolve("drums.wav"), 2, 220);
-        Path bass = wav(home.resolve("bass.wav"), 1, 110);
+        Path drums = Wavs.tone(home.resolve("drums.wav"), 2, 220);
+        Path bass = Wavs.tone(home.resolve("bass.wav"), 1, 110);
         robot.interact(() -> shell.window().acceptFiles(List.of(drums, bass)));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup(".studio-track-header").queryAll().size() == 2);
@@ -183,6 +164,8 @@ class StudioUiTest {
         assertThat(robot.lookup(".studio-track-header").queryAll()).isEmpty();
         robot.clickOn("#studio-project").clickOn(shown(robot, "My first song"));
         await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup(".studio-track-header").queryAll().size() == 1);
+        assertThat(robot.lookup(".studio-track-header .text-field").queryAs(javafx.scene.control.TextField.class).getText())
+                .as("the organ, as it was saved").isEqualTo("drawbar organ");
     }
 
     /** An item of the context menu on screen, however deep in its submenus. */

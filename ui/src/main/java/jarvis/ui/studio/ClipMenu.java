@@ -28,7 +28,7 @@ final class ClipMenu {
         MenuItem duplicate = item("Duplicate", "clip-duplicate", model::duplicateSelected);
         MenuItem delete = item("Delete", "clip-delete", model::deleteSelected);
         ContextMenu menu = new ContextMenu(split, duplicate, delete);
-        Optional<Part> part = model.partOf(clip.id());
+        Optional<Part> part = model.partOfClip(clip.id());
         if (part.isPresent()) {
             menu.getItems().add(new SeparatorMenuItem());
             menu.getItems().add(instruments(model, clip, part.get()));

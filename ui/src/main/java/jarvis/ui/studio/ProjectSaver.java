@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * Saves the Studio area's project: after each change off the UI thread, a burst of changes written once as the last of
- * them; or now, on the caller's thread, before a mixdown, another project or the window closing. One save at a time,
- * so none writes an older copy after a newer one; a project already saved is not written again.
+ * them; or at once, on the caller's thread, before a mixdown, another project or the window closing. Whoever saves
+ * writes the newest project there is, never a copy it held on to, so an older copy cannot land after a newer one.
  */
 final class ProjectSaver {
 
@@ -19,62 +19,62 @@ final class ProjectSaver {
     private final Consumer<String> failed;
     private final Object lock = new Object();
     private final AtomicBoolean saving = new AtomicBoolean();
-    private volatile Project toSave;
-    private Project savedLast;
+    /** The newest project: what the next save writes. */
+    private volatile Project latest;
+    private volatile Project savedLast;
 
     ProjectSaver(ProjectBook projects, Project opened, Executor background, Consumer<String> failed) {
         this.projects = projects;
         this.background = background;
         this.failed = failed;
-        this.toSave = opened;
+        this.latest = opened;
         this.savedLast = opened;
     }
 
-    /** Saves {@code project} soon, off this thread. */
+    /** The project changed to {@code project}: saved soon, off this thread. */
     void later(Project project) {
-        toSave = project;
+        latest = project;
         if (saving.compareAndSet(false, true)) {
-            background.execute(this::saveLatest);
+            background.execute(this::saveInBackground);
         }
     }
 
     /**
-     * Saves {@code project} on this thread, unless it is saved already.
+     * Saves the newest project on this thread, unless it is saved already.
      *
      * @throws RuntimeException when it could not be (changed elsewhere, the database gone)
      */
-    void now(Project project) {
+    void flush() {
         synchronized (lock) {
-            if (project != savedLast) {
-                projects.save(project);
-                savedLast = project;
+            Project newest = latest;
+            if (newest != savedLast) {
+                projects.save(newest);
+                savedLast = newest;
             }
         }
     }
 
-    /** A project just opened, as read: saved as it is. */
+    /** Another project opened, as read: saved as it is, and the newest from now on. */
     void opened(Project project) {
         synchronized (lock) {
+            latest = project;
             savedLast = project;
-            toSave = project;
         }
     }
 
-    private void saveLatest() {
-        Project last = null;
+    private void saveInBackground() {
+        boolean saved = false;
         try {
-            while (last != toSave) {
-                last = toSave;
-                now(last);
-            }
+            flush();
+            saved = true;
         } catch (RuntimeException e) {
             failed.accept("The project could not be saved: " + e.getMessage());
         } finally {
             saving.set(false);
         }
-        // A change that came after the last look but before the flag was down is saved too.
-        if (last != toSave && saving.compareAndSet(false, true)) {
-            background.execute(this::saveLatest);
+        // A change that came while this one was written is saved too; after a failure, the next change tries again.
+        if (saved && latest != savedLast && saving.compareAndSet(false, true)) {
+            background.execute(this::saveInBackground);
         }
     }
 }

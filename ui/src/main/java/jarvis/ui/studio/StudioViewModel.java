@@ -13,15 +13,14 @@ import jarvis.audio.timeline.Clip;
 import jarvis.audio.timeline.Edit;
 import jarvis.audio.timeline.History;
 import jarvis.audio.timeline.Project;
-import jarvis.audio.timeline.Track;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleConsumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -34,6 +33,10 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Studio area's state: the open project as edited (every change an undoable edit), the clip selected, the sounds
@@ -63,8 +66,11 @@ public final class StudioViewModel {
         /** The part a source plays, when it is one written here; empty for recorded audio. */
         Optional<Part> part(String sourceId) throws PartException;
 
-        /** The part {@code sourceId} plays, played by another instrument and stored as a new source. */
-        Source replay(String sourceId, String instrument) throws PartException, AudioFileException;
+        /**
+         * The part {@code sourceId} plays, played by another instrument and stored as a new source, as a job; fails
+         * with why it could not be.
+         */
+        CompletableFuture<Source> replay(String sourceId, String instrument, DoubleConsumer progress);
 
         /** Writes the MIDI of the part {@code sourceId} plays to a file. */
         void exportMidi(String sourceId, Path file) throws PartException, IOException;
@@ -81,7 +87,7 @@ public final class StudioViewModel {
     private History history;
     /** The project on screen, for other threads (a part composed in conversation asks which it is). */
     private volatile Project showing;
-    private final javafx.collections.ObservableList<String> projectNames = javafx.collections.FXCollections.observableArrayList();
+    private final ObservableList<String> projectNames = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Project> project;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.EMPTY);
     private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper("");
@@ -91,13 +97,10 @@ public final class StudioViewModel {
     private final ReadOnlyDoubleWrapper importProgress = new ReadOnlyDoubleWrapper();
     /** Bumped when a sound or waveform arrives, so the timeline draws again. */
     private final ReadOnlyIntegerWrapper loaded = new ReadOnlyIntegerWrapper();
-    private final Map<String, Audio> sounds = new ConcurrentHashMap<>();
-    private final Map<String, Peaks> waveforms = new ConcurrentHashMap<>();
-    private final Map<String, Part> parts = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> asked = new ConcurrentHashMap<>();
+    private final SoundShelf shelf;
     private final ReadOnlyIntegerWrapper composing = new ReadOnlyIntegerWrapper();
     private final ProjectSaver saver;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StudioViewModel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StudioViewModel.class);
     private long playhead;
 
     public StudioViewModel(Library library, ProjectBook projects, Playback playback, Project opened, Executor background, Executor ui) {
@@ -107,11 +110,12 @@ public final class StudioViewModel {
         this.background = background;
         this.ui = ui;
         this.project = new ReadOnlyObjectWrapper<>(opened);
-        this.history = new History(opened, this::changed);
+        this.shelf = new SoundShelf(library, background, ui, () -> loaded.set(loaded.get() + 1), message::set);
+        this.history = historyOf(opened);
         this.saver = new ProjectSaver(projects, opened, background, said -> ui.execute(() -> message.set(said)));
         this.showing = opened;
         refreshState(opened);
-        loadSounds(opened);
+        shelf.load(opened);
         refreshProjectNames();
     }
 
@@ -129,8 +133,8 @@ public final class StudioViewModel {
     }
 
     /** The names of the projects there are, the one saved last first; refreshed as projects open. */
-    public javafx.collections.ObservableList<String> projectNames() {
-        return javafx.collections.FXCollections.unmodifiableObservableList(projectNames);
+    public ObservableList<String> projectNames() {
+        return FXCollections.unmodifiableObservableList(projectNames);
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -174,17 +178,17 @@ public final class StudioViewModel {
 
     /** A source's waveform, once loaded (empty until then: the clip is drawn plain). */
     public Optional<Peaks> waveform(String sourceId) {
-        return Optional.ofNullable(waveforms.get(sourceId));
+        return shelf.waveform(sourceId);
     }
 
     /** The part a clip plays, when it is one written here (known once its sound is loaded); empty for recorded audio. */
-    public Optional<Part> partOf(String clipId) {
-        return project().clip(clipId).map(c -> parts.get(c.sourceId()));
+    public Optional<Part> partOfClip(String clipId) {
+        return project().clip(clipId).flatMap(c -> shelf.part(c.sourceId()));
     }
 
     /** How many frames a source holds, once loaded; a clip's right edge is trimmed no further. */
     public long sourceFrames(String sourceId) {
-        Audio audio = sounds.get(sourceId);
+        Audio audio = shelf.sound(sourceId);
         return audio == null ? Long.MAX_VALUE / 4 : audio.frames();
     }
 
@@ -245,7 +249,8 @@ public final class StudioViewModel {
 
     /**
      * Opens another project, made empty when no project has that name (ignoring case): playback stops and the one on
-     * screen is saved first. Its undo history stays behind with it.
+     * screen is saved first. Its undo history stays behind with it. Done at once, on this thread (two quick reads and
+     * writes of the database), so no edit can land between the two projects.
      */
     public void openProject(String name) {
         String clean = name.strip();
@@ -256,38 +261,43 @@ public final class StudioViewModel {
         if (playing.get()) {
             stop();
         }
-        Project leaving = project();
-        CompletableFuture.supplyAsync(() -> {
-            String unsaved = "";
-            try {
-                saver.now(leaving);
-            } catch (RuntimeException e) {
-                unsaved = " The last change to " + leaving.name() + " was not saved: " + e.getMessage();
-            }
-            return java.util.Map.entry(projects.open(clean), unsaved);
-        }, background).whenCompleteAsync((opened, failure) -> {
-            if (failure != null) {
-                message.set(clean + " could not be opened: " + cause(failure).getMessage());
-                return;
-            }
-            Project next = opened.getKey();
-            saver.opened(next);
-            history = new History(next, this::changed);
-            showing = next;
-            selected.set("");
-            playhead = 0;
-            // The last project's sounds are let go (the library keeps the recent ones for a quick way back).
-            sounds.clear();
-            waveforms.clear();
-            parts.clear();
-            asked.clear();
-            project.set(next);
-            refreshState(next);
-            loadSounds(next);
-            refreshProjectNames();
-            message.set(next.name() + (next.tracks().isEmpty() ? " is new: drop audio here, or describe a part below." : " is open.")
-                    + opened.getValue());
-        }, ui);
+        String unsaved = "";
+        try {
+            saver.flush();
+        } catch (RuntimeException e) {
+            unsaved = " The last change to " + project().name() + " was not saved: " + e.getMessage();
+        }
+        Project next;
+        try {
+            next = projects.open(clean);
+        } catch (RuntimeException e) {
+            message.set(clean + " could not be opened: " + e.getMessage() + unsaved);
+            return;
+        }
+        saver.opened(next);
+        history = historyOf(next);
+        showing = next;
+        selected.set("");
+        playhead = 0;
+        // The last project's sounds are let go (the library keeps the recent ones for a quick way back).
+        shelf.clear();
+        project.set(next);
+        refreshState(next);
+        shelf.load(next);
+        refreshProjectNames();
+        message.set(next.name() + (next.tracks().isEmpty() ? " is new: drop audio here, or describe a part below." : " is open.") + unsaved);
+    }
+
+    /**
+     * An edit meant for project {@code projectId} (a part composed in conversation), applied as one step to undo when
+     * that project is the one on screen; false when it is not, and nothing is done.
+     */
+    public boolean performIn(String projectId, Edit edit) {
+        if (!project().id().equals(projectId)) {
+            return false;
+        }
+        history.perform(edit);
+        return true;
     }
 
     private void refreshProjectNames() {
@@ -303,8 +313,12 @@ public final class StudioViewModel {
 
     // Importing.
 
-    /** Imports audio files, each onto a new track at the bottom once it is ready; several at once are each their own job. */
+    /**
+     * Imports audio files, each onto a new track at the bottom once it is ready; several at once are each their own job.
+     * A file lands in the project it was dropped on, even when another is open by the time it is ready.
+     */
     public void importFiles(List<Path> files) {
+        Project droppedOn = project();
         for (Path file : files) {
             importing.set(importing.get() + 1);
             library.importFile(file, fraction -> ui.execute(() -> importProgress.set(fraction))).whenCompleteAsync((source, failure) -> {
@@ -313,10 +327,30 @@ public final class StudioViewModel {
                     message.set(cause(failure).getMessage());
                     return;
                 }
-                perform(new Edit.AddTrack(project().tracks().size(), source.newTrack()));
-                message.set(source.name() + ": " + source.format() + ", " + String.format(java.util.Locale.ROOT, "%.1f s", source.seconds()));
+                String said = source.name() + ": " + source.format() + ", " + String.format(Locale.ROOT, "%.1f s", source.seconds());
+                if (performIn(droppedOn.id(), new Edit.AddTrack(Integer.MAX_VALUE, source.newTrack()))) {
+                    message.set(said);
+                } else {
+                    addElsewhere(droppedOn, new Edit.AddTrack(Integer.MAX_VALUE, source.newTrack()), said);
+                }
             }, ui);
         }
+    }
+
+    /** An edit to a project not on screen, saved straight to the database off this thread. */
+    private void addElsewhere(Project target, Edit edit, String said) {
+        background.execute(() -> {
+            String told;
+            try {
+                Project there = projects.find(target.name()).orElseThrow(() -> new IllegalStateException(target.name() + " is gone"));
+                projects.save(edit.apply(there));
+                told = said + "; it is on a new track of " + target.name() + ".";
+            } catch (RuntimeException e) {
+                told = said + ", but it could not be added to " + target.name() + ": " + e.getMessage();
+            }
+            String message = told;
+            ui.execute(() -> this.message.set(message));
+        });
     }
 
     /** Mixes the project down, as a job, into the artifact store (Activity shows it); the message says where it went. */
@@ -330,7 +364,7 @@ public final class StudioViewModel {
         background.execute(() -> {
             try {
                 // Saved first, so that the job mixes what is on screen.
-                saver.now(now);
+                saver.flush();
             } catch (RuntimeException e) {
                 ui.execute(() -> message.set("The project could not be saved, so it was not mixed down: " + e.getMessage()));
                 return;
@@ -357,38 +391,39 @@ public final class StudioViewModel {
         }, ui);
     }
 
-    /** Plays the part a clip plays with another General MIDI instrument: every clip of it on that track changes, as one step. */
+    /**
+     * Plays the part a clip plays with another General MIDI instrument, as a job: every clip of it on that track changes,
+     * as one step to undo.
+     */
     public void changeInstrument(String clipId, String instrument) {
-        Optional<Clip> clip = project().clip(clipId);
-        if (clip.isEmpty() || partOf(clipId).isEmpty()) {
-            message.set("Only a part written here can be played by another instrument; that clip is recorded audio.");
+        Optional<Clip> clip = partClip(clipId, "can be played by another instrument");
+        if (clip.isEmpty()) {
             return;
         }
         String from = clip.get().sourceId();
-        String track = project().trackOf(clipId).orElseThrow().id();
+        Project asked = project();
+        String track = asked.trackOf(clipId).orElseThrow().id();
+        Part before = shelf.part(from).orElseThrow();
         message.set("Playing the part with " + instrument.replace('_', ' ') + "…");
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return library.replay(from, instrument);
-            } catch (PartException | AudioFileException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, background).whenCompleteAsync((source, failure) -> {
+        library.replay(from, instrument, fraction -> { }).whenCompleteAsync((source, failure) -> {
             if (failure != null) {
                 message.set(cause(failure).getMessage());
                 return;
             }
             String name = source.name().replaceFirst("\\.wav$", "");
-            perform(new Edit.ReplaceSource(track, from, source.id(), source.frames(), name));
+            Edit change = new Edit.ReplaceSource(track, from, source.id(), source.frames(), before.label(), name);
+            if (!performIn(asked.id(), change)) {
+                addElsewhere(asked, change, "The part is played by " + name);
+                return;
+            }
             message.set("The part is played by " + name + " now; Undo brings the last instrument back.");
         }, ui);
     }
 
     /** Writes the MIDI of the part a clip plays to a file. */
     public void exportMidi(String clipId, Path file) {
-        Optional<Clip> clip = project().clip(clipId);
-        if (clip.isEmpty() || partOf(clipId).isEmpty()) {
-            message.set("Only a part written here has MIDI to export; that clip is recorded audio.");
+        Optional<Clip> clip = partClip(clipId, "has MIDI to export");
+        if (clip.isEmpty()) {
             return;
         }
         background.execute(() -> {
@@ -396,7 +431,7 @@ public final class StudioViewModel {
             try {
                 library.exportMidi(clip.get().sourceId(), file);
                 said = "The part's MIDI is in " + file + ".";
-            } catch (PartException | IOException e) {
+            } catch (PartException | IOException | RuntimeException e) {
                 said = "The MIDI could not be written to " + file + ": " + e.getMessage();
             }
             String told = said;
@@ -404,8 +439,17 @@ public final class StudioViewModel {
         });
     }
 
+    /** The clip, when it plays a part written here; else empty, and the message says only a part {@code can}. */
+    private Optional<Clip> partClip(String clipId, String can) {
+        Optional<Clip> clip = project().clip(clipId).filter(c -> shelf.part(c.sourceId()).isPresent());
+        if (clip.isEmpty()) {
+            message.set("Only a part written here " + can + "; that clip is recorded audio.");
+        }
+        return clip;
+    }
+
     private static Throwable cause(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     // Playback.
@@ -427,7 +471,7 @@ public final class StudioViewModel {
         }
         long from = playhead >= now.end() ? now.activeLoop().map(Project.Loop::start).orElse(0L) : playhead;
         try {
-            playback.play(new Mixer(now, sounds::get), from);
+            playback.play(new Mixer(now, shelf::sound), from);
             playing.set(true);
         } catch (Playback.PlaybackException e) {
             message.set(e.getMessage());
@@ -480,7 +524,7 @@ public final class StudioViewModel {
     public void close() {
         playback.stop();
         try {
-            saver.now(project());
+            saver.flush();
         } catch (RuntimeException e) {
             LOG.warn("The studio's project was not saved as the window closed: {}", e.getMessage());
         }
@@ -492,9 +536,9 @@ public final class StudioViewModel {
         showing = next;
         project.set(next);
         refreshState(next);
-        loadSounds(next);
+        shelf.load(next);
         if (playing.get()) {
-            playback.update(new Mixer(next, sounds::get));
+            playback.update(new Mixer(next, shelf::sound));
         }
         saver.later(next);
     }
@@ -503,28 +547,14 @@ public final class StudioViewModel {
         state.set(now.tracks().isEmpty() ? State.EMPTY : State.READY);
     }
 
-    /** Loads the sounds and waveforms of clips not loaded yet, off the UI thread. */
-    private void loadSounds(Project now) {
-        for (Track track : now.tracks()) {
-            for (Clip clip : track.clips()) {
-                String id = clip.sourceId();
-                if (asked.putIfAbsent(id, true) != null) {
-                    continue;
-                }
-                background.execute(() -> {
-                    try {
-                        Audio audio = library.audio(id);
-                        Peaks peaks = library.peaks(id);
-                        library.part(id).ifPresent(part -> parts.put(id, part));
-                        sounds.put(id, audio);
-                        waveforms.put(id, peaks);
-                        ui.execute(() -> loaded.set(loaded.get() + 1));
-                    } catch (AudioFileException | PartException e) {
-                        asked.remove(id);
-                        ui.execute(() -> message.set(e.getMessage()));
-                    }
-                });
+    /** A history whose changes reach the screen only while it is the open project's. */
+    private History historyOf(Project opened) {
+        History[] made = new History[1];
+        made[0] = new History(opened, next -> {
+            if (made[0] == history) {
+                changed(next);
             }
-        }
+        });
+        return made[0];
     }
 }

@@ -10,6 +10,7 @@ import jarvis.audio.timeline.Track;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javafx.geometry.VPos;
 import javafx.scene.Cursor;
@@ -111,7 +112,10 @@ final class TimelineView extends Region {
         chooser.setTitle("Export the part's MIDI");
         chooser.setInitialFileName(suggested);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("MIDI file", "*.mid"));
-        return Optional.ofNullable(chooser.showSaveDialog(getScene().getWindow())).map(File::toPath);
+        // Not every platform's chooser adds the extension.
+        return Optional.ofNullable(chooser.showSaveDialog(getScene().getWindow())).map(File::toPath)
+                .map(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mid") ? file
+                        : file.resolveSibling(file.getFileName() + ".mid"));
     }
 
     @Override
@@ -209,15 +213,17 @@ final class TimelineView extends Region {
 
     private void pressed(MouseEvent e) {
         requestFocus();
-        if (e.getButton() == MouseButton.SECONDARY) {
-            // The clip's menu, not a drag.
+        if (e.getButton() == MouseButton.SECONDARY || (e.isPopupTrigger() && e.isControlDown())) {
+            // The clip's menu (a right click, or a Control-click on a Mac), not a drag.
             return;
         }
         if (e.getY() < RULER) {
             if (e.isShiftDown()) {
+                // A shift-drag sets the loop region; a shift-click, with no drag, clears it.
                 grip = Grip.LOOP;
                 loopFrom = snapped(frameAt(e.getX()));
                 gesture = model.history().begin();
+                gesture.update(new Edit.SetLoop(Optional.empty()));
             } else {
                 model.seek(frameAt(e.getX()));
                 drawPlayhead();
