@@ -25,4 +25,5 @@ module jarvis.ui {
     exports jarvis.ui.shell;
     exports jarvis.ui.studio;
     exports jarvis.ui.theme;
+    exports jarvis.ui.voice;
 }

@@ -3,6 +3,7 @@ package jarvis.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jarvis.audio.store.Source;
 import jarvis.audio.store.SourceLibrary;
+import jarvis.audio.voice.WhisperModels;
 import jarvis.cad.external.GcodeSummary;
 import jarvis.cad.external.OpenScad;
 import jarvis.cad.external.OrcaSlicer;
@@ -170,6 +171,7 @@ public final class Core implements AutoCloseable {
     private CameraBook cameras;
     private CameraWatch cameraWatch;
     private Studio studio;
+    private Voice voice;
     private StudioTools studioTools;
 
     public Core(DataFolder folder, Map<String, String> environment) {
@@ -320,7 +322,7 @@ public final class Core implements AutoCloseable {
                             Duration.ofMillis(settings.get(SettingsSchema.JOB_BACKOFF))),
                     clock, List.of(new VerifyArtifactsJob(catalog, blobs), new UploadJob(this::printers),
                             new SliceJob(this::slicing, () -> new Parts(artifacts)), new ImportAudioJob(this::studio), new MixdownJob(this::studio),
-                            new ComposeJob(this::studio), new ReplayJob(this::studio),
+                            new ComposeJob(this::studio), new ReplayJob(this::studio), new DownloadModelJob(),
                             new PullModelJob(HttpClient.newHttpClient(), () -> settings.get(SettingsSchema.OLLAMA_URL))));
             RouteLog routes = new RouteLog(database);
             AuditLog audit = new AuditLog(database);
@@ -508,6 +510,24 @@ public final class Core implements AutoCloseable {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /** Speech: the models, Whisper, the microphone and the machine's voice (no storage needed). */
+    public synchronized Voice voice() {
+        if (voice == null) {
+            voice = new Voice(folder.modelFolder(), settings);
+        }
+        return voice;
+    }
+
+    /**
+     * Downloads a standard speech model into the models folder as a job (Activity shows it, with progress, and can
+     * cancel it); completes with the file, checked against its size and SHA-1.
+     */
+    public CompletableFuture<Path> downloadSpeechModel(WhisperModels.Known model, DoubleConsumer progress) {
+        Path file = folder.modelFolder().resolve(model.file());
+        return runJob(DownloadModelJob.TYPE, "Download the speech model " + model.name(),
+                DownloadModelJob.payload(model, settings.get(SettingsSchema.VOICE_SOURCE), file), progress).thenApply(done -> file);
     }
 
     /** The studio's sources and projects, over the storage (opened first). */
@@ -716,6 +736,9 @@ public final class Core implements AutoCloseable {
             }
             if (cameraWatch != null) {
                 cameraWatch.close();
+            }
+            if (voice != null) {
+                voice.close();
             }
         }
         timer.shutdownNow();

@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
 /** {@code jarvis}: with no command the desktop app opens; each command here works beside the open window. */
 @Command(name = "jarvis", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Jarvis, the workshop assistant. Without a command, opens the desktop app.",
-        subcommands = {AskCommand.class, PrintersCommand.class, CamerasCommand.class, CadCommand.class, StudioCommand.class, HistoryCommand.class, RoutesCommand.class, DoctorCommand.class, SettingsCommand.class,
+        subcommands = {AskCommand.class, PrintersCommand.class, CamerasCommand.class, CadCommand.class, StudioCommand.class,
+                VoiceCommands.Transcribe.class, VoiceCommands.Listen.class, VoiceCommands.Say.class, VoiceCommands.VoiceCommand.class,
+                HistoryCommand.class, RoutesCommand.class, DoctorCommand.class, SettingsCommand.class,
                 SecretsCommand.class, ArtifactsCommand.class, DevicesCommand.class, DoCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class JarvisCommand implements Runnable {

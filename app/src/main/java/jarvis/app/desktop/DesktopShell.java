@@ -9,7 +9,6 @@ import jarvis.app.Studio;
 import jarvis.audio.mix.Playback;
 import jarvis.audio.source.AudioDecoder;
 import jarvis.audio.store.ProjectBook;
-import jarvis.audio.timeline.Project;
 import jarvis.cad.parts.PartReader;
 import jarvis.devices.printers.PrinterWatch;
 import jarvis.devices.watch.VerdictBook;
@@ -61,7 +60,6 @@ import jarvis.ui.shell.WindowPlacement;
 import jarvis.ui.studio.StudioView;
 import jarvis.ui.studio.StudioViewModel;
 import jarvis.ui.theme.Themes;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +98,8 @@ public final class DesktopShell {
     private CompletableFuture<StudioViewModel> studioModel;
     /** Lets go of the Studio area's project (no more edits from conversation) and saves it: set once the area is made. */
     private Runnable closeStudio = () -> { };
+    /** Push-to-talk and spoken replies: made with the chat. */
+    private VoiceDesk voice;
     private boolean firstFrameShown;
     private ChatView chatView;
     private static final String CHAT_LIST_WIDTH = "chat.listWidth";
@@ -144,9 +144,11 @@ public final class DesktopShell {
     private Map<Area, Supplier<Node>> areas(Core core, Executor fx, CompletableFuture<JobEngine> jobs) {
         return Map.of(
                 Area.CHAT, () -> new DeferredArea<>(core.storage(), storage -> {
-                    ChatView chat = new ChatView(new ChatViewModel(storage.conversations(),
-                            () -> core.settings().get(SettingsSchema.OLLAMA_CONTEXT), core.background(), fx), () -> window.select(Area.SETTINGS),
-                            firstRun(core, fx, jobs));
+                    ChatViewModel conversation = new ChatViewModel(storage.conversations(),
+                            () -> core.settings().get(SettingsSchema.OLLAMA_CONTEXT), core.background(), fx);
+                    ChatView chat = new ChatView(conversation, () -> window.select(Area.SETTINGS), firstRun(core, fx, jobs));
+                    voice = new VoiceDesk(core, conversation, fx);
+                    voice.attach(chat);
                     chat.setListWidth(placement.part(CHAT_LIST_WIDTH, ChatView.DEFAULT_LIST_WIDTH));
                     chat.ready().thenRun(this::ready);
                     chatView = chat;
@@ -184,7 +186,8 @@ public final class DesktopShell {
                     RouterViewModel router = new RouterViewModel(core.storage().thenApply(storage -> storage.conversations().routes()),
                             core.storage().thenApply(storage -> storage.conversations().feedback()), core.background(), fx);
                     return new SettingsView(settings, new ModelsSection(models), new RouterSection(router), new DeferredArea<>(core.storage(),
-                            storage -> new PrinterSetup(new PrinterSetupViewModel(core.printers(), core.background(), fx)), fx, "Opening the printers…"));
+                            storage -> new PrinterSetup(new PrinterSetupViewModel(core.printers(), core.background(), fx)), fx, "Opening the printers…"),
+                            VoiceDesk.speechModels(core, fx));
                 });
     }
 
@@ -392,6 +395,9 @@ public final class DesktopShell {
             homeModel.detach();
         }
         closeStudio.run();
+        if (voice != null) {
+            voice.close();
+        }
         subscriptions.forEach(Subscription::close);
     }
 }

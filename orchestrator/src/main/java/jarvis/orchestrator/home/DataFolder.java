@@ -45,6 +45,7 @@ public record DataFolder(Path root) {
     public Path logFolder() { return root.resolve("logs"); }
     public Path artifactFolder() { return root.resolve("artifacts"); }
     public Path secretsFile() { return root.resolve("secrets.enc"); }
+    public Path modelFolder() { return root.resolve("models"); }
     public Path secretsKeyFile() { return root.resolve("secrets.key"); }
     public Path desktopLockFile() { return root.resolve("desktop.lock"); }
     public Path desktopSocket() { return root.resolve("desktop.sock"); }

@@ -123,6 +123,30 @@ public final class SettingsSchema {
             "A General MIDI soundfont (.sf2 or .dls) that plays the parts; empty uses Debian's TimGM6mb where it is installed, else the JDK's "
             + "built-in sounds.", new SettingType.Text(true), "", null);
 
+    public static final SettingKey<String> VOICE_MODEL = key("voice.model", "Voice", "Speech model",
+            "The whisper.cpp model that hears you: a name (tiny.en, base.en) from the models folder in the data folder, or a file's path; empty "
+            + "uses the smallest one there.", new SettingType.Text(true), "", null);
+    public static final SettingKey<String> VOICE_LANGUAGE = key("voice.language", "Voice", "Spoken language",
+            "The language you speak, as a code (en, de, fr), or auto to let Whisper tell; English-only models (.en) hear English.",
+            new SettingType.Text(false), "auto", null);
+    public static final SettingKey<Boolean> VOICE_REVIEW = key("voice.review", "Voice", "Review before sending",
+            "When on, what you said waits in the chat box for you to send it; when off, it is sent as you let go of the key.",
+            new SettingType.Flag(), false, null);
+    public static final SettingKey<String> VOICE_KEY = key("voice.key", "Voice", "Push-to-talk key",
+            "The key held to talk, as JavaFX names it (ALT, CONTROL, ALT_GRAPH, F13); empty holds Option on macOS and Ctrl elsewhere. A "
+            + "modifier held with another key is a shortcut, not talk.", new SettingType.Text(true), "", null);
+    public static final SettingKey<Boolean> VOICE_SPEAK = key("voice.speak", "Voice", "Speak replies",
+            "When on, replies are spoken as they are written, from their first sentence; the switch is in the chat too.", new SettingType.Flag(),
+            false, null);
+    public static final SettingKey<String> VOICE_VOICE = key("voice.voice", "Voice", "Reply voice",
+            "The voice replies are spoken in: a name from say -v '?' on macOS or espeak-ng --voices elsewhere; empty is the system's.",
+            new SettingType.Text(true), "", null);
+    public static final SettingKey<Integer> VOICE_RATE = key("voice.rate", "Voice", "Reply pace (words a minute)",
+            "How fast replies are spoken; 0 is the voice's own pace.", new SettingType.Whole(0, 500), 0, null);
+    public static final SettingKey<String> VOICE_SOURCE = key("voice.modelSource", "Voice", "Speech models from",
+            "Where speech models are downloaded from: whisper.cpp's models on Hugging Face.", new SettingType.Url(false),
+            "https://huggingface.co/ggerganov/whisper.cpp/resolve/main/", "JARVIS_WHISPER_SOURCE");
+
     public static final SettingKey<String> ARTIFACT_BACKEND = key("artifacts.backend", "Artifacts", "Artifact store",
             "local keeps artifacts in the data folder; s3 sends them to MinIO or another S3 endpoint.",
             new SettingType.Choice(List.of("local", "s3")), "local", null);
@@ -163,6 +187,7 @@ public final class SettingsSchema {
                 CLOUD_FIRST_TOKEN, CONNECT_TIMEOUT, IDLE_TIMEOUT, HASS_URL, MQTT_URL, MQTT_USERNAME, MQTT_CA_FILE, MQTT_PREFIX, HOME_FAVOURITES,
                 WATCH_MODEL, WATCH_INTERVAL, WATCH_AUTO_PAUSE, WATCH_PAUSE_CONFIDENCE, CAD_SLICER, CAD_ORCA_SLICER, CAD_PRUSA_SLICER, CAD_STEP_CONVERTER, CAD_MODEL, CAD_OPENSCAD, CAD_ZOO_URL,
                 CAD_ZOO_PRICE, CAD_COMMAND_SECONDS, STUDIO_CONVERTER, STUDIO_MODEL, STUDIO_SOUNDFONT,
+                VOICE_MODEL, VOICE_LANGUAGE, VOICE_REVIEW, VOICE_KEY, VOICE_SPEAK, VOICE_VOICE, VOICE_RATE, VOICE_SOURCE,
                 ARTIFACT_BACKEND, S3_ENDPOINT, S3_BUCKET, S3_REGION,
                 HEALTH_INTERVAL, JOB_ATTEMPTS, JOB_BACKOFF, THEME, SAFETY_HAZARDOUS, SAFETY_CLIMATE_LIMIT, SAFETY_CONFIRMATION, TOOLS_MAX_STEPS, LOG_LEVEL)) {
             BY_NAME.put(key.name(), key);

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.TraversalDirection;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,6 +31,7 @@ final class ChatInput extends VBox {
 
     private final ChatViewModel model;
     private final TextArea input = new TextArea();
+    private final HBox row;
 
     ChatInput(ChatViewModel model) {
         super(6);
@@ -73,10 +75,16 @@ final class ChatInput extends VBox {
         editing.visibleProperty().bind(model.editing());
         editing.managedProperty().bind(editing.visibleProperty());
         HBox.setHgrow(input, Priority.ALWAYS);
-        HBox row = new HBox(8, input, new VBox(6, send, stop));
+        row = new HBox(8, input, new VBox(6, send, stop));
         row.setAlignment(Pos.BOTTOM_RIGHT);
         getChildren().addAll(warning, problem, editing, row);
         setPadding(new Insets(8, 12, 12, 12));
+    }
+
+    /** Puts controls (the microphone's) beside the box, before Send, and a line of theirs above it. */
+    void beside(Node controls, Node line) {
+        row.getChildren().add(1, controls);
+        getChildren().add(getChildren().indexOf(row), line);
     }
 
     /** The text box itself. */

@@ -127,6 +127,11 @@ public final class ChatView extends SplitPane {
         };
     }
 
+    /** Puts controls beside the chat box, before Send, and a line of theirs above it: the microphone's. */
+    public void besideInput(Node controls, Node line) {
+        chatInput.beside(controls, line);
+    }
+
     // ---- the list and its width ----
 
     /** The list's width as the person left it, to be remembered between runs. */

@@ -72,6 +72,7 @@ public final class ChatViewModel {
     private final ConversationReader reader;
     private final AtomicLong loads = new AtomicLong();
     private volatile Turn current;
+    private volatile ReplyVoice voice = ReplyVoice.SILENT;
     private volatile boolean stopRequested;
 
     public ChatViewModel(ConversationService service, IntSupplier contextTokens, Executor background, Executor ui) {
@@ -142,6 +143,26 @@ public final class ChatViewModel {
     }
 
     // ---- sending ----
+
+    /** Speaks replies from now on with {@code spoken} (or {@link ReplyVoice#SILENT}). */
+    public void speakWith(ReplyVoice spoken) {
+        this.voice = spoken;
+    }
+
+    /**
+     * What the person said, into the chat box; sent at once unless they review it first, or the box held words of theirs
+     * already (then it is added after them, to send together), or they are editing, or a reply is still coming. It takes
+     * the same way as typed words: the fast path, then the router.
+     */
+    public void said(String text, boolean review) {
+        String before = draft.get();
+        draft.set(before.isBlank() ? text : before.stripTrailing() + " " + text);
+        if (state.get() == State.ANSWERING) {
+            problem.set("What you said is in the box: send it when the reply is done.");
+        } else if (!review && before.isBlank() && !editing.get()) {
+            send();
+        }
+    }
 
     /** Sends the draft; an empty draft or one too long for the context is not sent. While editing, it replaces the last message. */
     public void send() {
@@ -255,6 +276,7 @@ public final class ChatViewModel {
 
     /** Stops the reply; what arrived is kept. A stop pressed before the turn has begun stops it as it begins. */
     public void stop() {
+        voice.stop();
         stopRequested = true;
         Turn turn = current;
         if (turn != null) {
@@ -285,12 +307,13 @@ public final class ChatViewModel {
         editing.set(false);
         state.set(State.ANSWERING);
         problem.set("");
-        TurnListener listener = new ReplyFollower(buffer, replaced, () -> service.cloudTakeover(privately),
+        ReplyVoice.Follower spoken = voice.follow();
+        TurnListener listener = new BothListeners(new ReplyFollower(buffer, replaced, () -> service.cloudTakeover(privately),
                 item -> ui.execute(() -> {
                     if (shows(open, item.conversationId())) {
                         messages.add(item.item());
                     }
-                }));
+                })), spoken);
         background.execute(() -> {
             try {
                 current = service.send(new TurnRequest(open == null ? null : open.id(), text, privately, askCloud, replaceLast), listener);
@@ -298,6 +321,7 @@ public final class ChatViewModel {
                     current.cancel();
                 }
                 TurnResult result = current.result().join();
+                spoken.finished();
                 List<MessageItem> reloaded = reader.read(result.conversation().id());
                 ui.execute(() -> {
                     buffer.follow(null);

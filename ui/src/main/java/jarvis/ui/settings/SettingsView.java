@@ -53,6 +53,7 @@ public final class SettingsView extends ScrollPane {
             new Section("Router", List.of("Routing"), Map.of()),
             new Section("Printers", List.of("Failure watch"), Map.of()),
             new Section("Storage", List.of("Artifacts"), Map.of(SecretName.S3_ACCESS_KEY, "", SecretName.S3_SECRET_KEY, "")),
+            new Section("Voice", List.of("Voice"), Map.of()),
             new Section("Appearance", List.of("Appearance"), Map.of()),
             new Section("General", List.of("General", "Home Assistant"), Map.of(SecretName.HASS_TOKEN, SettingsSchema.HASS_URL.name())));
 
@@ -60,7 +61,7 @@ public final class SettingsView extends ScrollPane {
     private final ObservableList<LocalModel> installed;
 
     /** {@code printers}: the printers themselves, added and removed there; the failure watch's settings follow them. */
-    public SettingsView(SettingsViewModel model, ModelsSection models, RouterSection router, Node printers) {
+    public SettingsView(SettingsViewModel model, ModelsSection models, RouterSection router, Node printers, Node speechModels) {
         this.model = model;
         this.installed = models.installed();
         setId("settings-view");
@@ -93,6 +94,7 @@ public final class SettingsView extends ScrollPane {
                 case "Models" -> body.add(models);
                 case "Router" -> body.add(router);
                 case "Printers" -> body.add(printers);
+                case "Voice" -> body.add(speechModels);
                 default -> { }
             }
             GridPane grid = grid();
