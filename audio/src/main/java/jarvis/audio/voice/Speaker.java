@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Speaks text with the machine's own voice: macOS's {@code say}, else {@code espeak-ng}. The text goes in on standard
@@ -70,14 +71,18 @@ public final class Speaker implements Mouth {
     }
 
     /** Speaks {@code text} aloud and returns when it is said, or cut short by {@link #stop()}. */
-    @Override
     public void speak(String text) throws VoiceException {
-        run(text, null);
+        run(text, null, () -> true);
+    }
+
+    @Override
+    public void speak(String text, BooleanSupplier wanted) throws VoiceException {
+        run(text, null, wanted);
     }
 
     /** Speaks {@code text} into a WAV file instead of aloud. */
     public void speakInto(String text, Path wav) throws VoiceException {
-        run(text, wav);
+        run(text, wav, () -> true);
     }
 
     @Override
@@ -90,7 +95,7 @@ public final class Speaker implements Mouth {
         }
     }
 
-    private void run(String text, Path wav) throws VoiceException {
+    private void run(String text, Path wav, BooleanSupplier wanted) throws VoiceException {
         List<String> command = command(wav);
         Process process;
         try {
@@ -102,6 +107,11 @@ public final class Speaker implements Mouth {
         synchronized (lock) {
             speaking = process;
             cut = false;
+            // A stop between the caller's last look and now is seen here, or by stop() once this process is known.
+            if (!wanted.getAsBoolean()) {
+                cut = true;
+                process.destroyForcibly();
+            }
         }
         try (OutputStream in = process.getOutputStream()) {
             in.write(text.getBytes(StandardCharsets.UTF_8));

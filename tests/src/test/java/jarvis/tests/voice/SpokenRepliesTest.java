@@ -47,7 +47,7 @@ class SpokenRepliesTest {
         final AtomicBoolean stopped = new AtomicBoolean();
 
         @Override
-        public void speak(String sentence) {
+        public void speak(String sentence, java.util.function.BooleanSupplier wanted) {
             said.add(sentence);
             at.add(System.nanoTime());
             try {
@@ -127,5 +127,15 @@ class SpokenRepliesTest {
             Thread.sleep(100);
             assertThat(mouth.said).hasSize(1);
         }
+    }
+
+    @Test
+    void espeakNgCutShortByAStopThatCameJustBeforeItBeganSaysNothingMore() throws Exception {
+        jarvis.audio.voice.Speaker speaker = new jarvis.audio.voice.Speaker(jarvis.audio.voice.Speaker.Program.ESPEAK_NG, "", 0);
+        long start = System.nanoTime();
+
+        speaker.speak("This sentence is long enough to take several seconds to say aloud, if it were ever said at all.", () -> false);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended at once, without an error").isLessThan(Duration.ofSeconds(2));
     }
 }

@@ -11,6 +11,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.slf4j.LoggerFactory;
 
 /**
  * An area whose view needs something that is still starting (the database): it says so until that is ready, then
@@ -36,15 +37,25 @@ public final class DeferredArea<T> extends StackPane {
         longWait.play();
         ready.whenComplete((value, failure) -> ui.execute(() -> {
             longWait.stop();
-            if (failure == null) {
+            if (failure != null) {
+                cannotOpen(failure.getCause() == null ? failure : failure.getCause());
+                return;
+            }
+            try {
                 getChildren().setAll(view.apply(value));
-            } else {
-                Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-                Label problem = new Label("This area cannot open: " + cause.getMessage());
-                problem.setWrapText(true);
-                problem.getStyleClass().add(Styles.DANGER);
-                getChildren().setAll(problem);
+            } catch (RuntimeException e) {
+                // A view that fails to build says so, rather than "Opening…" for ever.
+                LoggerFactory.getLogger(DeferredArea.class).error("An area could not be built", e);
+                cannotOpen(e);
             }
         }));
+    }
+
+    private void cannotOpen(Throwable cause) {
+        Label problem = new Label("This area cannot open: " + cause.getMessage());
+        problem.setId("area-problem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add(Styles.DANGER);
+        getChildren().setAll(problem);
     }
 }

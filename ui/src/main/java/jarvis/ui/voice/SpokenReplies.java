@@ -71,12 +71,12 @@ public final class SpokenReplies implements ReplyVoice, AutoCloseable {
                 int asOf = mine;
                 for (String sentence : sentences) {
                     mouth.execute(() -> {
+                        speaking = voice;
                         if (reply.get() != asOf) {
                             return;
                         }
-                        speaking = voice;
                         try {
-                            voice.speak(sentence);
+                            voice.speak(sentence, () -> reply.get() == asOf);
                         } catch (VoiceException e) {
                             // Said once: the rest of this reply stays quiet.
                             reply.incrementAndGet();
