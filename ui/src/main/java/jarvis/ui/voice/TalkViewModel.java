@@ -123,19 +123,23 @@ public final class TalkViewModel {
         if (state.get() != State.IDLE) {
             return;
         }
-        if (!open) {
-            try {
-                ears.open();
-                open = true;
-            } catch (VoiceException e) {
-                message.set(e.getMessage());
-                return;
-            }
+        // Opened at the first press; opened again when the line has ended since (a microphone unplugged).
+        if ((!open || !ears.press()) && !(reopen() && ears.press())) {
+            return;
         }
-        if (ears.press()) {
-            message.set("");
-            partial.set("");
-            state.set(State.LISTENING);
+        message.set("");
+        partial.set("");
+        state.set(State.LISTENING);
+    }
+
+    private boolean reopen() {
+        try {
+            ears.open();
+            open = true;
+            return true;
+        } catch (VoiceException e) {
+            message.set(e.getMessage());
+            return false;
         }
     }
 
